@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of vault-oidc against peer libraries.
+ */
+package dev.vaultoidc.benchmarks;

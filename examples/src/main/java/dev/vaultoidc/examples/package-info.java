@@ -1,0 +1,4 @@
+/**
+ * Runnable demos of vault-oidc.
+ */
+package dev.vaultoidc.examples;

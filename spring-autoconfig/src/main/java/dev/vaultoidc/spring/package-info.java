@@ -1,0 +1,4 @@
+/**
+ * Spring Boot auto-configuration for vault-oidc.
+ */
+package dev.vaultoidc.spring;
