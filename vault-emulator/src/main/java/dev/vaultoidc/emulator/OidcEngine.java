@@ -1,0 +1,646 @@
+package dev.vaultoidc.emulator;
+
+import dev.vaultoidc.emulator.IdentityView.EntitySnapshot;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The OIDC identity-token part of Vault's identity engine (spec §7): config, named keys, roles,
+ * token generation, introspection, discovery and JWKS, all under {@code identity/oidc/}.
+ *
+ * <p>Time comes only from the injected clock. Vault rotates keys from a periodic function that
+ * runs about once a minute; here every {@link #handle} call (and {@link #tick()}) first performs
+ * every rotation and expiry that such a function would have performed by the clock's current time,
+ * so a test that moves the clock forward by hours sees the key ring Vault would show. One lock
+ * guards all state.
+ */
+final class OidcEngine {
+
+  static final String PREFIX = "identity/oidc/";
+  static final String DEFAULT_KEY = "default";
+  static final long DAY = 86_400L;
+
+  /** framework.GenericNameRegex: names that do not match do not route (spec §1.1). */
+  private static final Pattern NAME = Pattern.compile("\\w(([\\w.-]+)?\\w)?");
+
+  static final List<String> RESERVED_CLAIMS = List.of(
+      "iat", "aud", "exp", "iss", "sub", "namespace", "nonce", "auth_time", "at_hash", "c_hash");
+
+  static final String ISSUER_WARNING = "If \"issuer\" is set explicitly, all tokens must be validated "
+      + "against that address, including those issued by secondary clusters. Setting issuer to \"\" "
+      + "will restore the default behavior of using the cluster's api_addr as the issuer.";
+  static final String EMPTY_ISSUER_WARNING = "Both \"issuer\" and Vault's \"api_addr\" are empty. "
+      + "The issuer claim in generated tokens will not be network reachable.";
+  static final String INVALID_ISSUER = "invalid issuer, which must include only a scheme, host, "
+      + "and optional port (e.g. https://example.com:8200)";
+  private static final Pattern ISSUER = Pattern.compile(
+      "(?i)https?://([^/?#@\\s\\[\\]:]+|\\[[0-9a-fA-F:.]+\\])(:[0-9]*)?");
+
+  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+  private final Clock clock;
+  private final IdentityView identity;
+  private final Supplier<String> apiAddress;
+  private final Function<String, OidcSigningKey> keyGenerator;
+  private final SecureRandom random = new SecureRandom();
+  private final Object lock = new Object();
+
+  // Guarded by lock. TreeMaps: Vault's storage List is lexicographic (spec §1.8).
+  private String issuer = "";
+  private final TreeMap<String, OidcNamedKey> keys = new TreeMap<>();
+  private final TreeMap<String, OidcRole> roles = new TreeMap<>();
+
+  OidcEngine(Clock clock, IdentityView identity, Supplier<String> apiAddress) {
+    this(clock, identity, apiAddress, OidcSigningKey::generate);
+  }
+
+  OidcEngine(Clock clock, IdentityView identity, Supplier<String> apiAddress,
+      Function<String, OidcSigningKey> keyGenerator) {
+    this.clock = clock;
+    this.identity = identity;
+    this.apiAddress = apiAddress;
+    this.keyGenerator = keyGenerator;
+    // spec §7.1: only the default key's configuration exists; its material comes lazily.
+    OidcNamedKey def = new OidcNamedKey(DEFAULT_KEY, keyGenerator);
+    def.algorithm = "RS256";
+    def.rotationPeriodSeconds = DAY;
+    def.verificationTtlSeconds = DAY;
+    def.allowedClientIds = List.of("*");
+    def.nextRotation = clock.instant().plusSeconds(DAY);
+    keys.put(DEFAULT_KEY, def);
+  }
+
+  /** Unauthenticated OIDC paths (spec §1.9); the plugins child issuer is not emulated. */
+  static boolean isUnauthenticated(String path) {
+    return path != null && path.startsWith(PREFIX + ".well-known/");
+  }
+
+  /** Runs what Vault's periodic function would have run by now: rotations, then expiries. */
+  void tick() {
+    synchronized (lock) {
+      maintain(clock.instant());
+    }
+  }
+
+  EmulatorResponse handle(EmulatorRequest request) {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      maintain(now);
+      return route(request, now);
+    }
+  }
+
+  private void maintain(Instant now) {
+    for (OidcNamedKey key : keys.values()) {
+      key.rotateOverdue(now);
+      key.expire(now);
+    }
+  }
+
+  // ------------------------------------------------------------------ routing
+
+  private EmulatorResponse route(EmulatorRequest req, Instant now) {
+    String path = req.path();
+    if (path == null || !path.startsWith(PREFIX)) {
+      return unsupportedPath();
+    }
+    String[] seg = path.substring(PREFIX.length()).split("/", -1);
+    String m = req.method();
+    switch (seg[0]) {
+      case "config":
+        if (seg.length != 1) {
+          return unsupportedPath();
+        }
+        return switch (m) {
+          case "GET" -> withFieldWarnings(readConfig(), req, Set.of("issuer"), Set.of());
+          case "POST" -> withFieldWarnings(updateConfig(req.body()), req, Set.of("issuer"), Set.of());
+          default -> unsupportedOperation();
+        };
+      case "key":
+        if (seg.length == 1) {
+          return m.equals("LIST") ? EmulatorResponse.list(new ArrayList<>(keys.keySet()), null)
+              : unsupportedOperation();
+        }
+        if (!NAME.matcher(seg[1]).matches()) {
+          return unsupportedPath();
+        }
+        if (seg.length == 2) {
+          Set<String> known = Set.of("name", "rotation_period", "verification_ttl", "algorithm",
+              "allowed_client_ids");
+          return switch (m) {
+            case "GET" -> withFieldWarnings(readKey(seg[1]), req, known, Set.of("name"));
+            case "POST" -> writeKey(seg[1], req.body(), now);
+            case "DELETE" -> deleteKey(seg[1]);
+            default -> unsupportedOperation();
+          };
+        }
+        if (seg.length == 3 && seg[2].equals("rotate")) {
+          return m.equals("POST") ? rotateKey(seg[1], req.body(), now) : unsupportedOperation();
+        }
+        return unsupportedPath();
+      case "role":
+        if (seg.length == 1) {
+          return m.equals("LIST") ? EmulatorResponse.list(new ArrayList<>(roles.keySet()), null)
+              : unsupportedOperation();
+        }
+        if (seg.length != 2 || !NAME.matcher(seg[1]).matches()) {
+          return unsupportedPath();
+        }
+        return switch (m) {
+          case "GET" -> withFieldWarnings(readRole(seg[1]), req,
+              Set.of("name", "key", "template", "client_id", "ttl"), Set.of("name"));
+          case "POST" -> writeRole(seg[1], req.body(), now);
+          case "DELETE" -> {
+            roles.remove(seg[1]);
+            yield EmulatorResponse.noContent();
+          }
+          default -> unsupportedOperation();
+        };
+      case "token":
+        if (seg.length != 2 || !NAME.matcher(seg[1]).matches()) {
+          return unsupportedPath();
+        }
+        return m.equals("GET")
+            ? withFieldWarnings(generateToken(seg[1], req, now), req, Set.of("name"), Set.of("name"))
+            : unsupportedOperation();
+      case "introspect":
+        if (seg.length != 1) {
+          return unsupportedPath();
+        }
+        return m.equals("POST") ? introspect(req.body(), now) : unsupportedOperation();
+      case ".well-known":
+        if (seg.length != 2 || !(seg[1].equals("openid-configuration") || seg[1].equals("keys"))) {
+          return unsupportedPath();
+        }
+        if (!m.equals("GET")) {
+          return unsupportedOperation();
+        }
+        return seg[1].equals("keys") ? jwksResponse() : discovery();
+      default:
+        return unsupportedPath();
+    }
+  }
+
+  private static EmulatorResponse unsupportedPath() {
+    return EmulatorResponse.error(404, "unsupported path");
+  }
+
+  private static EmulatorResponse unsupportedOperation() {
+    return EmulatorResponse.error(405, "unsupported operation");
+  }
+
+  /**
+   * The framework's warnings on a response with a body (spec §1.4): unknown parameters ignored,
+   * path parameters that overrode a supplied value. GET data comes from the query string.
+   */
+  private static EmulatorResponse withFieldWarnings(
+      EmulatorResponse resp, EmulatorRequest req, Set<String> known, Set<String> pathParams) {
+    if (resp.kind() != EmulatorResponse.Kind.ENVELOPE) {
+      return resp;
+    }
+    Collection<String> supplied = req.method().equals("GET") ? req.query().keySet() : req.body().keySet();
+    TreeSet<String> ignored = new TreeSet<>();
+    TreeSet<String> replaced = new TreeSet<>();
+    for (String k : supplied) {
+      if (!known.contains(k)) {
+        ignored.add(k);
+      } else if (pathParams.contains(k)) {
+        replaced.add(k);
+      }
+    }
+    if (ignored.isEmpty() && replaced.isEmpty()) {
+      return resp;
+    }
+    List<String> warnings = new ArrayList<>(resp.warnings());
+    if (!ignored.isEmpty()) {
+      warnings.add("Endpoint ignored these unrecognized parameters: [" + String.join(" ", ignored) + "]");
+    }
+    if (!replaced.isEmpty()) {
+      warnings.add("Endpoint replaced the value of these parameters with the values captured from "
+          + "the endpoint's path: [" + String.join(" ", replaced) + "]");
+    }
+    return EmulatorResponse.data(resp.data(), warnings);
+  }
+
+  // ------------------------------------------------------------------ config (spec §7.2)
+
+  private EmulatorResponse readConfig() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("issuer", issuer);
+    String api = apiAddress.get();
+    if (issuer.isEmpty() && (api == null || api.isEmpty())) {
+      return EmulatorResponse.data(data, List.of(EMPTY_ISSUER_WARNING));
+    }
+    return EmulatorResponse.data(data);
+  }
+
+  private EmulatorResponse updateConfig(Map<String, Object> body) {
+    Optional<String> value = Fields.string(body, "issuer");
+    if (value.isEmpty()) {
+      return EmulatorResponse.noContent();
+    }
+    String candidate = value.get();
+    if (candidate.isEmpty()) {
+      issuer = "";
+      return EmulatorResponse.noContent();
+    }
+    if (!ISSUER.matcher(candidate).matches()) {
+      return EmulatorResponse.error(400, INVALID_ISSUER);
+    }
+    issuer = candidate;
+    return EmulatorResponse.data(null, List.of(ISSUER_WARNING));
+  }
+
+  /** (issuer or api_addr) + "/v1/" + namespace path ("" for root) + "identity/oidc". */
+  String effectiveIssuer() {
+    synchronized (lock) {
+      String base = issuer;
+      if (base.isEmpty()) {
+        String api = apiAddress.get();
+        base = api == null ? "" : api;
+      }
+      return base + "/v1/identity/oidc";
+    }
+  }
+
+  // ------------------------------------------------------------------ named keys (spec §7.3, §7.4)
+
+  private EmulatorResponse readKey(String name) {
+    OidcNamedKey key = keys.get(name);
+    return key == null ? EmulatorResponse.notFound() : EmulatorResponse.data(key.describe());
+  }
+
+  private EmulatorResponse writeKey(String name, Map<String, Object> body, Instant now) {
+    // Every supplied field is type-checked before the handler runs (spec §1.4).
+    Optional<Long> rotationField = Fields.durationSeconds(body, "rotation_period");
+    Optional<Long> verificationField = Fields.durationSeconds(body, "verification_ttl");
+    Optional<String> algorithmField = Fields.string(body, "algorithm");
+    Optional<List<String>> clientIdsField = Fields.commaStringSlice(body, "allowed_client_ids");
+
+    OidcNamedKey existing = keys.get(name);
+    boolean create = existing == null;
+
+    long rotation = rotationField.orElse(create ? DAY : existing.rotationPeriodSeconds);
+    if (rotation < 60) {
+      return EmulatorResponse.error(400, "rotation_period must be at least one minute");
+    }
+    long verification = verificationField.orElse(create ? DAY : existing.verificationTtlSeconds);
+    if (verification > 10 * rotation) {
+      return EmulatorResponse.error(400, "verification_ttl cannot be longer than 10x rotation_period");
+    }
+    if (!create) {
+      for (OidcRole role : roles.values()) {
+        if (role.key().equals(name) && role.ttlSeconds() > verification) {
+          return EmulatorResponse.error(400, "unable to update key " + goQuote(name)
+              + " because it is currently referenced by one or more roles with a token ttl greater than "
+              + verification + " seconds");
+        }
+      }
+    }
+    List<String> clientIds = clientIdsField.orElse(create ? List.of() : existing.allowedClientIds);
+    String previousAlgorithm = create ? "" : existing.algorithm;
+    String algorithm = algorithmField.orElse(create ? "RS256" : existing.algorithm);
+    if (!OidcSigningKey.ALGORITHMS.contains(algorithm)) {
+      return EmulatorResponse.error(400, "unknown signing algorithm " + goQuote(algorithm));
+    }
+
+    OidcNamedKey key = create ? new OidcNamedKey(name, keyGenerator) : existing;
+    key.rotationPeriodSeconds = rotation;
+    key.verificationTtlSeconds = verification;
+    key.allowedClientIds = List.copyOf(clientIds);
+    key.algorithm = algorithm;
+    Instant nextRotation = now.plusSeconds(rotation);
+    if (key.nextRotation == null || nextRotation.isBefore(key.nextRotation)) {
+      key.nextRotation = nextRotation;
+    }
+    // On create or an algorithm change: new current and next keys; older ring entries stay
+    // published (no expiry) while the key is referenced.
+    if (!algorithm.equals(previousAlgorithm)) {
+      key.generateAndSetKey();
+      key.generateAndSetNextKey();
+    }
+    keys.put(name, key);
+    return EmulatorResponse.noContent();
+  }
+
+  private EmulatorResponse deleteKey(String name) {
+    if (name.equals(DEFAULT_KEY)) {
+      return EmulatorResponse.error(400, "deletion of key \"default\" not allowed");
+    }
+    List<String> referencing = new ArrayList<>();
+    for (OidcRole role : roles.values()) { // sorted: roles is a TreeMap
+      if (role.key().equals(name)) {
+        referencing.add(role.name());
+      }
+    }
+    if (!referencing.isEmpty()) {
+      return EmulatorResponse.error(400, "unable to delete key " + goQuote(name)
+          + " because it is currently referenced by these roles: " + String.join(", ", referencing));
+    }
+    keys.remove(name); // its public keys go with it
+    return EmulatorResponse.noContent();
+  }
+
+  private EmulatorResponse rotateKey(String name, Map<String, Object> body, Instant now) {
+    Optional<Long> override = Fields.durationSeconds(body, "verification_ttl");
+    OidcNamedKey key = keys.get(name);
+    if (key == null) {
+      return EmulatorResponse.error(400, "no named key found at " + goQuote(name));
+    }
+    key.rotate(now, override);
+    return EmulatorResponse.noContent();
+  }
+
+  /** lazyGenerateDefaultKey: the default key gets its material when a role first references it. */
+  private void lazyGenerateDefaultKey(Instant now) {
+    OidcNamedKey def = keys.get(DEFAULT_KEY);
+    if (def != null && !def.hasMaterial()) {
+      def.generateAndSetKey();
+      def.generateAndSetNextKey();
+      def.nextRotation = now.plusSeconds(def.rotationPeriodSeconds);
+    }
+  }
+
+  // ------------------------------------------------------------------ roles (spec §7.5)
+
+  private EmulatorResponse readRole(String name) {
+    OidcRole role = roles.get(name);
+    return role == null ? EmulatorResponse.notFound() : EmulatorResponse.data(role.describe());
+  }
+
+  private EmulatorResponse writeRole(String name, Map<String, Object> body, Instant now) {
+    Optional<String> keyField = Fields.string(body, "key");
+    Optional<String> templateField = Fields.string(body, "template");
+    Optional<String> clientIdField = Fields.string(body, "client_id");
+    Optional<Long> ttlField = Fields.durationSeconds(body, "ttl");
+
+    OidcRole existing = roles.get(name);
+    boolean create = existing == null;
+
+    String keyName = keyField.orElse(create ? "" : existing.key());
+    if (keyName.isEmpty()) {
+      return EmulatorResponse.error(400, "the key parameter is required");
+    }
+    if (keyName.equals(DEFAULT_KEY)) {
+      lazyGenerateDefaultKey(now);
+    }
+    String template = decodeIfBase64(templateField.orElse(create ? "" : existing.template()));
+    if (!template.isEmpty()) {
+      String rendered;
+      try {
+        rendered = OidcTemplateRenderer.render(template, OidcTemplateRenderer.emptyEntity(), List.of(), now);
+      } catch (OidcTemplateRenderer.TemplateException e) {
+        return EmulatorResponse.error(400, "error parsing template: " + e.getMessage());
+      }
+      Map<String, Object> parsed;
+      try {
+        parsed = OidcJson.parseObject(rendered);
+      } catch (OidcJson.GoJsonException e) {
+        return EmulatorResponse.error(400, "error parsing template JSON: " + e.getMessage());
+      }
+      for (String claim : parsed.keySet()) {
+        if (RESERVED_CLAIMS.contains(claim)) {
+          return EmulatorResponse.error(400, "top level key " + goQuote(claim)
+              + " not allowed. Restricted keys: " + String.join(", ", RESERVED_CLAIMS));
+        }
+      }
+    }
+    long ttl = ttlField.orElse(create ? DAY : existing.ttlSeconds());
+    OidcNamedKey key = keys.get(keyName);
+    if (key == null) {
+      return EmulatorResponse.error(400, "cannot find key " + goQuote(keyName));
+    }
+    if (ttl > key.verificationTtlSeconds) {
+      return EmulatorResponse.error(400,
+          "a role's token ttl cannot be longer than the verification_ttl of the key it references");
+    }
+    // Not checked here: the key's allowed_client_ids (only at token time).
+    String clientId = clientIdField.orElse(create ? "" : existing.clientId());
+    if (clientId.isEmpty()) {
+      clientId = randomBase62(26);
+    }
+    roles.put(name, new OidcRole(name, keyName, template, ttl, clientId));
+    return EmulatorResponse.noContent();
+  }
+
+  /** Go's base64.StdEncoding.DecodeString succeeds → the decoded text is the template. */
+  static String decodeIfBase64(String template) {
+    String s = template.replace("\r", "").replace("\n", "");
+    if (s.length() % 4 != 0 || !s.matches("[A-Za-z0-9+/]*={0,2}")) {
+      return template;
+    }
+    try {
+      return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return template;
+    }
+  }
+
+  private String randomBase62(int length) {
+    StringBuilder b = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      b.append(BASE62.charAt(random.nextInt(BASE62.length())));
+    }
+    return b.toString();
+  }
+
+  // ------------------------------------------------------------------ tokens (spec §7.6)
+
+  private EmulatorResponse generateToken(String roleName, EmulatorRequest req, Instant now) {
+    OidcRole role = roles.get(roleName);
+    if (role == null) {
+      return EmulatorResponse.error(400, "role " + goQuote(roleName) + " not found");
+    }
+    OidcNamedKey key = keys.get(role.key());
+    if (key == null) {
+      return EmulatorResponse.error(400, "key " + goQuote(role.key()) + " not found");
+    }
+    if (!key.allowedClientIds.contains("*") && !key.allowedClientIds.contains(role.clientId())) {
+      return EmulatorResponse.error(400, "the key " + goQuote(role.key())
+          + " does not list the client ID of the role " + goQuote(roleName) + " as an allowed client ID");
+    }
+    Optional<String> entityId = req.entityId().filter(id -> !id.isEmpty());
+    if (entityId.isEmpty()) {
+      return EmulatorResponse.error(400, "no entity associated with the request's token");
+    }
+    List<String> warnings = new ArrayList<>();
+    long expiry = role.ttlSeconds();
+    if (expiry > key.verificationTtlSeconds) {
+      expiry = key.verificationTtlSeconds;
+      // Vault formats a time.Duration with %d: nanoseconds (spec §7.6 quirk).
+      warnings.add("a role's token ttl cannot be longer than the verification_ttl of the key it "
+          + "references, setting token ttl to " + expiry * 1_000_000_000L);
+    }
+    Optional<EntitySnapshot> entity = identity.entity(entityId.get());
+    if (entity.isEmpty()) {
+      return EmulatorResponse.error(500, "error fetching entity data");
+    }
+    // Go marshals map[string]interface{} with sorted keys.
+    TreeMap<String, Object> claims = new TreeMap<>();
+    claims.put("iss", effectiveIssuer());
+    claims.put("namespace", identity.namespaceId());
+    claims.put("sub", entityId.get());
+    claims.put("aud", role.clientId());
+    claims.put("iat", now.getEpochSecond());
+    claims.put("exp", now.getEpochSecond() + expiry);
+    templateClaims(role.template(), entity.get(), now).forEach((k, v) -> {
+      if (!RESERVED_CLAIMS.contains(k)) {
+        claims.put(k, v);
+      }
+    });
+    if (!key.hasMaterial()) {
+      return EmulatorResponse.error(500,
+          "error signing OIDC token: signing key is nil; rotate the key and try again");
+    }
+    String token = key.signingKey.sign(OidcJson.write(sortedDeep(claims)));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("client_id", role.clientId());
+    data.put("token", token);
+    data.put("ttl", role.ttlSeconds());
+    return EmulatorResponse.data(data, warnings.isEmpty() ? null : warnings);
+  }
+
+  /** Runtime template failures are only logged by Vault: the token then has no template claims. */
+  private static Map<String, Object> templateClaims(String template, EntitySnapshot entity, Instant now) {
+    if (template.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      String rendered = OidcTemplateRenderer.render(template, entity, entity.groups(), now);
+      return OidcJson.parseObject(rendered);
+    } catch (OidcTemplateRenderer.TemplateException | OidcJson.GoJsonException e) {
+      return Map.of();
+    }
+  }
+
+  /** Nested objects from a template are Go maps too, so their keys are sorted on output. */
+  private static Object sortedDeep(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      TreeMap<String, Object> out = new TreeMap<>();
+      m.forEach((k, val) -> out.put(String.valueOf(k), sortedDeep(val)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(e -> out.add(sortedDeep(e)));
+      return out;
+    }
+    return v;
+  }
+
+  // ------------------------------------------------------------------ introspection (spec §7.7)
+
+  private EmulatorResponse introspect(Map<String, Object> body, Instant now) {
+    String token = Fields.string(body, "token").orElse("");
+    String clientId = Fields.string(body, "client_id").orElse("");
+    String error = OidcIntrospection.check(token, clientId, publishedKeys(), effectiveIssuer(), now, identity);
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("active", error == null);
+    if (error != null) {
+      doc.put("error", error);
+    }
+    return EmulatorResponse.raw(doc, Map.of());
+  }
+
+  // ------------------------------------------------------------------ discovery and JWKS (§7.8, §7.9)
+
+  private EmulatorResponse discovery() {
+    String iss = effectiveIssuer();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("issuer", iss);
+    doc.put("jwks_uri", iss + "/.well-known/keys");
+    doc.put("response_types_supported", List.of("id_token"));
+    doc.put("subject_types_supported", List.of("public"));
+    doc.put("id_token_signing_alg_values_supported", OidcSigningKey.ALGORITHMS);
+    return EmulatorResponse.raw(doc, Map.of("Cache-Control", "max-age=3600"));
+  }
+
+  /**
+   * Keys of every named key referenced by a role: current, pre-published next, and rotated-out
+   * keys not yet expired. Named keys no role references are not published.
+   */
+  List<OidcSigningKey> publishedKeys() {
+    Set<String> referenced = new TreeSet<>();
+    roles.values().forEach(r -> referenced.add(r.key()));
+    List<OidcSigningKey> out = new ArrayList<>();
+    for (String name : referenced) {
+      OidcNamedKey key = keys.get(name);
+      if (key != null) {
+        key.keyRing.forEach(e -> out.add(e.key));
+      }
+    }
+    return out;
+  }
+
+  private EmulatorResponse jwksResponse() {
+    List<Map<String, Object>> jwks = new ArrayList<>();
+    publishedKeys().forEach(k -> jwks.add(k.publicJwk()));
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("keys", jwks);
+    return EmulatorResponse.raw(doc, jwksCacheControl());
+  }
+
+  /**
+   * Deterministic stand-in for Vault's randomised header (spec §7.9): present only when some
+   * public key exists, {@code max-age} = the minimum over all named keys of
+   * min(verification_ttl, rotation_period), i.e. the upper bound Vault draws from.
+   */
+  private Map<String, String> jwksCacheControl() {
+    boolean anyPublicKey = keys.values().stream().anyMatch(k -> !k.keyRing.isEmpty());
+    if (!anyPublicKey) {
+      return Map.of();
+    }
+    long maxAge = Long.MAX_VALUE;
+    for (OidcNamedKey k : keys.values()) {
+      maxAge = Math.min(maxAge, Math.min(k.verificationTtlSeconds, k.rotationPeriodSeconds));
+    }
+    return Map.of("Cache-Control", "max-age=" + maxAge);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Go's %q for the ASCII names Vault quotes in its messages. */
+  static String goQuote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            b.append(String.format("\\x%02x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  /** Test hook: the named key's state, for assertions on the key ring. */
+  OidcNamedKey namedKey(String name) {
+    synchronized (lock) {
+      return keys.get(name);
+    }
+  }
+}
