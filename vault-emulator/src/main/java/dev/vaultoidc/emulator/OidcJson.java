@@ -99,7 +99,7 @@ final class OidcJson {
   /** strconv.AppendFloat(f, 'f' or 'e', -1, 64) as encoding/json chooses it. */
   static String goFloat(double f) {
     if (f == 0) {
-      return "0";
+      return 1 / f < 0 ? "-0" : "0"; // Go keeps the sign of a negative zero
     }
     BigDecimal d = new BigDecimal(Double.toString(f)).stripTrailingZeros();
     double abs = Math.abs(f);
