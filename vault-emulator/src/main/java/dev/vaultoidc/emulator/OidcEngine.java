@@ -574,7 +574,7 @@ final class OidcEngine {
    * Keys of every named key referenced by a role: current, pre-published next, and rotated-out
    * keys not yet expired. Named keys no role references are not published.
    */
-  List<OidcSigningKey> publishedKeys() {
+  private List<OidcSigningKey> publishedKeys() {
     Set<String> referenced = new TreeSet<>();
     roles.values().forEach(r -> referenced.add(r.key()));
     List<OidcSigningKey> out = new ArrayList<>();

@@ -141,4 +141,26 @@ class OidcRotationTest {
     engine.handle(post("identity/oidc/key/k", body("rotation_period", "5h")));
     assertThat(engine.namedKey("k").nextRotation).isEqualTo(T0.plus(Duration.ofMinutes(70)));
   }
+
+  @Test
+  void concurrentMintingAndRotationNeverYieldsATokenTheJwksCannotVerify() throws Exception {
+    keyAndRole("allowed_client_ids", "*", "algorithm", "ES256");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<String>> tokens = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        if (i % 10 == 0) {
+          pool.submit(() -> engine.handle(post("identity/oidc/key/k/rotate", body())));
+        }
+        tokens.add(pool.submit(() -> (String) data(engine.handle(getAs("ent-1", "identity/oidc/token/r"))).get("token")));
+      }
+      com.nimbusds.jose.jwk.JWKSet set = jwks(engine);
+      for (java.util.concurrent.Future<String> f : tokens) {
+        SignedJWT jwt = SignedJWT.parse(f.get());
+        assertThat(jwt.verify(verifierFor(set.getKeyByKeyId(jwt.getHeader().getKeyID())))).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
