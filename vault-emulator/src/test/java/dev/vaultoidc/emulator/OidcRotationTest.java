@@ -148,11 +148,20 @@ class OidcRotationTest {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       List<java.util.concurrent.Future<String>> tokens = new java.util.ArrayList<>();
+      List<java.util.concurrent.Future<?>> rotations = new java.util.ArrayList<>();
       for (int i = 0; i < 40; i++) {
         if (i % 10 == 0) {
-          pool.submit(() -> engine.handle(post("identity/oidc/key/k/rotate", body())));
+          rotations.add(pool.submit(() -> engine.handle(post("identity/oidc/key/k/rotate", body()))));
         }
         tokens.add(pool.submit(() -> (String) data(engine.handle(getAs("ent-1", "identity/oidc/token/r"))).get("token")));
+      }
+      // Read the JWKS only once every rotation and mint has finished: a rotation that ran after
+      // the read would legitimately publish keys the read could not have seen.
+      for (java.util.concurrent.Future<?> r : rotations) {
+        r.get();
+      }
+      for (java.util.concurrent.Future<String> t : tokens) {
+        t.get();
       }
       com.nimbusds.jose.jwk.JWKSet set = jwks(engine);
       for (java.util.concurrent.Future<String> f : tokens) {
