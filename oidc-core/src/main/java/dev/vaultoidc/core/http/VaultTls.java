@@ -92,7 +92,8 @@ public final class VaultTls {
 
         /**
          * Presents this client certificate (PEM, optionally followed by its intermediates) with this
-         * private key (PEM, PKCS#8 {@code PRIVATE KEY} or PKCS#1 {@code RSA PRIVATE KEY}).
+         * private key (PEM, PKCS#8 {@code PRIVATE KEY}, RSA or EC). A PKCS#1 {@code RSA PRIVATE KEY} is
+         * rejected with a hint: convert it once with {@code openssl pkcs8 -topk8 -nocrypt}.
          */
         public Builder clientCertificatePem(Path certificatePem, Path privateKeyPem) {
             Objects.requireNonNull(certificatePem, "certificatePem");
@@ -100,6 +101,11 @@ public final class VaultTls {
             try {
                 String certs = Files.readString(certificatePem, StandardCharsets.US_ASCII);
                 String key = Files.readString(privateKeyPem, StandardCharsets.US_ASCII);
+                if (key.contains("-----BEGIN RSA PRIVATE KEY-----") || key.contains("-----BEGIN EC PRIVATE KEY-----")) {
+                    // OkHttp reads PKCS#8 only; converting is a one-liner, parsing ASN.1 here is not worth it.
+                    throw new GeneralSecurityException("private key " + privateKeyPem + " is PKCS#1/SEC1; convert it with "
+                            + "'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem'");
+                }
                 clientCertificate = HeldCertificate.decode(firstCertificateBlock(certs) + "\n" + key);
                 List<X509Certificate> chain = new ArrayList<>();
                 try (InputStream in = Files.newInputStream(certificatePem)) {
