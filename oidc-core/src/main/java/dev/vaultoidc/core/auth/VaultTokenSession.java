@@ -42,6 +42,11 @@ public final class VaultTokenSession {
     private static final Logger log = LoggerFactory.getLogger(VaultTokenSession.class);
     /** How often a token file is checked for changes: a stat per request would be wasteful. */
     private static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * After a failed login, callers get the same failure for this long instead of a new login each:
+     * with bad credentials every request would otherwise hit Vault's login endpoint (and its audit log).
+     */
+    static final Duration LOGIN_FAILURE_HOLD = Duration.ofSeconds(1);
 
     private final VaultAuth auth;
     private final VaultTransport transport;
@@ -51,6 +56,8 @@ public final class VaultTokenSession {
     private volatile TokenState state;
     private volatile FileStamp fileStamp;
     private volatile Instant nextFileCheck = Instant.MIN;
+    private volatile RuntimeException lastFailure;
+    private volatile Instant lastFailureAt = Instant.MIN;
 
     VaultTokenSession(VaultAuth auth, VaultTransport transport, Clock clock) {
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -165,12 +172,18 @@ public final class VaultTokenSession {
                     mine.complete(current); // another thread refreshed while we were deciding
                 } else if (forceLogin && current != null && seen != null && !current.token().equals(seen.token())) {
                     mine.complete(current); // the rejected token has already been replaced
+                } else if (lastFailure != null && now.isBefore(lastFailureAt.plus(LOGIN_FAILURE_HOLD))
+                        && (current == null || !current.usableAt(now))) {
+                    mine.completeExceptionally(lastFailure);
                 } else {
                     TokenState next = obtain(current, forceLogin, now);
                     state = next;
+                    lastFailure = null;
                     mine.complete(next);
                 }
             } catch (RuntimeException e) {
+                lastFailure = e;
+                lastFailureAt = clock.instant();
                 mine.completeExceptionally(e);
             } finally {
                 inflight.set(null);

@@ -220,6 +220,22 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void failedLoginIsNotRepeatedForEveryRequestButIsRetriedLater() {
+        vault.on(LOGIN, errors(400, "invalid role or secret ID"), login("hvs.ok", 3600, true));
+        VaultClient client = client(VaultAuth.appRole("r", "s"));
+
+        VaultException first = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException second = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        clock.advance(Duration.ofSeconds(2));
+        client.logical().read(READ);
+
+        assertThat(first.reason()).isEqualTo(VaultErrorReason.AUTHENTICATION_FAILED);
+        assertThat(second.reason()).isEqualTo(VaultErrorReason.AUTHENTICATION_FAILED);
+        assertThat(vault.to(LOGIN)).hasSize(2);
+        assertThat(vault.tokensSentTo(READ)).containsExactly("hvs.ok");
+    }
+
+    @Test
     void loginAnswerWithoutTokenIsMalformed() {
         vault.on(LOGIN, json(200, "{\"data\":{},\"auth\":null}"));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
