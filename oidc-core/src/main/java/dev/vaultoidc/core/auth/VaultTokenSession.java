@@ -139,11 +139,12 @@ public final class VaultTokenSession {
     }
 
     private void refreshInThisThreadIfIdle(TokenState seen) {
-        if (inflight.get() != null) {
+        CompletableFuture<TokenState> mine = refresh(seen, false, true);
+        if (mine == null) {
             return; // someone is already renewing; the current token is still good
         }
         try {
-            refresh(seen, false).join();
+            mine.join();
         } catch (CompletionException e) {
             // Still valid for a while: warn and try again on a later request.
             log.warn("Vault token refresh failed, keeping the current token until it expires: {}",
@@ -156,10 +157,15 @@ public final class VaultTokenSession {
      * others get its future.
      */
     private CompletableFuture<TokenState> refresh(TokenState seen, boolean forceLogin) {
+        return refresh(seen, forceLogin, false);
+    }
+
+    /** As above; with {@code onlyIfIdle}, returns null instead of joining another thread's refresh. */
+    private CompletableFuture<TokenState> refresh(TokenState seen, boolean forceLogin, boolean onlyIfIdle) {
         while (true) {
             CompletableFuture<TokenState> running = inflight.get();
             if (running != null) {
-                return running;
+                return onlyIfIdle ? null : running;
             }
             CompletableFuture<TokenState> mine = new CompletableFuture<>();
             if (!inflight.compareAndSet(null, mine)) {

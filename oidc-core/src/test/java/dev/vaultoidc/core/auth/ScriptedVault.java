@@ -5,6 +5,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -17,6 +19,13 @@ import mockwebserver3.RecordedRequest;
 final class ScriptedVault extends Dispatcher {
     private final Map<String, Deque<MockResponse>> scripts = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, CountDownLatch[]> gates = new ConcurrentHashMap<>();
+
+    /** Requests to {@code path} count down {@code arrived}, then wait for {@code release} before answering. */
+    ScriptedVault gate(String path, CountDownLatch arrived, CountDownLatch release) {
+        gates.put(path, new CountDownLatch[] {arrived, release});
+        return this;
+    }
 
     ScriptedVault on(String path, MockResponse... responses) {
         scripts.put(path, new ArrayDeque<>(List.of(responses))); // replaces any earlier script
@@ -24,9 +33,14 @@ final class ScriptedVault extends Dispatcher {
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         requests.add(request);
         String path = request.getUrl().encodedPath().replaceFirst("^/v1/", "");
+        CountDownLatch[] gate = gates.get(path);
+        if (gate != null) {
+            gate[0].countDown();
+            gate[1].await(30, TimeUnit.SECONDS);
+        }
         Deque<MockResponse> script = scripts.get(path);
         if (script == null || script.isEmpty()) {
             return new MockResponse.Builder().code(404).body("{\"errors\":[\"no script for " + path + "\"]}").build();

@@ -272,6 +272,36 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void threadWithAValidTokenDoesNotWaitForAnotherThreadsRenewal() throws Exception {
+        vault.on(LOGIN, login("hvs.t1", 300, true));
+        vault.on(RENEW, login("hvs.t1", 300, true));
+        CountDownLatch renewArrived = new CountDownLatch(1);
+        CountDownLatch releaseRenewal = new CountDownLatch(1);
+        vault.gate(RENEW, renewArrived, releaseRenewal);
+        VaultClient client = client(VaultAuth.appRole("r", "s"));
+        client.logical().read(READ);
+        clock.advance(Duration.ofSeconds(210));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> renewing = pool.submit(() -> client.logical().read(READ));
+            assertThat(renewArrived.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // The renewal is stuck at Vault; this read must still go through with the current token.
+            Future<?> other = pool.submit(() -> client.logical().read(READ));
+            other.get(30, TimeUnit.SECONDS);
+            assertThat(renewing).isNotDone();
+
+            releaseRenewal.countDown();
+            renewing.get(30, TimeUnit.SECONDS);
+        } finally {
+            releaseRenewal.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(vault.to(RENEW)).hasSize(1);
+        assertThat(vault.tokensSentTo(READ)).containsExactly("hvs.t1", "hvs.t1", "hvs.t1");
+    }
+
+    @Test
     void derivedClientSharesTheTokenInsteadOfLoggingInAgain() {
         vault.on(LOGIN, login("hvs.t1", 3600, true));
         VaultClient parent = client(VaultAuth.appRole("r", "s"));
