@@ -208,6 +208,30 @@ class RetryTest {
     }
 
     @Test
+    void retryPolicyRejectsNonsenseEagerly() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryPolicy.builder()
+                        .initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void noneMeansASingleAttempt() {
+        server.enqueue(errors(503));
+        server.enqueue(envelope("{}"));
+
+        catchThrowableOfType(VaultException.class, () -> client(RetryPolicy.none()).logical().read("a"));
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sleeper.sleeps).isEmpty();
+    }
+
+    @Test
     void truncatedBodyOnDeleteIsRetried() {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{}}").setHeader("Content-Length", 100)
                 .onResponseEnd(new SocketEffect.CloseSocket()).build());

@@ -175,6 +175,29 @@ class VaultErrorsTest {
         assertThat(e.getCause()).isNotNull();
     }
 
+    /** What a domain layer (e.g. entity merge) does with an error-with-data body. */
+    static final class MergeConflictException extends VaultException {
+        MergeConflictException(VaultException e) {
+            super(e);
+        }
+    }
+
+    @Test
+    void subclassesCanWrapAnExceptionKeepingEveryField() {
+        server.enqueue(json(400, "{\"errors\":[\"alias conflict\"],\"data\":{\"conflicting_aliases\":[\"a\"]}}"));
+        VaultException original = thrown(() -> client().logical().write("identity/entity/merge", null));
+
+        MergeConflictException wrapped = new MergeConflictException(original);
+
+        assertThat(wrapped.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
+        assertThat(wrapped.status()).isEqualTo(400);
+        assertThat(wrapped.errors()).containsExactly("alias conflict");
+        assertThat(wrapped.method()).isEqualTo("POST");
+        assertThat(wrapped.path()).isEqualTo("identity/entity/merge");
+        assertThat(wrapped.data().get("conflicting_aliases").get(0).asText()).isEqualTo("a");
+        assertThat(wrapped.getCause()).isSameAs(original);
+    }
+
     @Test
     void refusedConnectionIsConnectionFailure() throws Exception {
         int closedPort;
