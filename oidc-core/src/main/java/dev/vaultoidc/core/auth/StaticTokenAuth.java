@@ -3,12 +3,21 @@ package dev.vaultoidc.core.auth;
 import dev.vaultoidc.core.http.VaultOperations;
 import java.time.Clock;
 
-/** A fixed token: nothing to renew or replace. */
+/**
+ * A fixed token: never replaced. With {@code lookupSelf}, its TTL is learnt from
+ * {@code auth/token/lookup-self} so the session can renew it (periodic service tokens die otherwise).
+ */
 final class StaticTokenAuth extends VaultAuth {
     private final String token;
+    private final boolean lookupSelf;
 
-    StaticTokenAuth(String token) {
+    StaticTokenAuth(String token, boolean lookupSelf) {
         this.token = token;
+        this.lookupSelf = lookupSelf;
+    }
+
+    boolean lookupSelf() {
+        return lookupSelf;
     }
 
     @Override
@@ -23,6 +32,6 @@ final class StaticTokenAuth extends VaultAuth {
 
     @Override
     public String toString() {
-        return "VaultAuth.token(***)";
+        return lookupSelf ? "VaultAuth.renewingToken(***)" : "VaultAuth.token(***)";
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * credential.
  *
  * <ul>
- *   <li>{@link #token(String)}: a fixed token.</li>
+ *   <li>{@link #token(String)}: a fixed token; {@link #renewingToken(String)} also renews it.</li>
  *   <li>{@link #tokenFile(Path)}: a token read from a file and re-read when the file changes (e.g.
  *       written by Vault Agent).</li>
  *   <li>{@link #appRole(String, String)}, {@link #appRole(String, Path)}: AppRole login.</li>
@@ -33,9 +33,20 @@ public abstract class VaultAuth {
     VaultAuth() {
     }
 
-    /** A fixed token (no login, no renewal). */
+    /** A fixed token, used as is: no lookup, no renewal. */
     public static VaultAuth token(String token) {
-        return new StaticTokenAuth(Secrets.requireText(token, "token"));
+        return new StaticTokenAuth(Secrets.requireText(token, "token"), false);
+    }
+
+    /**
+     * A fixed token whose TTL is looked up ({@code auth/token/lookup-self}, allowed by Vault's default
+     * policy) on first use, and which is then renewed ({@code auth/token/renew-self}) after two thirds
+     * of its TTL while renewable, e.g. a periodic service token. It cannot be replaced: once Vault
+     * stops renewing it, requests fail with {@link VaultErrorReason#PERMISSION_DENIED}. If the lookup
+     * is refused the token is used as with {@link #token(String)}.
+     */
+    public static VaultAuth renewingToken(String token) {
+        return new StaticTokenAuth(Secrets.requireText(token, "token"), true);
     }
 
     /** A token read from {@code file}, re-read whenever the file's content changes. */

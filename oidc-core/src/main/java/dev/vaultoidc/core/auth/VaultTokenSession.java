@@ -209,6 +209,9 @@ public final class VaultTokenSession {
             fileStamp = FileStamp.of(file);
         }
         TokenState next = auth.obtain(unauthenticated, clock);
+        if (auth instanceof StaticTokenAuth fixed && fixed.lookupSelf()) {
+            next = lookupSelf(next);
+        }
         if (next.expiresAt() != null) {
             log.info("Obtained a Vault token via {} (ttl {} s, renewable {})", auth,
                     Duration.between(next.issuedAt(), next.expiresAt()).toSeconds(), next.renewable());
@@ -216,6 +219,23 @@ public final class VaultTokenSession {
             log.debug("Using a Vault token via {}", auth);
         }
         return next;
+    }
+
+    /** Learns a fixed token's remaining TTL and renewability; on failure keeps it as a plain fixed token. */
+    private TokenState lookupSelf(TokenState fixed) {
+        try {
+            VaultOperations withToken = transport.operations(chain ->
+                    chain.proceed(withToken(chain.request(), fixed.token())));
+            JsonNode data = withToken.read("auth/token/lookup-self").map(VaultResponse::data).orElse(null);
+            if (data == null) {
+                return fixed;
+            }
+            return TokenState.issued(fixed.token(), data.path("ttl").asLong(0), data.path("renewable").asBoolean(false),
+                    clock.instant());
+        } catch (VaultException e) {
+            log.warn("Vault token lookup-self failed ({}); using the token without renewal", e.reason());
+            return fixed;
+        }
     }
 
     /** Renews the token; null when renewal failed or Vault will not extend it further. */

@@ -127,6 +127,35 @@ class LoginMethodsTest {
     }
 
     @Test
+    void renewingTokenLearnsItsTtlAndIsRenewedAfterTwoThirds() {
+        vault.on("auth/token/lookup-self", envelope("{\"ttl\":300,\"renewable\":true,\"period\":300}"));
+        vault.on("auth/token/renew-self", login("hvs.periodic", 300, true));
+        VaultClient client = client(VaultAuth.renewingToken("hvs.periodic"));
+
+        client.logical().read(READ);
+        clock.advance(Duration.ofSeconds(210));
+        client.logical().read(READ);
+
+        assertThat(vault.tokensSentTo("auth/token/lookup-self")).containsExactly("hvs.periodic");
+        assertThat(vault.tokensSentTo("auth/token/renew-self")).containsExactly("hvs.periodic");
+        assertThat(vault.tokensSentTo(READ)).containsExactly("hvs.periodic", "hvs.periodic");
+    }
+
+    @Test
+    void renewingTokenWhoseLookupIsRefusedIsStillUsed() {
+        vault.on("auth/token/lookup-self", errors(403, "permission denied"));
+        VaultClient client = client(VaultAuth.renewingToken("hvs.limited"));
+
+        client.logical().read(READ);
+        clock.advance(Duration.ofDays(1));
+        client.logical().read(READ);
+
+        assertThat(vault.to("auth/token/lookup-self")).hasSize(1);
+        assertThat(vault.to("auth/token/renew-self")).isEmpty();
+        assertThat(vault.tokensSentTo(READ)).containsExactly("hvs.limited", "hvs.limited");
+    }
+
+    @Test
     void tokenFileIsReReadWhenItChanges() throws Exception {
         Path file = Files.writeString(dir.resolve("vault-token"), "hvs.first\n");
         VaultClient client = client(VaultAuth.tokenFile(file));
