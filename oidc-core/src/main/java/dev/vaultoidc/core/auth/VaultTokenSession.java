@@ -101,8 +101,14 @@ public final class VaultTokenSession {
         if (response.code() != 403 || !auth.canReauthenticate() || !tokenLooksDead(response, token)) {
             return response;
         }
-        log.info("Vault rejected the client token as invalid or expired; obtaining a new one");
-        TokenState replaced = await(refresh(state, true));
+        TokenState current = state;
+        TokenState replaced;
+        if (current != null && !current.token().equals(token) && current.usableAt(clock.instant())) {
+            replaced = current; // another thread already replaced the token this request carried
+        } else {
+            log.info("Vault rejected the client token as invalid or expired; obtaining a new one");
+            replaced = await(refresh(current, true));
+        }
         if (replaced.token().equals(token)) {
             return response; // nothing new to try (e.g. the token file still holds the same token)
         }

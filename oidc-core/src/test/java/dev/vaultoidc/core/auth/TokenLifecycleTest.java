@@ -180,6 +180,31 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void requestsRejectedTogetherShareOneRelogin() throws Exception {
+        vault.on(LOGIN, login("hvs.revoked", 3600, true), login("hvs.fresh", 3600, true), login("hvs.third", 3600, true));
+        vault.on(READ, errors(403, INVALID_TOKEN), errors(403, INVALID_TOKEN), envelope("{\"id\":\"e-1\"}"));
+        CountDownLatch bothArrived = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        vault.gate(READ, bothArrived, release);
+        VaultClient client = client(VaultAuth.appRole("r", "s"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> a = pool.submit(() -> client.logical().read(READ));
+            Future<?> b = pool.submit(() -> client.logical().read(READ));
+            assertThat(bothArrived.await(30, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            a.get(30, TimeUnit.SECONDS);
+            b.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+
+        assertThat(vault.to(LOGIN)).hasSize(2);
+        assertThat(vault.tokensSentTo(READ)).containsExactlyInAnyOrder("hvs.revoked", "hvs.revoked", "hvs.fresh", "hvs.fresh");
+    }
+
+    @Test
     void onlyOneReloginWhenTheNewTokenIsRejectedToo() {
         vault.on(LOGIN, login("hvs.t1", 3600, true), login("hvs.t2", 3600, true), login("hvs.t3", 3600, true));
         vault.on(READ, errors(403, INVALID_TOKEN));
