@@ -54,7 +54,7 @@ final class OkHttpVaultOperations implements VaultOperations {
     @Override
     public Optional<VaultResponse> read(String path, Map<String, String> query) {
         Exchange ex = execute("GET", path, query, null, true);
-        if (ex.status() == 404 && errorsOf(ex).isEmpty() || ex.status() == 204) {
+        if (isAbsent(ex) || ex.status() == 204) {
             return Optional.empty();
         }
         return Optional.of(envelope(requireSuccess(ex)));
@@ -76,7 +76,7 @@ final class OkHttpVaultOperations implements VaultOperations {
         Exchange ex = listMode == ListMode.LIST_VERB
                 ? execute("LIST", path, Map.of(), null, true)
                 : execute("GET", path, Map.of("list", "true"), null, true);
-        if (ex.status() == 404 && errorsOf(ex).isEmpty()) {
+        if (isAbsent(ex)) {
             // Vault answers an empty list with 404 {"errors":[]} (spec §1.8): to the caller it is just empty.
             ObjectNode data = JsonNodeFactory.instance.objectNode();
             data.putArray("keys");
@@ -88,7 +88,7 @@ final class OkHttpVaultOperations implements VaultOperations {
     @Override
     public void delete(String path) {
         Exchange ex = execute("DELETE", path, Map.of(), null, true);
-        if (ex.status() == 404 && errorsOf(ex).isEmpty()) {
+        if (isAbsent(ex)) {
             return; // already gone: the caller's intent holds
         }
         requireSuccess(ex);
@@ -213,8 +213,17 @@ final class OkHttpVaultOperations implements VaultOperations {
                 data, null, null);
     }
 
-    private static List<String> errorsOf(Exchange ex) {
-        return errorsOf(parseQuietly(ex));
+    /**
+     * Vault's "nothing here" answer: 404 with {@code {"errors":[]}} (spec §1.6, §1.8). A 404 without
+     * that body comes from something else (a proxy, a wrong address prefix) and must not pass for
+     * an absent object.
+     */
+    private static boolean isAbsent(Exchange ex) {
+        if (ex.status() != 404) {
+            return false;
+        }
+        JsonNode body = parseQuietly(ex);
+        return body != null && body.path("errors").isArray() && body.get("errors").isEmpty();
     }
 
     private static List<String> errorsOf(JsonNode errorBody) {

@@ -82,6 +82,20 @@ class VaultOperationsTest {
     }
 
     @Test
+    void notFoundFromSomethingOtherThanVaultIsAnErrorNotAbsence() {
+        // e.g. a reverse proxy answering for a wrong path prefix: absence would hide the misconfiguration
+        server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).body("<html>Not Found</html>").build());
+        server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).body("<html>Not Found</html>").build());
+
+        assertThatThrownBy(() -> client().logical().read("identity/entity/id/e-1"))
+                .asInstanceOf(type(VaultException.class))
+                .extracting(VaultException::reason).isEqualTo(VaultErrorReason.NOT_FOUND);
+        assertThatThrownBy(() -> client().logical().list("identity/entity/id"))
+                .asInstanceOf(type(VaultException.class))
+                .extracting(VaultException::reason).isEqualTo(VaultErrorReason.NOT_FOUND);
+    }
+
+    @Test
     void readOfUnsupportedPathIsNotFoundException() {
         server.enqueue(errors(404, "1 error occurred:\n\t* unsupported path\n\n"));
 
