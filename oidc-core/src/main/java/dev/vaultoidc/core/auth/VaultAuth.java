@@ -33,6 +33,15 @@ public abstract class VaultAuth {
     VaultAuth() {
     }
 
+    /**
+     * No credentials: requests carry no token. For clients that only read Vault's unauthenticated
+     * paths, such as a token verifier fetching {@code identity/oidc/.well-known/*}; anything else
+     * fails with {@link VaultErrorReason#PERMISSION_DENIED}.
+     */
+    public static VaultAuth none() {
+        return NoAuth.INSTANCE;
+    }
+
     /** A fixed token, used as is: no lookup, no renewal. */
     public static VaultAuth token(String token) {
         return new StaticTokenAuth(Secrets.requireText(token, "token"), false);

@@ -96,6 +96,9 @@ public final class VaultTokenSession {
     }
 
     private Response intercept(Interceptor.Chain chain) throws IOException {
+        if (auth instanceof NoAuth) {
+            return chain.proceed(chain.request());
+        }
         String token = token();
         Response response = chain.proceed(withToken(chain.request(), token));
         if (response.code() != 403 || !auth.canReauthenticate() || !tokenLooksDead(response, token)) {

@@ -186,6 +186,17 @@ class LoginMethodsTest {
     }
 
     @Test
+    void noAuthSendsNoTokenForUnauthenticatedPaths() {
+        vault.on("identity/oidc/.well-known/keys", dev.vaultoidc.core.http.Responses.json(200, "{\"keys\":[]}"));
+        VaultClient client = client(VaultAuth.none());
+
+        assertThat(client.logical().readRaw("identity/oidc/.well-known/keys").get("keys").isArray()).isTrue();
+        assertThat(vault.to("identity/oidc/.well-known/keys").get(0).getHeaders().get("X-Vault-Token")).isNull();
+        assertThat(catchThrowableOfType(VaultException.class, client::token).reason())
+                .isEqualTo(VaultErrorReason.AUTHENTICATION_FAILED);
+    }
+
+    @Test
     void blankCredentialsAreRejectedUpFront() {
         assertThatThrownBy(() -> VaultAuth.token(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> VaultAuth.appRole("r", "")).isInstanceOf(IllegalArgumentException.class);
