@@ -187,9 +187,13 @@ public final class VaultTokenSession {
                     mine.complete(current); // another thread refreshed while we were deciding
                 } else if (forceLogin && current != null && seen != null && !current.token().equals(seen.token())) {
                     mine.complete(current); // the rejected token has already been replaced
-                } else if (lastFailure != null && now.isBefore(lastFailureAt.plus(LOGIN_FAILURE_HOLD))
-                        && (current == null || !current.usableAt(now))) {
-                    mine.completeExceptionally(lastFailure);
+                } else if (lastFailure != null && now.isBefore(lastFailureAt.plus(LOGIN_FAILURE_HOLD))) {
+                    // Failed moments ago: keep a still-valid token, or share the failure; do not call Vault again.
+                    if (current != null && current.usableAt(now)) {
+                        mine.complete(current);
+                    } else {
+                        mine.completeExceptionally(lastFailure);
+                    }
                 } else {
                     TokenState next = obtain(current, forceLogin, now);
                     state = next;

@@ -261,6 +261,24 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void failedEarlyRefreshKeepsTheValidTokenWithoutCallingVaultOnEveryRequest() {
+        vault.on(LOGIN, login("hvs.t1", 300, false), errors(500, "storage unavailable"));
+        VaultClient client = VaultClient.builder().address(server.url("/").toString())
+                .auth(VaultAuth.appRole("r", "s")).clock(clock)
+                .retryPolicy(dev.vaultoidc.core.http.RetryPolicy.none()).build();
+
+        client.logical().read(READ);
+        clock.advance(Duration.ofSeconds(210)); // refresh due, token still valid
+        client.logical().read(READ);             // refresh attempt fails; request still served
+        client.logical().read(READ);             // within the hold: no new login attempt
+        clock.advance(Duration.ofSeconds(2));
+        client.logical().read(READ);             // hold over: try again
+
+        assertThat(vault.to(LOGIN)).hasSize(3);
+        assertThat(vault.tokensSentTo(READ)).containsOnly("hvs.t1").hasSize(4);
+    }
+
+    @Test
     void loginAnswerWithoutTokenIsMalformed() {
         vault.on(LOGIN, json(200, "{\"data\":{},\"auth\":null}"));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
