@@ -1,0 +1,37 @@
+package dev.vaultoidc.core.auth;
+
+import dev.vaultoidc.core.http.VaultOperations;
+import java.time.Clock;
+
+/**
+ * A fixed token: never replaced. With {@code lookupSelf}, its TTL is learnt from
+ * {@code auth/token/lookup-self} so the session can renew it (periodic service tokens die otherwise).
+ */
+final class StaticTokenAuth extends VaultAuth {
+    private final String token;
+    private final boolean lookupSelf;
+
+    StaticTokenAuth(String token, boolean lookupSelf) {
+        this.token = token;
+        this.lookupSelf = lookupSelf;
+    }
+
+    boolean lookupSelf() {
+        return lookupSelf;
+    }
+
+    @Override
+    boolean canReauthenticate() {
+        return false;
+    }
+
+    @Override
+    TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+        return TokenState.fixed(token);
+    }
+
+    @Override
+    public String toString() {
+        return lookupSelf ? "VaultAuth.renewingToken(***)" : "VaultAuth.token(***)";
+    }
+}

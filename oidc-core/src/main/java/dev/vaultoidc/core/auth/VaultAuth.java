@@ -1,0 +1,130 @@
+package dev.vaultoidc.core.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.http.VaultResponse;
+import dev.vaultoidc.core.http.VaultTransport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How a {@code VaultClient} obtains its Vault token. Instances are immutable configuration; the live
+ * token state is a {@link VaultTokenSession} opened by the client. {@code toString()} never shows a
+ * credential.
+ *
+ * <ul>
+ *   <li>{@link #token(String)}: a fixed token; {@link #renewingToken(String)} also renews it.</li>
+ *   <li>{@link #tokenFile(Path)}: a token read from a file and re-read when the file changes (e.g.
+ *       written by Vault Agent).</li>
+ *   <li>{@link #appRole(String, String)}, {@link #appRole(String, Path)}: AppRole login.</li>
+ *   <li>{@link #kubernetes(String)}: Kubernetes login with the pod's service-account token.</li>
+ *   <li>{@link #jwt(String, Supplier)}: JWT/OIDC-method login with a JWT from the supplier.</li>
+ * </ul>
+ * Login methods renew their token ahead of expiry and log in again when renewal is impossible.
+ */
+public abstract class VaultAuth {
+
+    VaultAuth() {
+    }
+
+    /**
+     * No credentials: requests carry no token. For clients that only read Vault's unauthenticated
+     * paths, such as a token verifier fetching {@code identity/oidc/.well-known/*}; anything else
+     * fails with {@link VaultErrorReason#PERMISSION_DENIED}.
+     */
+    public static VaultAuth none() {
+        return NoAuth.INSTANCE;
+    }
+
+    /** A fixed token, used as is: no lookup, no renewal. */
+    public static VaultAuth token(String token) {
+        return new StaticTokenAuth(Secrets.requireText(token, "token"), false);
+    }
+
+    /**
+     * A fixed token whose TTL is looked up ({@code auth/token/lookup-self}, allowed by Vault's default
+     * policy) on first use, and which is then renewed ({@code auth/token/renew-self}) after two thirds
+     * of its TTL while renewable, e.g. a periodic service token. It cannot be replaced: once Vault
+     * stops renewing it, requests fail with {@link VaultErrorReason#PERMISSION_DENIED}. If the lookup
+     * is refused the token is used as with {@link #token(String)}.
+     */
+    public static VaultAuth renewingToken(String token) {
+        return new StaticTokenAuth(Secrets.requireText(token, "token"), true);
+    }
+
+    /** A token read from {@code file}, re-read whenever the file's content changes. */
+    public static VaultAuth tokenFile(Path file) {
+        return new TokenFileAuth(Objects.requireNonNull(file, "file"));
+    }
+
+    /** AppRole login at mount {@code approle}; use {@link AppRoleAuth#mount(String)} to change it. */
+    public static AppRoleAuth appRole(String roleId, String secretId) {
+        return new AppRoleAuth("approle", Secrets.requireText(roleId, "roleId"),
+                Secrets.fixed(Secrets.requireText(secretId, "secretId")));
+    }
+
+    /** AppRole login with the secret_id read from {@code secretIdFile} at each login. */
+    public static AppRoleAuth appRole(String roleId, Path secretIdFile) {
+        Objects.requireNonNull(secretIdFile, "secretIdFile");
+        return new AppRoleAuth("approle", Secrets.requireText(roleId, "roleId"), Secrets.fromFile(secretIdFile));
+    }
+
+    /**
+     * Kubernetes login for {@code role} at mount {@code kubernetes}, with the service-account token
+     * read at each login from {@value KubernetesAuth#DEFAULT_TOKEN_FILE}.
+     */
+    public static KubernetesAuth kubernetes(String role) {
+        return new KubernetesAuth("kubernetes", Secrets.requireText(role, "role"),
+                Path.of(KubernetesAuth.DEFAULT_TOKEN_FILE));
+    }
+
+    /** JWT login for {@code role} at mount {@code jwt}; {@code jwt} is called at each login. */
+    public static JwtAuth jwt(String role, Supplier<String> jwt) {
+        return new JwtAuth("jwt", Secrets.requireText(role, "role"), Objects.requireNonNull(jwt, "jwt"));
+    }
+
+    /**
+     * Opens the live token session for a client. Called by {@code VaultClient}; login and renewal
+     * requests go through {@code transport} (its namespace, retries and TLS) without a token.
+     */
+    public VaultTokenSession openSession(VaultTransport transport, Clock clock) {
+        return new VaultTokenSession(this, transport, clock);
+    }
+
+    /** Whether a rejected token can be replaced by {@link #obtain}. */
+    abstract boolean canReauthenticate();
+
+    /** Obtains a fresh token: a login, or reading the configured token. */
+    abstract TokenState obtain(VaultOperations unauthenticated, Clock clock);
+
+    /** Posts a login body and turns the {@code auth} block into a token state. */
+    static TokenState login(VaultOperations ops, String mount, Map<String, String> body, boolean idempotent,
+                            Clock clock) {
+        String path = "auth/" + mount + "/login";
+        VaultResponse response;
+        try {
+            response = ops.write(path, body, idempotent).orElse(null);
+        } catch (VaultException e) {
+            if (e.status() == 400 || e.status() == 403) {
+                // Vault rejected the credential: name it as an authentication failure. Vault's messages
+                // ("invalid role or secret ID") never echo the credential.
+                throw new VaultException(VaultErrorReason.AUTHENTICATION_FAILED, e.status(), e.errors(), e.method(),
+                        e.path(), null, "login rejected", e);
+            }
+            throw e;
+        }
+        JsonNode auth = response == null ? null : response.auth();
+        if (auth == null || !auth.path("client_token").isTextual() || auth.get("client_token").asText().isEmpty()) {
+            throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 200, List.of(), "POST", path, null,
+                    "login response has no auth.client_token", null);
+        }
+        return TokenState.issued(auth.get("client_token").asText(), auth.path("lease_duration").asLong(0),
+                auth.path("renewable").asBoolean(false), clock.instant());
+    }
+}
