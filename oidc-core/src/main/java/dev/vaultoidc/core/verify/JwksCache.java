@@ -217,7 +217,7 @@ final class JwksCache {
             KeySnapshot next = KeySnapshot.fetched(keys, now, freshUntil.minus(ahead), freshUntil,
                     freshUntil.plus(settings.maxStale()));
             current = next;
-            Set<String> removed = prev == null ? Set.of() : new HashSet<>(prev.keys.keySet());
+            Set<String> removed = prev == null ? new HashSet<>() : new HashSet<>(prev.keys.keySet());
             removed.removeAll(keys.keySet());
             if (!removed.isEmpty()) {
                 onKeysRemoved.accept(issuer, removed);

@@ -83,7 +83,7 @@ public final class TokenVerifier implements AutoCloseable {
             map.put(ic.issuer(), new JwksCache(ic.issuer(), ic.discoveryUrl(), ic.namespaceHeader() != null,
                     fetcher, clock, executor, b.settings(), algorithms, listener, this::dropTokensOfKeys));
         }
-        this.issuers = Map.copyOf(map);
+        this.issuers = java.util.Collections.unmodifiableMap(map);
     }
 
     /** A builder with strict defaults; see {@link TokenVerifierBuilder}. */
