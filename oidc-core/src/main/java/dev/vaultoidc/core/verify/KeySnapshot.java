@@ -81,7 +81,13 @@ final class KeySnapshot {
      * @throws ParseException if the document is not a JWKS
      */
     static Map<String, KeyEntry> parseKeys(String json, Set<JWSAlgorithm> allowed) throws ParseException {
-        JWKSet set = JWKSet.parse(json);
+        JWKSet set;
+        try {
+            set = JWKSet.parse(json);
+        } catch (RuntimeException e) {
+            // Hostile or broken JSON must surface as "not a JWK set", never as an unexpected exception.
+            throw new ParseException("not a JWK set", 0);
+        }
         Map<String, KeyEntry> out = new HashMap<>();
         for (JWK jwk : set.getKeys()) {
             String kid = jwk.getKeyID();

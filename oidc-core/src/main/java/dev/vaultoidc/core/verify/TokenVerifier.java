@@ -202,7 +202,7 @@ public final class TokenVerifier implements AutoCloseable {
         JWSObject jws;
         try {
             jws = JWSObject.parse(token);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw fail(VerificationFailure.MALFORMED, "not a parsable JWS");
         }
         try {
