@@ -255,8 +255,8 @@ final class JwksCache {
             JwksFetcher.Discovery fresh = fetcher.discover(discoveryUrl, issuer, sendNamespace);
             Duration ttl = fresh.maxAge() == null || fresh.maxAge().isZero() ? settings.discoveryFallbackTtl()
                     : min(fresh.maxAge(), settings.discoveryFallbackTtl());
-            discovery = fresh;
             discoveryExpiresAt = now.plus(ttl);
+            discovery = fresh;
             return fresh.jwksUri();
         } catch (IOException e) {
             if (d != null) {

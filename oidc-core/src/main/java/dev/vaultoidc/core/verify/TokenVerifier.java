@@ -110,12 +110,11 @@ public final class TokenVerifier implements AutoCloseable {
             String digest = verified != null || introspected != null ? sha256(token) : null;
             VerifiedToken hit = verified == null ? null : verified.getIfPresent(digest);
             if (hit != null) {
-                JwksCache cache = issuers.get(hit.issuer());
-                KeySnapshot keys = cache.current();
-                // Re-check: the entry must not outlive exp or its key, even between cache maintenance runs.
-                if (clock.instant().isBefore(hit.expiresAt()) && keys != null && keys.keys.containsKey(hit.keyId())
-                        && keys.usableAt(clock.instant())) {
-                    issuer = hit.issuer();
+                issuer = hit.issuer();
+                // keys() also starts refresh-ahead, so a stream of cache hits still keeps the key set current;
+                // the entry must not outlive exp or its key, even between cache maintenance runs.
+                KeySnapshot keys = issuers.get(hit.issuer()).keys();
+                if (clock.instant().isBefore(hit.expiresAt()) && keys.keys.containsKey(hit.keyId())) {
                     checkOnline(token, digest, hit);
                     Listeners.safe(() -> listener.onVerified(hit.issuer(), true));
                     return hit;

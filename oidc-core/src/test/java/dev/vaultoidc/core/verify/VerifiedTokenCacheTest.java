@@ -117,6 +117,22 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void cacheHitsAloneKeepTheKeySetCurrentAndDropARemovedKey() throws Exception {
+        TokenVerifier verifier = builder().build();
+        vault.keysCacheControl = null; // fallback TTL 60 s
+        String token = token(3000);
+        verifier.verify(token);
+        vault.publish(TestKey.rsa("RS256"));
+
+        clock.advance(Duration.ofSeconds(61));
+        verifier.verify(token); // a hit on still-usable keys; it starts the refresh but does not wait for it
+
+        assertThat(vault.keyFetches).hasValue(2);
+        assertThat(reasonOf(verifier, token)).isEqualTo(VerificationFailure.UNKNOWN_KEY);
+        assertThat(fromCache).containsExactly(false, true);
+    }
+
+    @Test
     void disabledCacheVerifiesEveryTime() throws Exception {
         TokenVerifier verifier = builder().tokenCacheSize(0).build();
         String token = token(600);
