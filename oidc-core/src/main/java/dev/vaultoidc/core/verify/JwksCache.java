@@ -208,8 +208,17 @@ final class JwksCache {
         Instant now = clock.instant();
         KeySnapshot prev = current;
         try {
-            String jwksUri = jwksUri(now);
-            JwksFetcher.Fetched f = fetcher.fetchKeys(jwksUri, forced);
+            JwksFetcher.Fetched f;
+            try {
+                f = fetcher.fetchKeys(jwksUri(now), forced);
+            } catch (JwksFetcher.Rejected e) {
+                throw e;
+            } catch (IOException e) {
+                // One immediate retry absorbs a dropped connection or a single 5xx (e.g. a Vault standby
+                // forwarding during leader election); anything longer is covered by stale-if-error and retryInterval.
+                LOG.debug("Fetching keys of issuer {} failed ({}); retrying once", issuer, e.getMessage());
+                f = fetcher.fetchKeys(jwksUri(now), forced);
+            }
             var keys = KeySnapshot.parseKeys(f.body(), allowedAlgorithms);
             Duration ttl = ttl(f.maxAge());
             Duration ahead = min(settings.refreshAhead(), ttl.dividedBy(2));

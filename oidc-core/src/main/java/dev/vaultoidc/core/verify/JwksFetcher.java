@@ -27,6 +27,18 @@ final class JwksFetcher {
     /** A fetched body and the max-age Vault sent with it (null when absent or no-store/no-cache). */
     record Fetched(String body, Duration maxAge) {}
 
+    /**
+     * A definite answer that retrying at once will not change (wrong issuer, 4xx, oversized or invalid body).
+     * Other IOExceptions (connection failures, timeouts, 5xx, 429) are transient.
+     */
+    static final class Rejected extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Rejected(String message) {
+            super(message);
+        }
+    }
+
     /** Discovery result: the issuer Vault claims and where its keys are. */
     record Discovery(String jwksUri, Duration maxAge) {}
 
@@ -51,24 +63,24 @@ final class JwksFetcher {
         try {
             doc = JSON.readTree(f.body());
         } catch (IOException e) {
-            throw new IOException("discovery document is not JSON");
+            throw new Rejected("discovery document is not JSON");
         }
         if (doc == null || !doc.isObject()) {
-            throw new IOException("discovery document is not a JSON object");
+            throw new Rejected("discovery document is not a JSON object");
         }
         JsonNode iss = doc.get("issuer");
         if (iss == null || !iss.isTextual() || !iss.asText().equals(expectedIssuer)) {
-            throw new IOException("discovery issuer does not equal the configured issuer " + expectedIssuer);
+            throw new Rejected("discovery issuer does not equal the configured issuer " + expectedIssuer);
         }
         JsonNode jwks = doc.get("jwks_uri");
         if (jwks == null || !jwks.isTextual()) {
-            throw new IOException("discovery document has no jwks_uri");
+            throw new Rejected("discovery document has no jwks_uri");
         }
         HttpUrl jwksUrl = HttpUrl.parse(jwks.asText());
         HttpUrl issuerUrl = HttpUrl.parse(expectedIssuer);
         if (jwksUrl == null || issuerUrl == null || !jwksUrl.scheme().equals(issuerUrl.scheme())
                 || !jwksUrl.host().equals(issuerUrl.host()) || jwksUrl.port() != issuerUrl.port()) {
-            throw new IOException("discovery jwks_uri is not on the issuer's origin");
+            throw new Rejected("discovery jwks_uri is not on the issuer's origin");
         }
         return new Discovery(jwksUrl.toString(), f.maxAge());
     }
@@ -88,7 +100,8 @@ final class JwksFetcher {
         }
         try (Response resp = http.newCall(req.build()).execute()) {
             if (resp.code() != 200) {
-                throw new IOException("GET " + stripQuery(url) + " returned HTTP " + resp.code());
+                String msg = "GET " + stripQuery(url) + " returned HTTP " + resp.code();
+                throw resp.code() >= 500 || resp.code() == 429 ? new IOException(msg) : new Rejected(msg);
             }
             ResponseBody body = resp.body();
             String text = readCapped(body);
@@ -99,12 +112,12 @@ final class JwksFetcher {
     private String readCapped(ResponseBody body) throws IOException {
         long declared = body.contentLength();
         if (declared > maxBodyBytes) {
-            throw new IOException("response body exceeds " + maxBodyBytes + " bytes");
+            throw new Rejected("response body exceeds " + maxBodyBytes + " bytes");
         }
         try (InputStream in = body.byteStream()) {
             byte[] data = in.readNBytes(maxBodyBytes + 1);
             if (data.length > maxBodyBytes) {
-                throw new IOException("response body exceeds " + maxBodyBytes + " bytes");
+                throw new Rejected("response body exceeds " + maxBodyBytes + " bytes");
             }
             return new String(data, StandardCharsets.UTF_8);
         }

@@ -143,7 +143,8 @@ class JwksCacheTest {
         assertThat(warm).isCompletedWithValue(false);
         assertThat(verifier.isReady()).isFalse();
         assertThat(reasonOf(verifier, token(key))).isEqualTo(VerificationFailure.KEYS_UNAVAILABLE);
-        assertThat(vault.discoveryFetches).hasValue(1); // the retry interval holds back a second attempt
+        // one attempt plus its immediate retry; the retry interval holds back the request's attempt
+        assertThat(vault.discoveryFetches).hasValue(2);
         assertThat(verifier.health().get(0).lastError()).contains("503");
 
         vault.discoveryStatus = 200;
@@ -187,6 +188,25 @@ class JwksCacheTest {
         vault.keysStatus = 200;
         clock.advance(Duration.ofSeconds(10));
         assertThat(verifier.verify(token(key)).keyId()).isEqualTo(key.kid());
+    }
+
+    @Test
+    void absorbsASingleTransientFailureWithOneImmediateRetry() throws Exception {
+        TokenVerifier verifier = builder().build();
+        vault.transientKeyFailures.set(1);
+
+        assertThat(verifier.verify(token(key)).keyId()).isEqualTo(key.kid());
+        assertThat(vault.keyFetches).hasValue(2);
+        assertThat(verifier.health().get(0).lastError()).isNull();
+    }
+
+    @Test
+    void doesNotRetryDefiniteAnswers() {
+        TokenVerifier verifier = builder().build();
+        vault.keysStatus = 404;
+
+        assertThat(reasonOf(verifier, token(key))).isEqualTo(VerificationFailure.KEYS_UNAVAILABLE);
+        assertThat(vault.keyFetches).hasValue(1);
     }
 
     @Test

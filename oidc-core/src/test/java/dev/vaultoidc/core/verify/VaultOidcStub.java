@@ -27,6 +27,8 @@ final class VaultOidcStub extends Dispatcher {
     volatile String discoveryIssuerOverride;
     volatile String jwksUriOverride;
     volatile String keysBodyOverride;
+    /** The next this-many JWKS requests get a 503, then normal service resumes. */
+    final AtomicInteger transientKeyFailures = new AtomicInteger();
     final AtomicInteger keyFetches = new AtomicInteger();
     final AtomicInteger discoveryFetches = new AtomicInteger();
     final List<String> keysRequestCacheControl = new CopyOnWriteArrayList<>();
@@ -85,6 +87,9 @@ final class VaultOidcStub extends Dispatcher {
             keyFetches.incrementAndGet();
             String cc = request.getHeaders().get("Cache-Control");
             keysRequestCacheControl.add(cc == null ? "" : cc);
+            if (transientKeyFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return new MockResponse.Builder().code(503).body("{\"errors\":[\"standby\"]}").build();
+            }
             if (keysStatus != 200) {
                 return new MockResponse.Builder().code(keysStatus).body("{\"errors\":[\"down\"]}").build();
             }
