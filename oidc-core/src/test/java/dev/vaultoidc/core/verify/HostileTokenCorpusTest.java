@@ -35,6 +35,8 @@ class HostileTokenCorpusTest {
     static final MutableClock CLOCK = MutableClock.startingNow();
     static final TestKey RSA = TestKey.rsa("RS256");
     static final TestKey EC = TestKey.ec("ES256");
+    static final TestKey ED = TestKey.ed25519();
+    static final TestKey ED_ATTACKER = TestKey.ed25519();
     static final TestKey ATTACKER = TestKey.rsa("RS256");
     static final TestKey OTHER_ISSUER_KEY = TestKey.rsa("RS256");
     static VaultOidcStub vault;
@@ -45,7 +47,7 @@ class HostileTokenCorpusTest {
     static void start() throws Exception {
         SERVER.start();
         vault = new VaultOidcStub(SERVER);
-        vault.publish(RSA, EC);
+        vault.publish(RSA, EC, ED);
         downIssuer = SERVER.url("/v1/down/identity/oidc").toString();
         verifier = TokenVerifier.builder().issuer(vault.issuer()).issuer(downIssuer).audiences(Tokens.CLIENT_ID)
                 .clock(CLOCK).executor(Runnable::run).requireNamespaceId("root")
@@ -224,6 +226,22 @@ class HostileTokenCorpusTest {
                     String[] p = parts(Tokens.mint(EC, claims()));
                     return p[0] + "." + p[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
                 }),
+                c("EdDSA signed by another Ed25519 key", BAD_SIGNATURE, () -> {
+                    Map<String, Object> h = Tokens.header(ED_ATTACKER);
+                    h.put("kid", ED.kid());
+                    return Tokens.mint(ED_ATTACKER, h, claims());
+                }),
+                c("EdDSA signature one byte short", BAD_SIGNATURE, () -> {
+                    String[] p = parts(Tokens.mint(ED, claims()));
+                    byte[] sig = Base64.getUrlDecoder().decode(p[2]);
+                    return p[0] + "." + p[1] + "." + Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString(java.util.Arrays.copyOf(sig, 63));
+                }),
+                c("EdDSA header naming the EC kid", UNSUPPORTED_ALGORITHM, () -> {
+                    Map<String, Object> h = Tokens.header(ED);
+                    h.put("kid", EC.kid());
+                    return Tokens.mint(ED, h, claims());
+                }),
                 c("expired", EXPIRED, () -> withClaim("exp", CLOCK.instant().minusSeconds(61).getEpochSecond())),
                 c("not yet valid", NOT_YET_VALID, () -> withClaim("nbf", CLOCK.instant().plusSeconds(120).getEpochSecond())),
                 c("issued in the future", ISSUED_IN_FUTURE, () -> withClaim("iat", CLOCK.instant().plusSeconds(120).getEpochSecond())),
@@ -290,7 +308,9 @@ class HostileTokenCorpusTest {
     }
 
     @Test
-    void theUntamperedTokenPasses() throws Exception {
+    void theUntamperedTokensPass() throws Exception {
         assertThat(verifier.verify(valid()).entityId()).isNotEmpty();
+        assertThat(verifier.verify(Tokens.mint(EC, claims())).algorithm()).isEqualTo("ES256");
+        assertThat(verifier.verify(Tokens.mint(ED, claims())).algorithm()).isEqualTo("EdDSA");
     }
 }

@@ -296,6 +296,35 @@ class JwksCacheTest {
     }
 
     @Test
+    void coldStartUnderConcurrentLoadMakesOneFetchSharedByAllWaiters() throws Exception {
+        java.util.concurrent.ExecutorService fetchPool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.ExecutorService requests = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            TokenVerifier verifier = builder().executor(fetchPool).fetchWait(Duration.ofSeconds(30)).build();
+            vault.keysGate = new java.util.concurrent.CountDownLatch(1);
+            String token = token(key);
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(8);
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(requests.submit(() -> {
+                    started.countDown();
+                    return verifier.verify(token).keyId();
+                }));
+            }
+            started.await();
+            vault.keysGate.countDown();
+            for (java.util.concurrent.Future<String> r : results) {
+                assertThat(r.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(key.kid());
+            }
+            assertThat(vault.keyFetches).hasValue(1);
+            assertThat(vault.discoveryFetches).hasValue(1);
+        } finally {
+            fetchPool.shutdownNow();
+            requests.shutdownNow();
+        }
+    }
+
+    @Test
     void ignoresJwksEntriesThatCannotBeUsedSafely() throws Exception {
         TestKey ec = TestKey.ec("ES256");
         TokenVerifier verifier = builder().build();

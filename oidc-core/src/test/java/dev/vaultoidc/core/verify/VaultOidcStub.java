@@ -27,6 +27,8 @@ final class VaultOidcStub extends Dispatcher {
     volatile String discoveryIssuerOverride;
     volatile String jwksUriOverride;
     volatile String keysBodyOverride;
+    /** When set, JWKS responses wait for it, so the test controls how long a fetch is in flight. */
+    volatile java.util.concurrent.CountDownLatch keysGate;
     /** The next this-many JWKS requests get a 503, then normal service resumes. */
     final AtomicInteger transientKeyFailures = new AtomicInteger();
     final AtomicInteger keyFetches = new AtomicInteger();
@@ -85,6 +87,14 @@ final class VaultOidcStub extends Dispatcher {
         }
         if (path.equals(issPath + "/.well-known/keys")) {
             keyFetches.incrementAndGet();
+            java.util.concurrent.CountDownLatch gate = keysGate;
+            if (gate != null) {
+                try {
+                    gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String cc = request.getHeaders().get("Cache-Control");
             keysRequestCacheControl.add(cc == null ? "" : cc);
             if (transientKeyFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
