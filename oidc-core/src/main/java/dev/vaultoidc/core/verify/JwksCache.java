@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,6 +61,8 @@ final class JwksCache {
     private final VerificationListener listener;
     private final BiConsumer<String, Set<String>> onKeysRemoved;
     private final AsyncLoadingCache<String, KeySnapshot> loads;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicReference<ScheduledFuture<?>> scheduled = new AtomicReference<>();
 
     private volatile KeySnapshot current;
     private volatile JwksFetcher.Discovery discovery;
@@ -68,8 +73,10 @@ final class JwksCache {
     private final AtomicReference<Instant> lastForced = new AtomicReference<>(Instant.MIN);
 
     JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
-            Executor executor, Settings settings, Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
+            Executor executor, ScheduledExecutorService scheduler, Settings settings,
+            Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
             BiConsumer<String, Set<String>> onKeysRemoved) {
+        this.scheduler = scheduler;
         this.issuer = issuer;
         this.discoveryUrl = discoveryUrl;
         this.sendNamespace = sendNamespace;
@@ -238,6 +245,7 @@ final class JwksCache {
                 LOG.info("Keys of issuer {} fetched again after failure", issuer);
             }
             Listeners.safe(() -> listener.onJwksFetched(issuer, keys.size(), forced));
+            scheduleRefresh(now, next.refreshAt);
             return next;
         } catch (IOException | java.text.ParseException | RuntimeException e) {
             String msg = describe(e);
@@ -251,7 +259,38 @@ final class JwksCache {
                 LOG.warn("Fetching keys of issuer {} failed ({}); no usable keys", issuer, msg);
             }
             Listeners.safe(() -> listener.onJwksFetchFailed(issuer, msg));
+            scheduleRefresh(now, now.plus(settings.retryInterval()));
             return next;
+        }
+    }
+
+    /**
+     * With a scheduler, the next refresh (or retry) is timed rather than left to the next request, so an idle
+     * service still holds current keys and its first request after a quiet period does not wait.
+     */
+    private void scheduleRefresh(Instant now, Instant when) {
+        if (scheduler == null) {
+            return;
+        }
+        long delayMillis = Math.max(0, Duration.between(now, when).toMillis());
+        try {
+            ScheduledFuture<?> f = scheduler.schedule(() -> {
+                loads.synchronous().refresh(KEY);
+            }, delayMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> previous = scheduled.getAndSet(f);
+            if (previous != null) {
+                previous.cancel(false);
+            }
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Scheduler of issuer {} is shut down; refreshes are left to requests", issuer);
+        }
+    }
+
+    /** Stops timed refreshes (the verifier is closing). */
+    void cancelSchedule() {
+        ScheduledFuture<?> f = scheduled.getAndSet(null);
+        if (f != null) {
+            f.cancel(false);
         }
     }
 

@@ -54,7 +54,8 @@ public final class TokenVerifier implements AutoCloseable {
     private final ExecutorService ownedExecutor;
 
     TokenVerifier(TokenVerifierBuilder b, List<TokenVerifierBuilder.IssuerConfig> issuerConfigs,
-            okhttp3.OkHttpClient httpClient, java.util.concurrent.Executor executor, ExecutorService ownedExecutor) {
+            okhttp3.OkHttpClient httpClient, java.util.concurrent.Executor executor,
+            java.util.concurrent.ScheduledExecutorService scheduler, ExecutorService ownedExecutor) {
         this.audiences = Set.copyOf(b.audiences);
         this.algorithms = Set.copyOf(b.algorithms);
         this.clockSkew = b.clockSkew;
@@ -81,7 +82,7 @@ public final class TokenVerifier implements AutoCloseable {
         for (TokenVerifierBuilder.IssuerConfig ic : issuerConfigs) {
             JwksFetcher fetcher = new JwksFetcher(httpClient, b.maxResponseBytes, ic.namespaceHeader());
             map.put(ic.issuer(), new JwksCache(ic.issuer(), ic.discoveryUrl(), ic.namespaceHeader() != null,
-                    fetcher, clock, executor, b.settings(), algorithms, listener, this::dropTokensOfKeys));
+                    fetcher, clock, executor, scheduler, b.settings(), algorithms, listener, this::dropTokensOfKeys));
         }
         this.issuers = java.util.Collections.unmodifiableMap(map);
     }
@@ -347,9 +348,10 @@ public final class TokenVerifier implements AutoCloseable {
         return issuers.keySet();
     }
 
-    /** Stops the background executor if the builder created it; an injected executor is left alone. */
+    /** Cancels timed refreshes and stops the background pool if the builder created it; injected ones are left alone. */
     @Override
     public void close() {
+        issuers.values().forEach(JwksCache::cancelSchedule);
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
         }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,8 @@ public final class TokenVerifierBuilder {
     int maxResponseBytes = 64 * 1024;
     Clock clock = Clock.systemUTC();
     private Executor executor;
+    private ScheduledExecutorService scheduler;
+    private boolean schedulerSet;
     VerificationListener listener = new VerificationListener() {};
     long tokenCacheSize = 10_000;
     TokenIntrospector introspector;
@@ -177,6 +180,17 @@ public final class TokenVerifierBuilder {
         return this;
     }
 
+    /**
+     * Times background refreshes (at refresh-ahead, and retries after failures) so keys stay current without
+     * traffic. Default: a daemon thread owned by the verifier when no {@link #executor(Executor)} is given;
+     * {@code null} leaves refreshes to requests (as tests with a same-thread executor want).
+     */
+    public TokenVerifierBuilder scheduler(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+        this.schedulerSet = true;
+        return this;
+    }
+
     public TokenVerifierBuilder listener(VerificationListener listener) {
         this.listener = Objects.requireNonNull(listener);
         return this;
@@ -273,17 +287,22 @@ public final class TokenVerifierBuilder {
                     .build();
         }
         Executor exec = executor;
-        ExecutorService owned = null;
+        ScheduledExecutorService sched = scheduler;
+        ScheduledExecutorService owned = null;
         if (exec == null) {
+            // One small pool does both: fetches are short and single-flight per issuer.
             AtomicInteger n = new AtomicInteger();
-            owned = Executors.newFixedThreadPool(2, r -> {
+            owned = Executors.newScheduledThreadPool(2, r -> {
                 Thread t = new Thread(r, "vault-oidc-jwks-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
             exec = owned;
+            if (!schedulerSet) {
+                sched = owned;
+            }
         }
-        return new TokenVerifier(this, List.copyOf(all), http, exec, owned);
+        return new TokenVerifier(this, List.copyOf(all), http, exec, sched, owned);
     }
 
     JwksCache.Settings settings() {

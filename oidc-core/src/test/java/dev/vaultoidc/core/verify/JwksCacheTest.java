@@ -325,6 +325,35 @@ class JwksCacheTest {
     }
 
     @Test
+    void aSchedulerKeepsAnIdleVerifierCurrentAndRetriesAfterFailures() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        TokenVerifier verifier = builder().scheduler(scheduler).jwksFallbackTtl(Duration.ofSeconds(60))
+                .refreshAhead(Duration.ofSeconds(10)).retryInterval(Duration.ofSeconds(5)).build();
+        assertThat(verifier.warmUp()).isCompletedWithValue(true);
+        assertThat(scheduler.pendingDueTimes()).containsExactly(clock.instant().plusSeconds(50));
+
+        TestKey next = TestKey.rsa("RS256");
+        vault.publish(key, next);
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(scheduler.runDue()).isEqualTo(1);
+        assertThat(vault.keyFetches).hasValue(2); // no request needed
+        assertThat(verifier.health().get(0).keyCount()).isEqualTo(2);
+
+        vault.keysStatus = 503;
+        clock.advance(Duration.ofSeconds(50));
+        scheduler.runDue();
+        assertThat(verifier.health().get(0).lastError()).contains("503");
+        assertThat(scheduler.pendingDueTimes()).containsExactly(clock.instant().plusSeconds(5));
+
+        vault.keysStatus = 200;
+        clock.advance(Duration.ofSeconds(5));
+        scheduler.runDue();
+        assertThat(verifier.health().get(0).lastError()).isNull();
+        verifier.close();
+        assertThat(scheduler.pendingDueTimes()).isEmpty();
+    }
+
+    @Test
     void ignoresJwksEntriesThatCannotBeUsedSafely() throws Exception {
         TestKey ec = TestKey.ec("ES256");
         TokenVerifier verifier = builder().build();
