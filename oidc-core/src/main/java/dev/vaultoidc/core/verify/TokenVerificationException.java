@@ -9,7 +9,7 @@ import java.util.Objects;
 public final class TokenVerificationException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final transient VerificationFailure reason;
+    private final VerificationFailure reason;
 
     public TokenVerificationException(VerificationFailure reason, String message) {
         this(reason, message, null);
