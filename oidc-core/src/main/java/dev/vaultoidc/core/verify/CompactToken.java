@@ -1,0 +1,124 @@
+package dev.vaultoidc.core.verify;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Strict first look at a compact JWS, before Nimbus sees it: exactly three non-empty base64url parts with no
+ * padding, and header and payload that are JSON objects without duplicate member names. Nimbus's own parser is
+ * lenient on both (padding, last-duplicate-wins), and a token that two parsers may read differently is refused.
+ */
+final class CompactToken {
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+    private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
+
+    final Map<String, Object> header;
+    final Map<String, Object> payload;
+
+    private CompactToken(Map<String, Object> header, Map<String, Object> payload) {
+        this.header = header;
+        this.payload = payload;
+    }
+
+    static CompactToken parse(String token) throws TokenVerificationException {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (first < 0 || second < 0) {
+            throw malformed("a compact JWS has three dot-separated parts");
+        }
+        if (token.indexOf('.', second + 1) >= 0) {
+            throw malformed(countDots(token) == 4 ? "encrypted tokens (JWE) are not accepted"
+                    : "a compact JWS has three dot-separated parts");
+        }
+        String h = token.substring(0, first);
+        String p = token.substring(first + 1, second);
+        String s = token.substring(second + 1);
+        if (!isBase64Url(h) || !isBase64Url(p) || !isBase64Url(s)) {
+            throw malformed("every part must be non-empty unpadded base64url");
+        }
+        return new CompactToken(json(h, "header"), json(p, "payload"));
+    }
+
+    private static Map<String, Object> json(String part, String what) throws TokenVerificationException {
+        byte[] bytes;
+        try {
+            bytes = B64URL.decode(part);
+        } catch (IllegalArgumentException e) {
+            throw malformed(what + " is not base64url");
+        }
+        try {
+            Map<String, Object> map = JSON.readValue(bytes, MAP);
+            if (map == null) {
+                throw malformed(what + " is not a JSON object");
+            }
+            return deepUnmodifiable(map);
+        } catch (IOException e) {
+            // No parser message: it may quote token content.
+            throw malformed(what + " is not a JSON object with unique member names");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepUnmodifiable(Map<String, Object> map) {
+        Map<String, Object> out = new LinkedHashMap<>(map.size());
+        map.forEach((k, v) -> out.put(k, freeze(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object freeze(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return deepUnmodifiable((Map<String, Object>) m);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(freeze(o));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        return v;
+    }
+
+    static boolean isBase64Url(String s) {
+        if (s.isEmpty() || s.length() % 4 == 1) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int countDots(String token) {
+        int n = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) == '.') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static TokenVerificationException malformed(String message) {
+        return new TokenVerificationException(VerificationFailure.MALFORMED, message);
+    }
+}

@@ -1,0 +1,357 @@
+package dev.vaultoidc.core.verify;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JWSAlgorithm;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key cache of one issuer: discovery + JWKS, converted once per fetch into a {@link KeySnapshot}.
+ *
+ * <p>Design (see docs/verifier.md):
+ * <ul>
+ *   <li><b>Single flight.</b> Fetches run through a one-entry Caffeine {@link AsyncLoadingCache}: {@code get} on a
+ *   cold cache and {@code refresh} share the one in-flight load among all callers, on the injected executor.</li>
+ *   <li><b>Hot path never waits.</b> The current snapshot is also published in a volatile field by the loader
+ *   before its future completes; a thread holding usable keys reads it and returns, possibly triggering a refresh
+ *   it does not wait for.</li>
+ *   <li><b>TTL</b> = {@code Cache-Control: max-age} clamped to [minTtl, maxTtl], or fallbackTtl when Vault omits
+ *   it (spec §7.9). Refresh starts {@code refreshAhead} (at most half the TTL) before the TTL ends.</li>
+ *   <li><b>Stale-if-error.</b> A failed fetch keeps the old keys until TTL + maxStale, then verification fails
+ *   closed. Failed attempts are retried at most once per retryInterval.</li>
+ *   <li><b>Unknown kid.</b> At most one forced fetch per unknownKidInterval (counting any fetch). A kid that
+ *   arrives inside the interval marks a trailing fetch that the next request after the interval starts, so the
+ *   flood of bogus kids costs one fetch per interval and never uses up the capacity a real rotation needs: every
+ *   fetch, whoever triggered it, brings every new kid.</li>
+ * </ul>
+ */
+final class JwksCache {
+    private static final Logger LOG = LoggerFactory.getLogger(JwksCache.class);
+    private static final String KEY = "jwks";
+
+    /** Timing knobs, validated by the builder. */
+    record Settings(Duration minTtl, Duration maxTtl, Duration fallbackTtl, Duration refreshAhead, Duration maxStale,
+            Duration retryInterval, Duration unknownKidInterval, Duration fetchWait, Duration discoveryFallbackTtl) {}
+
+    private final String issuer;
+    private final String discoveryUrl;
+    private final boolean sendNamespace;
+    private final JwksFetcher fetcher;
+    private final Clock clock;
+    private final Settings settings;
+    private final Set<JWSAlgorithm> allowedAlgorithms;
+    private final VerificationListener listener;
+    private final BiConsumer<String, Set<String>> onKeysRemoved;
+    private final AsyncLoadingCache<String, KeySnapshot> loads;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicReference<ScheduledFuture<?>> scheduled = new AtomicReference<>();
+
+    private volatile KeySnapshot current;
+    private volatile JwksFetcher.Discovery discovery;
+    private volatile Instant discoveryExpiresAt;
+    private final AtomicBoolean forceNext = new AtomicBoolean();
+    private final AtomicBoolean trailingForced = new AtomicBoolean();
+    private final AtomicReference<KeySnapshot> refreshTriggeredFor = new AtomicReference<>();
+    private final AtomicReference<Instant> lastForced = new AtomicReference<>(Instant.MIN);
+
+    JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
+            Executor executor, ScheduledExecutorService scheduler, Settings settings,
+            Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
+            BiConsumer<String, Set<String>> onKeysRemoved) {
+        this.scheduler = scheduler;
+        this.issuer = issuer;
+        this.discoveryUrl = discoveryUrl;
+        this.sendNamespace = sendNamespace;
+        this.fetcher = fetcher;
+        this.clock = clock;
+        this.settings = settings;
+        this.allowedAlgorithms = allowedAlgorithms;
+        this.listener = listener;
+        this.onKeysRemoved = onKeysRemoved;
+        this.loads = Caffeine.newBuilder().executor(executor).buildAsync(key -> fetch());
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    /**
+     * Keys to verify with. Returns at once when usable keys are cached (starting a background refresh if due);
+     * otherwise waits, bounded, for the shared fetch.
+     */
+    KeySnapshot keys() throws TokenVerificationException {
+        Instant now = clock.instant();
+        KeySnapshot s = current;
+        if (s != null && s.usableAt(now)) {
+            maybeRefreshInBackground(s, now);
+            if (!s.freshAt(now)) {
+                Listeners.safe(() -> listener.onStaleKeysUsed(issuer, Duration.between(s.fetchedAt, now)));
+            }
+            return s;
+        }
+        if (s != null && s.lastAttempt != null && now.isBefore(s.lastAttempt.plus(settings.retryInterval()))) {
+            throw unavailable(s);
+        }
+        KeySnapshot r = await(s == null ? loads.get(KEY) : loads.synchronous().refresh(KEY));
+        if (r != null && r.usableAt(clock.instant())) {
+            return r;
+        }
+        throw unavailable(r);
+    }
+
+    /**
+     * Called when a token names a kid that {@code seen} does not have. Returns a newer snapshot if a forced fetch
+     * was allowed (the caller waits for it: it has nothing else to verify with), or null when rate-limited.
+     */
+    KeySnapshot refreshForUnknownKid(KeySnapshot seen) {
+        Instant now = clock.instant();
+        KeySnapshot latest = current;
+        if (latest != seen && latest != null) {
+            return latest; // another thread already fetched since this caller looked
+        }
+        Instant prev = lastForced.get();
+        if (!forcedAllowed(prev, seen, now) || !lastForced.compareAndSet(prev, now)) {
+            trailingForced.set(true);
+            Listeners.safe(() -> listener.onRefreshRateLimited(issuer));
+            return null;
+        }
+        trailingForced.set(false);
+        forceNext.set(true);
+        return await(loads.synchronous().refresh(KEY));
+    }
+
+    private boolean forcedAllowed(Instant prevForced, KeySnapshot seen, Instant now) {
+        Instant last = prevForced;
+        if (seen != null && seen.lastAttempt != null && seen.lastAttempt.isAfter(last)) {
+            last = seen.lastAttempt;
+        }
+        return last == Instant.MIN || !now.isBefore(last.plus(settings.unknownKidInterval()));
+    }
+
+    private void maybeRefreshInBackground(KeySnapshot s, Instant now) {
+        if (trailingForced.get()) {
+            Instant prev = lastForced.get();
+            if (forcedAllowed(prev, s, now) && lastForced.compareAndSet(prev, now)) {
+                trailingForced.set(false);
+                forceNext.set(true);
+                loads.synchronous().refresh(KEY);
+                return;
+            }
+        }
+        if (now.isBefore(s.refreshAt)) {
+            return;
+        }
+        if (s.lastError != null && now.isBefore(s.lastAttempt.plus(settings.retryInterval()))) {
+            return;
+        }
+        KeySnapshot prev = refreshTriggeredFor.get();
+        if (prev != s && refreshTriggeredFor.compareAndSet(prev, s)) {
+            loads.synchronous().refresh(KEY);
+        }
+    }
+
+    /** Starts a fetch if none is cached or the cached keys are not usable; completes with readiness. */
+    CompletableFuture<Boolean> warmUp() {
+        KeySnapshot s = current;
+        CompletableFuture<KeySnapshot> f;
+        if (s == null) {
+            f = loads.get(KEY);
+        } else if (s.usableAt(clock.instant())) {
+            f = CompletableFuture.completedFuture(s);
+        } else {
+            f = loads.synchronous().refresh(KEY);
+        }
+        return f.thenApply(r -> isReady(r));
+    }
+
+    /** Fetches now, ignoring TTL and rate limit (an operator action, e.g. right after a manual rotation). */
+    CompletableFuture<Boolean> refreshNow() {
+        forceNext.set(true);
+        return loads.synchronous().refresh(KEY).thenApply(this::isReady);
+    }
+
+    boolean isReady() {
+        return isReady(current);
+    }
+
+    private boolean isReady(KeySnapshot s) {
+        return s != null && !s.keys.isEmpty() && s.usableAt(clock.instant());
+    }
+
+    JwksHealth health() {
+        KeySnapshot s = current;
+        if (s == null) {
+            return new JwksHealth(issuer, false, 0, null, null, null, null, null);
+        }
+        return new JwksHealth(issuer, isReady(s), s.keys.size(), s.fetchedAt, s.lastAttempt, s.lastError,
+                s.freshUntil, s.usableUntil);
+    }
+
+    KeySnapshot current() {
+        return current;
+    }
+
+    /** The loader: runs single-flight on the executor; never throws, so Caffeine keeps a snapshot at all times. */
+    private KeySnapshot fetch() {
+        boolean forced = forceNext.getAndSet(false);
+        Instant now = clock.instant();
+        KeySnapshot prev = current;
+        try {
+            JwksFetcher.Fetched f;
+            try {
+                f = fetcher.fetchKeys(jwksUri(now), forced);
+            } catch (JwksFetcher.Rejected e) {
+                throw e;
+            } catch (IOException e) {
+                // One immediate retry absorbs a dropped connection or a single 5xx (e.g. a Vault standby
+                // forwarding during leader election); anything longer is covered by stale-if-error and retryInterval.
+                LOG.debug("Fetching keys of issuer {} failed ({}); retrying once", issuer, e.getMessage());
+                f = fetcher.fetchKeys(jwksUri(now), forced);
+            }
+            var keys = KeySnapshot.parseKeys(f.body(), allowedAlgorithms);
+            Duration ttl = ttl(f.maxAge());
+            Duration ahead = min(settings.refreshAhead(), ttl.dividedBy(2));
+            Instant freshUntil = now.plus(ttl);
+            KeySnapshot next = KeySnapshot.fetched(keys, now, freshUntil.minus(ahead), freshUntil,
+                    freshUntil.plus(settings.maxStale()));
+            current = next;
+            Set<String> removed = prev == null ? new HashSet<>() : new HashSet<>(prev.keys.keySet());
+            removed.removeAll(keys.keySet());
+            if (!removed.isEmpty()) {
+                onKeysRemoved.accept(issuer, removed);
+            }
+            if (prev == null || !prev.keys.keySet().equals(keys.keySet())) {
+                LOG.info("Keys of issuer {} now {} (kids {})", issuer, keys.size(), keys.keySet());
+            }
+            if (prev != null && prev.lastError != null) {
+                LOG.info("Keys of issuer {} fetched again after failure", issuer);
+            }
+            Listeners.safe(() -> listener.onJwksFetched(issuer, keys.size(), forced));
+            scheduleRefresh(now, next.refreshAt);
+            return next;
+        } catch (IOException | java.text.ParseException | RuntimeException e) {
+            String msg = describe(e);
+            KeySnapshot next = prev == null || prev.fetchedAt == null ? KeySnapshot.failedInitial(now, msg)
+                    : prev.withFailure(now, msg);
+            current = next;
+            if (next.usableAt(now)) {
+                LOG.warn("Fetching keys of issuer {} failed ({}); serving cached keys until {}", issuer, msg,
+                        next.usableUntil);
+            } else {
+                LOG.warn("Fetching keys of issuer {} failed ({}); no usable keys", issuer, msg);
+            }
+            Listeners.safe(() -> listener.onJwksFetchFailed(issuer, msg));
+            scheduleRefresh(now, now.plus(settings.retryInterval()));
+            return next;
+        }
+    }
+
+    /**
+     * With a scheduler, the next refresh (or retry) is timed rather than left to the next request, so an idle
+     * service still holds current keys and its first request after a quiet period does not wait.
+     */
+    private void scheduleRefresh(Instant now, Instant when) {
+        if (scheduler == null) {
+            return;
+        }
+        long delayMillis = Math.max(0, Duration.between(now, when).toMillis());
+        try {
+            ScheduledFuture<?> f = scheduler.schedule(() -> {
+                loads.synchronous().refresh(KEY);
+            }, delayMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> previous = scheduled.getAndSet(f);
+            if (previous != null) {
+                previous.cancel(false);
+            }
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Scheduler of issuer {} is shut down; refreshes are left to requests", issuer);
+        }
+    }
+
+    /** Stops timed refreshes (the verifier is closing). */
+    void cancelSchedule() {
+        ScheduledFuture<?> f = scheduled.getAndSet(null);
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private String jwksUri(Instant now) throws IOException {
+        JwksFetcher.Discovery d = discovery;
+        if (d != null && now.isBefore(discoveryExpiresAt)) {
+            return d.jwksUri();
+        }
+        try {
+            JwksFetcher.Discovery fresh = fetcher.discover(discoveryUrl, issuer, sendNamespace);
+            Duration ttl = fresh.maxAge() == null || fresh.maxAge().isZero() ? settings.discoveryFallbackTtl()
+                    : min(fresh.maxAge(), settings.discoveryFallbackTtl());
+            discoveryExpiresAt = now.plus(ttl);
+            discovery = fresh;
+            return fresh.jwksUri();
+        } catch (IOException e) {
+            if (d != null) {
+                // The JWKS location of a Vault issuer does not move; keep using the last one we were told.
+                LOG.debug("Discovery of issuer {} failed ({}); using the last jwks_uri", issuer, e.getMessage());
+                return d.jwksUri();
+            }
+            throw e;
+        }
+    }
+
+    private Duration ttl(Duration maxAge) {
+        if (maxAge == null) {
+            return settings.fallbackTtl();
+        }
+        if (maxAge.compareTo(settings.minTtl()) < 0) {
+            return settings.minTtl();
+        }
+        return min(maxAge, settings.maxTtl());
+    }
+
+    private KeySnapshot await(CompletableFuture<KeySnapshot> f) {
+        try {
+            return f.get(settings.fetchWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return current;
+        } catch (ExecutionException | TimeoutException e) {
+            return current;
+        }
+    }
+
+    private TokenVerificationException unavailable(KeySnapshot s) {
+        String why = s == null || s.lastError == null ? "no keys fetched yet" : s.lastError;
+        return new TokenVerificationException(VerificationFailure.KEYS_UNAVAILABLE,
+                "no usable keys for issuer " + issuer + ": " + why);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.text.ParseException) {
+            return "JWKS is not a valid JWK set";
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

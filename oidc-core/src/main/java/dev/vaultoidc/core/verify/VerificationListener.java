@@ -1,0 +1,27 @@
+package dev.vaultoidc.core.verify;
+
+import java.time.Duration;
+
+/**
+ * Hooks for metrics and logging. Every method has a no-op default; implementations must be fast and
+ * thread-safe. An exception thrown by a listener is swallowed so it can never change a verification result.
+ */
+public interface VerificationListener {
+    /** A token was accepted; {@code fromCache} when it came from the verified-token cache. */
+    default void onVerified(String issuer, boolean fromCache) {}
+
+    /** A token was rejected. {@code issuer} is the configured issuer it was checked against, or {@code null}. */
+    default void onRejected(String issuer, VerificationFailure reason) {}
+
+    /** The issuer's JWKS was fetched successfully. */
+    default void onJwksFetched(String issuer, int keyCount, boolean forced) {}
+
+    /** Fetching discovery or the JWKS failed; cached keys (if any) stay in use within the staleness tolerance. */
+    default void onJwksFetchFailed(String issuer, String error) {}
+
+    /** A refresh requested for an unknown {@code kid} was deferred by the rate limit. */
+    default void onRefreshRateLimited(String issuer) {}
+
+    /** Keys older than their TTL were used because Vault could not be reached; {@code keyAge} since the last fetch. */
+    default void onStaleKeysUsed(String issuer, Duration keyAge) {}
+}
