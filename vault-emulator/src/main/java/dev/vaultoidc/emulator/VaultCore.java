@@ -80,8 +80,12 @@ final class VaultCore {
 
   Optional<EmulatorRequest.CallerToken> authenticate(String token) {
     synchronized (identity) {
-      return tokens.valid(token).map(t -> new EmulatorRequest.CallerToken(
-          t.accessor(), Optional.ofNullable(t.entityId()), t.root()));
+      // Vault refuses tokens whose entity is disabled.
+      return tokens.valid(token)
+          .filter(t -> t.entityId() == null || !Optional.ofNullable(identity.entities.get(t.entityId()))
+              .map(e -> e.disabled).orElse(false))
+          .map(t -> new EmulatorRequest.CallerToken(
+              t.accessor(), Optional.ofNullable(t.entityId()), t.root()));
     }
   }
 
