@@ -127,7 +127,7 @@ final class HttpFrontend implements HttpHandler {
       }
       String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
           .orElse("").toLowerCase(Locale.ROOT);
-      if (contentType.startsWith("application/x-www-form-urlencoded")) {
+      if (isForm(bytes, contentType)) {
         body = parseForm(new String(bytes, StandardCharsets.UTF_8));
       } else if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
         body = Map.of();
@@ -206,6 +206,30 @@ final class HttpFrontend implements HttpHandler {
       os.write(bytes);
     }
     return r.status();
+  }
+
+  /**
+   * Vault's {@code isForm}: a form content type whose body does not start like JSON. curl sends
+   * {@code -d '{...}'} as a form, and Vault still reads it as JSON.
+   */
+  static boolean isForm(byte[] body, String contentType) {
+    if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+      return false;
+    }
+    for (byte b : body) {
+      switch (b) {
+        case ' ', '\t', '\n', '\r' -> {
+          continue;
+        }
+        case '[', '{' -> {
+          return false;
+        }
+        default -> {
+          return true;
+        }
+      }
+    }
+    return true;
   }
 
   private static byte[] readBody(InputStream in) throws IOException {

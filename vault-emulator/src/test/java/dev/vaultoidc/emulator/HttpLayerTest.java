@@ -113,6 +113,19 @@ class HttpLayerTest {
   }
 
   @Test
+  void jsonSentWithFormContentTypeIsReadAsJsonLikeVault() {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(vault.address() + "/v1/identity/entity"))
+        .header("X-Vault-Token", vault.rootToken())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(" {\"name\":\"like-curl\"}"))
+        .build();
+
+    VaultHttp.Resp r = VaultHttp.exchange(request);
+
+    assertThat(r.data().get("name").asText()).isEqualTo("like-curl");
+  }
+
+  @Test
   void unknownParametersAreWarnedAboutSorted() {
     VaultHttp.Resp r = http.post("identity/entity", body("name", "w", "zeta", 1, "alpha", 2));
 
