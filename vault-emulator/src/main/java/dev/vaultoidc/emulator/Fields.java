@@ -26,8 +26,22 @@ final class Fields {
           + " for field \"" + field + "\": " + reason);
     }
 
+    /** Go's {@code %v}: {@code [a b]} for slices, {@code map[k:v]} for maps. */
     private static String render(Object input) {
-      return input instanceof Collection<?> c ? c.toString().replace(",", "") : String.valueOf(input);
+      if (input instanceof Collection<?> c) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Object e : c) {
+          sb.append(sb.length() > 1 ? " " : "").append(render(e));
+        }
+        return sb.append(']').toString();
+      }
+      if (input instanceof Map<?, ?> m) {
+        StringBuilder sb = new StringBuilder("map[");
+        new java.util.TreeMap<>(m).forEach((k, v) ->
+            sb.append(sb.length() > 4 ? " " : "").append(k).append(':').append(render(v)));
+        return sb.append(']').toString();
+      }
+      return String.valueOf(input);
     }
   }
 

@@ -97,7 +97,13 @@ final class VaultCore {
   EmulatorResponse handle(EmulatorRequest request) {
     String path = request.path();
     if (isOidcPath(path)) {
-      return oidcHandler.apply(request);
+      try {
+        return oidcHandler.apply(request);
+      } catch (Fields.FieldValidationException e) {
+        return EmulatorResponse.error(400, e.getMessage());
+      } catch (Router.PlainError e) {
+        return EmulatorResponse.error(500, Router.multiError(e.getMessage()));
+      }
     }
     synchronized (identity) {
       if (path.startsWith("auth/") && !path.startsWith("auth/token/")) {
