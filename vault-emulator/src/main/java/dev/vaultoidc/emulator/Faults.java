@@ -44,8 +44,16 @@ public final class Faults {
 
   /** Delays every matching request by {@code delay} until cleared. */
   public Faults latency(String pathPattern, Duration delay) {
+    return latency(pathPattern, delay, 0);
+  }
+
+  /** Delays the next {@code times} matching requests by {@code delay}. */
+  public Faults latency(String pathPattern, Duration delay, int times) {
     Objects.requireNonNull(delay, "delay");
-    return add(new Rule(pathPattern, delay, 0, null, false, 0));
+    if (delay.isNegative() || delay.isZero()) {
+      throw new IllegalArgumentException("latency must be positive: " + delay);
+    }
+    return add(new Rule(pathPattern, delay, 0, null, false, times));
   }
 
   /**
