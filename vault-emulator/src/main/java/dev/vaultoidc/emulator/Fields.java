@@ -121,7 +121,9 @@ final class Fields {
     }
     if (v instanceof Collection<?> c) {
       for (Object e : c) {
-        if (e instanceof String s) {
+        if (e == null) {
+          out.add(""); // mapstructure's weak decode turns nil into the zero value
+        } else if (e instanceof String s) {
           out.add(s.trim());
         } else if (e instanceof Number n) {
           out.add(numberText(n));
@@ -158,7 +160,11 @@ final class Fields {
     if (v instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         Object val = e.getValue();
-        if (val == null || val instanceof Map || val instanceof Collection) {
+        if (val == null) {
+          out.put(String.valueOf(e.getKey()), ""); // weak decode: nil becomes ""
+          continue;
+        }
+        if (val instanceof Map || val instanceof Collection) {
           throw new FieldValidationException(field, v,
               "'[" + e.getKey() + "]' expected type 'string', got unconvertible type '" + goType(val) + "'");
         }
