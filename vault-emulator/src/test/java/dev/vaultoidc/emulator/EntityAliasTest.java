@@ -113,6 +113,17 @@ class EntityAliasTest {
   }
 
   @Test
+  void caseOnlyRenameOfTheSameAliasIsAllowed() {
+    String a = entity("a");
+    String id = alias("name", "bob", "mount_accessor", userpass, "canonical_id", a).data().get("id").asText();
+
+    VaultHttp.Resp r = http.post("identity/entity-alias/id/" + id, body("name", "Bob"));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(http.get("identity/entity-alias/id/" + id).data().get("name").asText()).isEqualTo("Bob");
+  }
+
+  @Test
   void sameFactorsOnCreateRouteUpdateTheExistingAlias() {
     String a = entity("a");
     String b = entity("b");

@@ -300,6 +300,29 @@ class GroupTest {
   }
 
   @Test
+  void externalGroupCanBeAChildOfAnInternalGroup() {
+    String ext = group("name", "ext", "type", "external");
+
+    String parent = group("name", "parent", "member_group_ids", List.of(ext));
+
+    assertThat(read(ext).get("parent_group_ids").get(0).asText()).isEqualTo(parent);
+  }
+
+  @Test
+  void idListKeyInfoShowsTheGroupAlias() {
+    String ldap = vault.enableAuth("ldap");
+    String groupId = http.post("identity/group-alias", body("name", "devs", "mount_accessor", ldap))
+        .data().get("canonical_id").asText();
+
+    JsonNode alias = http.list("identity/group/id").data().get("key_info").get(groupId).get("alias");
+
+    assertThat(alias.get("name").asText()).isEqualTo("devs");
+    assertThat(alias.get("mount_accessor").asText()).isEqualTo(ldap);
+    assertThat(alias.get("mount_type").asText()).isEqualTo("ldap");
+    assertThat(alias.get("mount_path").asText()).isEqualTo("auth/ldap/");
+  }
+
+  @Test
   void listsFollowSpec() {
     assertThat(http.list("identity/group/id").status()).isEqualTo(404);
     assertThat(http.list("identity/group/name").status()).isEqualTo(404);
