@@ -90,10 +90,24 @@ final class SysPaths {
     return d;
   }
 
+  /**
+   * Vault still answers {@code GET sys/auth} with the mounts both at the top level (the pre-0.6
+   * shape that hvac users index directly) and under {@code data}, so the envelope is built here.
+   */
   private EmulatorResponse list() {
     Map<String, Object> data = new LinkedHashMap<>();
     core.mounts.all().values().forEach(m -> data.put(m.path(), describe(m)));
-    return EmulatorResponse.data(data);
+    Map<String, Object> body = new LinkedHashMap<>(data);
+    body.put("request_id", Ids.uuid());
+    body.put("lease_id", "");
+    body.put("renewable", false);
+    body.put("lease_duration", 0);
+    body.put("data", data);
+    body.put("wrap_info", null);
+    body.put("warnings", null);
+    body.put("auth", null);
+    body.put("mount_type", "system");
+    return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
   }
 
   private EmulatorResponse read(String path) {

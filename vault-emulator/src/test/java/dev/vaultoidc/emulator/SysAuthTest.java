@@ -29,6 +29,15 @@ class SysAuthTest {
   }
 
   @Test
+  void listAlsoHasMountsAtTopLevelLikeVault() {
+    VaultHttp.Resp r = http.get("sys/auth");
+
+    assertThat(r.json().get("token/").get("type").asText()).isEqualTo("token");
+    assertThat(r.json().get("request_id").asText()).isNotBlank();
+    assertThat(r.json().get("mount_type").asText()).isEqualTo("system");
+  }
+
+  @Test
   void enableListAndDisable() {
     assertThat(http.post("sys/auth/approle", body("type", "approle")).status()).isEqualTo(204);
     assertThat(http.post("sys/auth/team/userpass", body("type", "userpass", "description", "people")).status())
