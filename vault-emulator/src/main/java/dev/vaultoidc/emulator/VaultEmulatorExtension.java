@@ -91,7 +91,12 @@ public final class VaultEmulatorExtension
     return running.emulator;
   }
 
-  /** Closes the emulator when JUnit discards the class context. */
+  /**
+   * Closes the emulator when JUnit discards the class context. JUnit 5.13+ closes AutoCloseable
+   * store values; older versions (e.g. the 5.12 that Spring Boot 3.5 manages) only close a
+   * CloseableResource, so it is both. Closing twice is harmless.
+   */
+  @SuppressWarnings("deprecation")
   private static final class Running
       implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final VaultEmulator emulator;
