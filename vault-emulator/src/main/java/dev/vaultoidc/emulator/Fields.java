@@ -26,8 +26,22 @@ final class Fields {
           + " for field \"" + field + "\": " + reason);
     }
 
+    /** Go's {@code %v}: {@code [a b]} for slices, {@code map[k:v]} for maps. */
     private static String render(Object input) {
-      return input instanceof Collection<?> c ? c.toString().replace(",", "") : String.valueOf(input);
+      if (input instanceof Collection<?> c) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Object e : c) {
+          sb.append(sb.length() > 1 ? " " : "").append(render(e));
+        }
+        return sb.append(']').toString();
+      }
+      if (input instanceof Map<?, ?> m) {
+        StringBuilder sb = new StringBuilder("map[");
+        new java.util.TreeMap<>(m).forEach((k, v) ->
+            sb.append(sb.length() > 4 ? " " : "").append(k).append(':').append(render(v)));
+        return sb.append(']').toString();
+      }
+      return String.valueOf(input);
     }
   }
 
@@ -107,7 +121,9 @@ final class Fields {
     }
     if (v instanceof Collection<?> c) {
       for (Object e : c) {
-        if (e instanceof String s) {
+        if (e == null) {
+          out.add(""); // mapstructure's weak decode turns nil into the zero value
+        } else if (e instanceof String s) {
           out.add(s.trim());
         } else if (e instanceof Number n) {
           out.add(numberText(n));
@@ -144,7 +160,11 @@ final class Fields {
     if (v instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         Object val = e.getValue();
-        if (val == null || val instanceof Map || val instanceof Collection) {
+        if (val == null) {
+          out.put(String.valueOf(e.getKey()), ""); // weak decode: nil becomes ""
+          continue;
+        }
+        if (val instanceof Map || val instanceof Collection) {
           throw new FieldValidationException(field, v,
               "'[" + e.getKey() + "]' expected type 'string', got unconvertible type '" + goType(val) + "'");
         }

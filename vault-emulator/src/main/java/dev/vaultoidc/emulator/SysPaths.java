@@ -1,0 +1,150 @@
+package dev.vaultoidc.emulator;
+
+import static dev.vaultoidc.emulator.Router.badRequest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code sys/health} and {@code sys/auth} (enable, read, list, disable auth methods). */
+final class SysPaths {
+
+  /** The Vault version the emulator claims; the identity behaviour follows spec rules for 1.20. */
+  static final String VERSION = "1.20.0";
+
+  private final VaultCore core;
+  private final String clusterId = Ids.uuid();
+
+  SysPaths(VaultCore core) {
+    this.core = core;
+  }
+
+  void register(Router r) {
+    r.add("sys/health", (String[]) null).on("GET", req -> health());
+    r.add("sys/seal-status", (String[]) null).on("GET", req -> sealStatus());
+    r.add("sys/auth", (String[]) null).on("GET", req -> list());
+    r.add("sys/auth/*path", "path", "type", "description", "config", "local", "seal_wrap",
+            "options", "plugin_name", "plugin_version", "external_entropy_access")
+        .on("GET", req -> read(req.body().get("path").toString()))
+        .on("POST", req -> enable(req.body()))
+        .on("DELETE", req -> disable(req.body().get("path").toString()));
+  }
+
+  private EmulatorResponse health() {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("initialized", true);
+    h.put("sealed", false);
+    h.put("standby", false);
+    h.put("performance_standby", false);
+    h.put("replication_performance_mode", "disabled");
+    h.put("replication_dr_mode", "disabled");
+    h.put("server_time_utc", core.clock.instant().getEpochSecond());
+    h.put("version", VERSION);
+    h.put("enterprise", false);
+    h.put("cluster_name", "vault-emulator");
+    h.put("cluster_id", clusterId);
+    h.put("echo_duration_ms", 0);
+    h.put("clock_skew_ms", 0);
+    h.put("replication_primary_canary_age_ms", 0);
+    return EmulatorResponse.raw(h, null);
+  }
+
+  private EmulatorResponse sealStatus() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("type", "shamir");
+    s.put("initialized", true);
+    s.put("sealed", false);
+    s.put("t", 1);
+    s.put("n", 1);
+    s.put("progress", 0);
+    s.put("nonce", "");
+    s.put("version", VERSION);
+    s.put("build_date", "2025-06-01T00:00:00Z");
+    s.put("migration", false);
+    s.put("cluster_name", "vault-emulator");
+    s.put("cluster_id", clusterId);
+    s.put("recovery_seal", false);
+    s.put("storage_type", "inmem");
+    return EmulatorResponse.raw(s, null);
+  }
+
+  private Map<String, Object> describe(AuthMounts.Mount m) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("accessor", m.accessor());
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("default_lease_ttl", 0);
+    config.put("force_no_cache", false);
+    config.put("max_lease_ttl", 0);
+    config.put("token_type", "default-service");
+    d.put("config", config);
+    d.put("deprecation_status", "supported");
+    d.put("description", m.description());
+    d.put("external_entropy_access", false);
+    d.put("local", m.local());
+    d.put("options", null);
+    d.put("plugin_version", "");
+    d.put("running_plugin_version", "v" + VERSION + "+builtin.vault");
+    d.put("running_sha256", "");
+    d.put("seal_wrap", false);
+    d.put("type", m.type());
+    d.put("uuid", m.uuid());
+    return d;
+  }
+
+  /**
+   * Vault still answers {@code GET sys/auth} with the mounts both at the top level (the pre-0.6
+   * shape that hvac users index directly) and under {@code data}, so the envelope is built here.
+   */
+  private EmulatorResponse list() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    core.mounts.all().values().forEach(m -> data.put(m.path(), describe(m)));
+    Map<String, Object> body = new LinkedHashMap<>(data);
+    body.put("request_id", Ids.uuid());
+    body.put("lease_id", "");
+    body.put("renewable", false);
+    body.put("lease_duration", 0);
+    body.put("data", data);
+    body.put("wrap_info", null);
+    body.put("warnings", null);
+    body.put("auth", null);
+    body.put("mount_type", "system");
+    return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
+  }
+
+  private EmulatorResponse read(String path) {
+    return core.mounts.byPath(path)
+        .map(m -> EmulatorResponse.data(describe(m)))
+        .orElseGet(() -> badRequest("No auth engine at " + AuthMounts.normalise(path)));
+  }
+
+  private EmulatorResponse enable(Map<String, Object> d) {
+    String path = AuthMounts.normalise(d.get("path").toString());
+    String type = Fields.string(d, "type").orElse("");
+    String description = Fields.string(d, "description").orElse("");
+    boolean local = Fields.bool(d, "local").orElse(false);
+    if (type.isEmpty()) {
+      return badRequest("backend type must be specified as a string");
+    }
+    if (type.equals("token")) {
+      return badRequest("token credential backend cannot be instantiated");
+    }
+    if (!AuthMounts.KNOWN_TYPES.contains(type)) {
+      return badRequest("plugin not found in the catalog: " + type);
+    }
+    if (core.mounts.byPath(path).isPresent()) {
+      return badRequest("path is already in use at " + path);
+    }
+    core.mounts.enable(path, type, description, local);
+    return EmulatorResponse.noContent();
+  }
+
+  private EmulatorResponse disable(String path) {
+    if (AuthMounts.normalise(path).equals("token/")) {
+      return badRequest("token credential backend cannot be disabled");
+    }
+    core.mounts.disable(path).ifPresent(m -> {
+      core.identity.deleteAliasesOfAccessor(m.accessor());
+      core.approle.unmounted(m);
+    });
+    return EmulatorResponse.noContent();
+  }
+}

@@ -1,0 +1,298 @@
+package dev.vaultoidc.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * An in-memory Vault that speaks Vault's HTTP API for the identity secrets engine (entities,
+ * aliases, groups, lookup, and the OIDC identity-token endpoints once the OIDC engine is wired),
+ * plus the auth surface a client needs: token auth, {@code sys/auth}, AppRole and
+ * {@code sys/health}. See {@code docs/emulator.md}.
+ *
+ * <pre>{@code
+ * try (VaultEmulator vault = VaultEmulator.builder().rootToken("root").build().start()) {
+ *   String approle = vault.enableAuth("approle");
+ *   HttpClient.newHttpClient().send(
+ *       HttpRequest.newBuilder(URI.create(vault.address() + "/v1/identity/entity"))
+ *           .header("X-Vault-Token", vault.rootToken())
+ *           .POST(BodyPublishers.ofString("{\"name\":\"svc\"}")).build(),
+ *       BodyHandlers.ofString());
+ * }
+ * }</pre>
+ *
+ * <p><b>No ACLs:</b> any valid token may call every path (policies are stored and returned, never
+ * enforced). Only the root namespace exists. Tokens expire by {@link #clock()}.
+ *
+ * <p>Thread-safe. Each instance is independent; run as many as you like on port 0.
+ */
+public final class VaultEmulator implements AutoCloseable {
+
+  private final String host;
+  private final int requestedPort;
+  private final String rootToken;
+  private final EmulatorClock clock;
+  private final Faults faults = new Faults();
+  private final List<RecordedRequest> requests = new ArrayList<>();
+  private volatile VaultCore core;
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private VaultEmulator(Builder b) {
+    this.host = b.host;
+    this.requestedPort = b.port;
+    this.rootToken = b.rootToken;
+    this.clock = b.clock;
+    this.core = newCore();
+  }
+
+  /** A builder with port 0 (any free port), host 127.0.0.1, root token {@code root}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private VaultCore newCore() {
+    return new VaultCore(clock, rootToken, this::address);
+  }
+
+  /** Starts serving; returns this for chaining. Starting twice is an error. */
+  public synchronized VaultEmulator start() {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    try {
+      InetAddress address = host == null ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host);
+      HttpServer s = HttpServer.create(new InetSocketAddress(address, requestedPort), 64);
+      AtomicInteger threads = new AtomicInteger();
+      executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "vault-emulator-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      s.setExecutor(executor);
+      s.createContext("/", new HttpFrontend(() -> core, faults, this::record));
+      s.start();
+      server = s;
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Vault emulator on port " + requestedPort, e);
+    }
+  }
+
+  /** Stops serving at once; in-flight requests are cut off. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      server = null;
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>}, what {@code VAULT_ADDR} would be. */
+  public String address() {
+    HttpServer s = server;
+    if (s == null) {
+      throw new IllegalStateException("not started");
+    }
+    InetSocketAddress a = s.getAddress();
+    String h = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+    if (h.contains(":")) {
+      h = "[" + h + "]";
+    }
+    return "http://" + h + ":" + a.getPort();
+  }
+
+  /** The port served (the chosen one when built with port 0). */
+  public int port() {
+    HttpServer s = server;
+    if (s == null) {
+      throw new IllegalStateException("not started");
+    }
+    return s.getAddress().getPort();
+  }
+
+  public String rootToken() {
+    return rootToken;
+  }
+
+  /** The clock behind token expiry and timestamps; advance it instead of sleeping. */
+  public EmulatorClock clock() {
+    return clock;
+  }
+
+  /** Fault injection: latency, forced statuses, dropped connections. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /**
+   * Forgets all state: identity, tokens other than the root token, auth mounts other than
+   * {@code token/}, AppRole roles, OIDC state, faults and the request log. The server keeps its port.
+   */
+  public void reset() {
+    core = newCore();
+    faults.clear();
+    clearRequests();
+  }
+
+  // ---- request log ----
+
+  private void record(RecordedRequest r) {
+    synchronized (requests) {
+      requests.add(r);
+    }
+  }
+
+  /** Every request received since start or the last {@link #clearRequests()}, oldest first. */
+  public List<RecordedRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** How many requests matched {@code pathPattern} (same syntax as {@link Faults}). */
+  public long requestCount(String pathPattern) {
+    Pattern p = Faults.compile(pathPattern);
+    return requests().stream().filter(r -> p.matcher(r.path()).matches()).count();
+  }
+
+  public void clearRequests() {
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+
+  // ---- seed helpers (the same effect as the HTTP calls, without the boilerplate) ----
+
+  /** Enables an auth method at {@code <type>/}; returns its mount accessor. */
+  public String enableAuth(String type) {
+    return enableAuth(type, type);
+  }
+
+  /** Enables an auth method of {@code type} at {@code path}; returns its mount accessor. */
+  public String enableAuth(String path, String type) {
+    VaultCore c = core;
+    synchronized (c.identity) {
+      if (!AuthMounts.KNOWN_TYPES.contains(type)) {
+        throw new IllegalArgumentException("unsupported auth method type: " + type);
+      }
+      if (c.mounts.byPath(path).isPresent()) {
+        throw new IllegalArgumentException("path is already in use at " + AuthMounts.normalise(path));
+      }
+      return c.mounts.enable(path, type, "", false).accessor();
+    }
+  }
+
+  /** Creates an entity with {@code name} (as {@code POST identity/entity/name/:name}); returns its ID. */
+  public String createEntity(String name) {
+    EmulatorResponse r = call("POST", "identity/entity/name/" + Objects.requireNonNull(name), Map.of());
+    if (r.status() == 204) {
+      throw new IllegalArgumentException("entity name is already in use: " + name);
+    }
+    return String.valueOf(((Map<?, ?>) r.data()).get("id"));
+  }
+
+  /** Creates an entity alias; returns its ID. */
+  public String createEntityAlias(String entityId, String mountAccessor, String aliasName) {
+    EmulatorResponse r = call("POST", "identity/entity-alias",
+        Map.of("canonical_id", entityId, "mount_accessor", mountAccessor, "name", aliasName));
+    if (r.kind() != EmulatorResponse.Kind.ENVELOPE) {
+      throw new IllegalArgumentException(String.join("; ", r.errors()));
+    }
+    return String.valueOf(((Map<?, ?>) r.data()).get("id"));
+  }
+
+  /**
+   * Creates a service token for {@code entityId} (may be null for none) with the given policies
+   * ({@code default} is added) and a 32-day TTL; returns the token.
+   */
+  public String createToken(String entityId, String... policies) {
+    return createToken(entityId, Duration.ofSeconds(TokenStore.DEFAULT_TTL_SECONDS), policies);
+  }
+
+  /** As {@link #createToken(String, String...)} with a TTL, judged by {@link #clock()}. */
+  public String createToken(String entityId, Duration ttl, String... policies) {
+    VaultCore c = core;
+    synchronized (c.identity) {
+      if (entityId != null && !c.identity.entities.containsKey(entityId)) {
+        throw new IllegalArgumentException("no entity with ID " + entityId);
+      }
+      List<String> p = new ArrayList<>(Arrays.asList(policies));
+      p.add("default");
+      return c.tokens.create(IdentityStore.removeDuplicates(p), entityId, "auth/token/create",
+          Math.max(1, ttl.getSeconds()), 0, null, "token", true, null).id();
+    }
+  }
+
+  private EmulatorResponse call(String method, String path, Map<String, Object> body) {
+    VaultCore c = core;
+    return c.handle(new EmulatorRequest(method, path, Map.of(), body,
+        c.authenticate(rootToken)));
+  }
+
+  /** Package-private access for the extension and tests in this package. */
+  VaultCore core() {
+    return core;
+  }
+
+  /** Builds a {@link VaultEmulator}; validates eagerly. */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private String rootToken = "root";
+    private EmulatorClock clock = EmulatorClock.system();
+
+    private Builder() {}
+
+    /** 0 (default) picks a free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Address to bind; default loopback. Use {@code 0.0.0.0} to serve other hosts. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    public Builder rootToken(String rootToken) {
+      if (rootToken == null || rootToken.isBlank()) {
+        throw new IllegalArgumentException("root token must not be blank");
+      }
+      this.rootToken = rootToken;
+      return this;
+    }
+
+    public Builder clock(EmulatorClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public VaultEmulator build() {
+      return new VaultEmulator(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    HttpServer s = server;
+    return "VaultEmulator[" + (s == null ? "stopped" : address()) + ", rootToken=<redacted>]";
+  }
+}

@@ -1,0 +1,80 @@
+package dev.vaultoidc.emulator;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone emulator:
+ * {@code java -jar vault-emulator-<version>.jar --port 8200 --root-token <t> [--host 0.0.0.0]}.
+ * Prints its address, then serves until the JVM is stopped (Ctrl-C).
+ */
+public final class VaultEmulatorMain {
+
+  static final String USAGE = "usage: java -jar vault-emulator.jar [--port 8200] [--host 127.0.0.1]"
+      + " [--root-token <token>] [--auth <type>[:<path>]]...";
+
+  private VaultEmulatorMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    VaultEmulator emulator;
+    try {
+      emulator = start(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      emulator.close();
+      stopped.countDown();
+    }, "vault-emulator-shutdown"));
+    stopped.await();
+  }
+
+  /** Parses {@code args}, starts the emulator and prints where it listens; for main and tests. */
+  static VaultEmulator start(String[] args, PrintStream out) {
+    VaultEmulator.Builder builder = VaultEmulator.builder().port(8200);
+    boolean defaultToken = true;
+    java.util.List<String[]> auths = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-h") || arg.equals("--help")) {
+        throw new IllegalArgumentException("Vault identity emulator");
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value for " + arg);
+      }
+      String value = args[++i];
+      switch (arg) {
+        case "--port" -> {
+          try {
+            builder.port(Integer.parseInt(value));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number: " + value);
+          }
+        }
+        case "--host" -> builder.host(value);
+        case "--root-token" -> {
+          builder.rootToken(value);
+          defaultToken = false;
+        }
+        case "--auth" -> auths.add(value.split(":", 2));
+        default -> throw new IllegalArgumentException("unknown option " + arg);
+      }
+    }
+    VaultEmulator emulator = builder.build().start();
+    for (String[] auth : auths) {
+      String accessor = emulator.enableAuth(auth.length > 1 ? auth[1] : auth[0], auth[0]);
+      out.println("Enabled auth method " + auth[0] + " (accessor " + accessor + ")");
+    }
+    out.println("Vault emulator listening on " + emulator.address());
+    // The token is a secret unless it is the well-known default, so only the default is shown.
+    out.println(defaultToken ? "Root token: root (default; set one with --root-token)"
+        : "Root token: the value given with --root-token");
+    out.println("export VAULT_ADDR=" + emulator.address());
+    out.flush();
+    return emulator;
+  }
+}
