@@ -37,14 +37,10 @@ final class VaultCore {
     new GroupAliasPaths(identity).register(router);
     new LookupPaths(identity).register(router);
 
-    // ===================== OIDC ENGINE WIRING: the one place =====================
-    // Every path under identity/oidc/ goes to oidcHandler; oidcUnauthenticated receives the full
-    // logical path (e.g. "identity/oidc/.well-known/keys") and says which need no token.
-    // To plug in the OIDC engine, replace the line below with:
-    //   OidcEngine oidc = new OidcEngine(clock, identity, apiAddress);
-    //   delegateOidc(oidc::handle, OidcEngine::isUnauthenticated);
-    delegateOidc(Router.UNSUPPORTED_PATH, path -> false);
-    // ==============================================================================
+    // Every path under identity/oidc/ goes to the OIDC engine (spec §7); it reads entities and
+    // groups through the identity store's IdentityView and runs on the emulator's clock.
+    OidcEngine oidc = new OidcEngine(clock, identity, apiAddress);
+    delegateOidc(oidc::handle, OidcEngine::isUnauthenticated);
   }
 
   /** Routes {@code identity/oidc/**} to {@code handler}; see the wiring block in the constructor. */

@@ -206,8 +206,4 @@ class HttpLayerTest {
     assertThat(first.headers().keySet()).noneMatch(h -> h.equalsIgnoreCase("X-Vault-Token"));
   }
 
-  @Test
-  void oidcPathsAreUnsupportedUntilTheEngineIsWired() {
-    assertThat(http.get("identity/oidc/config").status()).isEqualTo(404);
-  }
 }
