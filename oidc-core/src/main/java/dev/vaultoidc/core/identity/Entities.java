@@ -42,6 +42,9 @@ public final class Entities {
      * Creates the entity called {@code name}, or updates it if it exists; the request's own name is
      * ignored (the path wins). hvac {@code create_or_update_entity_by_name}.
      *
+     * <p>Retried on transient failures (the write is idempotent); if Vault created the entity but
+     * its answer was lost, the retry reports an update.
+     *
      * @return the created entity, or empty when it existed and was updated
      */
     public Optional<EntityRef> createOrUpdateByName(String name, EntityRequest request) {

@@ -42,6 +42,9 @@ public final class Groups {
      * Creates the group called {@code name}, or updates it if it exists; the request's own name is
      * ignored (the path wins). hvac {@code create_or_update_group_by_name}.
      *
+     * <p>Retried on transient failures (the write is idempotent); if Vault created the group but
+     * its answer was lost, the retry reports an update.
+     *
      * @return the created group, or empty when it existed and was updated
      */
     public Optional<GroupRef> createOrUpdateByName(String name, GroupRequest request) {

@@ -54,7 +54,7 @@ final class Values {
      * non-ASCII). Names the transport cannot carry faithfully are refused rather than silently
      * addressing a different name: {@code ?} and {@code #} (rejected by
      * {@code VaultOperations}), {@code .}/{@code ..} segments (which URL normalisation would
-     * collapse) and surrounding whitespace (which path normalisation strips). Use the ID instead.
+     * collapse), a leading {@code /} (which path normalisation drops) and surrounding whitespace (which path normalisation strips). Use the ID instead.
      */
     static String name(String name, String what) {
         if (name == null || name.isEmpty()) {
