@@ -150,7 +150,7 @@ public final class VaultOidcFilter implements Filter {
         }
         Authentication auth = authenticate(token, s);
         if (auth.rejection() != null) {
-            reject(req, resp, auth.rejection(), "policy");
+            reject(req, resp, auth.rejection(), auth.rejection().description());
             return;
         }
         req.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, token);

@@ -2,6 +2,11 @@ package dev.vaultoidc.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.emulator.VaultEmulator;
 import dev.vaultoidc.emulator.VaultEmulatorExtension;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** The filter built in code, in a real Jetty 12, verifying real tokens minted by the emulator. */
 @ExtendWith(VaultEmulatorExtension.class)
@@ -273,5 +279,29 @@ class VaultOidcFilterTest {
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(r.headers().allValues("WWW-Authenticate")).isEmpty();
         assertThat(r.body()).contains("\"error\":\"temporarily_unavailable\"");
+    }
+
+    @Test
+    void rejectionsAreLoggedWithTheReasonButNeverTheToken() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.vaultoidc");
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level before = logger.getLevel();
+        logger.addAppender(events);
+        logger.setLevel(Level.DEBUG);
+        try {
+            start(b -> b.requiredRoles("auditors"));
+            String good = fixture.mint("api");
+            String other = fixture.mint("other");
+            app.getWithToken("/orders", good);
+            app.getWithToken("/orders", other);
+            app.get("/orders", "Authorization", "Bearer " + other + " x");
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(before);
+        }
+        assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("WRONG_AUDIENCE"))
+                .allSatisfy(m -> assertThat(m).doesNotContain(".ey").doesNotContain("eyJ"));
     }
 }
