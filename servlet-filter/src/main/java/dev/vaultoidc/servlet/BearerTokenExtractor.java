@@ -53,15 +53,20 @@ final class BearerTokenExtractor {
         String fromAuthorization = null;
         if (authorization.size() == 1) {
             String value = authorization.get(0).strip();
-            int space = value.indexOf(' ');
-            String scheme = space < 0 ? value : value.substring(0, space);
+            int end = 0;
+            while (end < value.length() && !Character.isWhitespace(value.charAt(end))) {
+                end++;
+            }
+            String scheme = value.substring(0, end);
             // Other schemes (Basic, Negotiate...) are not ours: the request is treated as bearing no token.
             if (scheme.equalsIgnoreCase("Bearer")) {
-                String credentials = space < 0 ? "" : value.substring(space).stripLeading();
+                String separator = value.substring(end, value.length() - value.substring(end).stripLeading().length());
+                String credentials = value.substring(end + separator.length());
                 if (credentials.isEmpty()) {
                     return Extraction.invalid("The Bearer scheme was sent without a token");
                 }
-                if (!isB64Token(credentials)) {
+                // RFC 9110 §11.4: scheme and credentials are separated by spaces only.
+                if (!separator.chars().allMatch(c -> c == ' ') || !isB64Token(credentials)) {
                     return Extraction.invalid("The bearer token is not a valid b64token");
                 }
                 fromAuthorization = credentials;

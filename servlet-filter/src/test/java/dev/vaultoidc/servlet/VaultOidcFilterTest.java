@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,18 +28,25 @@ import org.slf4j.LoggerFactory;
 class VaultOidcFilterTest {
     private static final String REALM = "orders";
 
-    private VaultFixture fixture;
+    // Vault is prepared once: tests only mint tokens, and every verifier shares the emulator's clock, so a test
+    // that moves time does not disturb the others.
+    private static VaultFixture fixture;
     private TokenVerifier verifier;
     private JettyApp app;
 
-    @BeforeEach
-    void setUp(VaultEmulator vault) {
+    @BeforeAll
+    static void prepareVault(VaultEmulator vault) {
         fixture = new VaultFixture(vault);
+    }
+
+    @BeforeEach
+    void setUp() {
         verifier = fixture.verifier();
     }
 
     @AfterEach
     void tearDown() throws Exception {
+        fixture.vault.faults().clear();
         if (app != null) {
             app.close();
         }
@@ -104,6 +112,7 @@ class VaultOidcFilterTest {
         assertRejected(app.get("/orders", "Authorization", "Bearer " + token + " extra"), 400, expected);
         assertRejected(app.get("/orders", "Authorization", "Bearer \"" + token + "\""), 400, expected);
         assertRejected(app.get("/orders", "Authorization", "Bearer ab=c"), 400, expected);
+        assertRejected(app.get("/orders", "Authorization", "Bearer\t" + token), 400, expected);
     }
 
     @Test
