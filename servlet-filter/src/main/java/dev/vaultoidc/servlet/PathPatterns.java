@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Excluded-path patterns, matched on the path within the application (servlet path + path info, without the
  * context path). Forms: exact ({@code /health}); prefix as in servlet mappings ({@code /public/*} matches
  * {@code /public} and everything below it); extension ({@code *.css}); glob, where {@code *} matches within one
- * segment and {@code **} across segments ({@code /api/*}{@code /docs}, {@code /static/**}{@code /*.js}).
+ * segment and {@code **} across segments, {@code /**}{@code /} also matching a single slash
+ * ({@code /api/*}{@code /docs}, {@code /static/**}{@code /*.js}).
  */
 final class PathPatterns {
     private final List<String> patterns;
@@ -70,6 +71,12 @@ final class PathPatterns {
         StringBuilder re = new StringBuilder();
         int i = 0;
         while (i < p.length()) {
+            if (p.startsWith("/**/", i)) {
+                // As in Ant and Spring: "/**/" also matches a single "/" (zero directories).
+                re.append("(?:/.*)?/");
+                i += 4;
+                continue;
+            }
             char c = p.charAt(i);
             if (c == '*') {
                 if (i + 1 < p.length() && p.charAt(i + 1) == '*') {
