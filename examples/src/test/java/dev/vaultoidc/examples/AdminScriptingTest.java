@@ -1,0 +1,42 @@
+package dev.vaultoidc.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AdminScriptingTest {
+
+    @Test
+    void runsEveryHvacIdentityExampleInHvacsOrder() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = AdminScripting.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(out).isZero();
+        assertThat(out).containsSubsequence(
+                "create_or_update_entity: Entity ID for \"hvac-entity\" is: ",
+                "create_or_update_entity_by_name: updated the existing entity",
+                "read_entity: Name for entity ID ", " is: hvac-entity",
+                "read_entity_by_name:", "update_entity: metadata is now {new_metadata=yup}",
+                "delete_entity:", "read now gives Optional.empty",
+                "delete_entity_by_name:", "list_entities:", "list_entities_by_name:",
+                "merge_entities:",
+                "create_or_update_entity_alias:", "read_entity_alias:", " is: hvac-entity-alias",
+                "update_entity_alias: name is now new-alias-name", "list_entity_aliases:", "delete_entity_alias:",
+                "create_or_update_group:", "read_group:", " is: hvac-group", "update_group:", "delete_group:",
+                "list_groups:", "list_groups_by_name:", "create_or_update_group_by_name:", "read_group_by_name:",
+                "delete_group_by_name:",
+                "create_or_update_group_alias:", "update_group_alias:", "read_group_alias:", " is: new-alias-name",
+                "delete_group_alias:", "list_group_aliases:",
+                "lookup_entity:", "lookup_group:",
+                "Done: every hvac identity example ran.");
+        // Deletes acted on scratch objects; hvac-entity and hvac-group survived to the lookups.
+        assertThat(out).containsPattern("lookup_entity: Entity ID for \"hvac-entity\" is: [0-9a-f-]{36}")
+                .containsPattern("lookup_group: Group ID for \"hvac-group\" is: [0-9a-f-]{36}")
+                .containsPattern("list_entities_by_name: .*\\[.*hvac-entity.*]")
+                .doesNotContain("FAILED");
+    }
+}
