@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * HttpResponse<String> r = auth.send(http, HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString());
  * }</pre>
  *
- * <p>Redirects: when the JDK client follows a redirect it may carry the request's headers to whatever host
- * the redirect names. {@link #send} and {@link #sendAsync} therefore refuse a client
+ * <p>Redirects: when the JDK client (17) follows a redirect it carries the request's headers, Authorization
+ * included, to whatever host the redirect names. {@link #send} and {@link #sendAsync} therefore refuse a client
  * that follows redirects. If you use {@link #authorize(HttpRequest)} directly, send the result with a
  * client built with {@code HttpClient.Redirect.NEVER} (the JDK's default).
  */
