@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -91,6 +92,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
 
     private final AtomicReference<CompletableFuture<Entry>> inFlight = new AtomicReference<>();
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+    private final AtomicBoolean kickQueued = new AtomicBoolean();
     private volatile State state = State.EMPTY;
     private volatile boolean closed;
 
@@ -154,8 +156,8 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         Instant now = clock.instant();
         if (s.entry != null && now.isBefore(s.entry.usableUntil)) {
             if (!now.isBefore(s.entry.refreshAt) && mayAttempt(s, now)) {
-                // Normally the timer has started this already; this covers a late or rejected timer.
-                start(false);
+                // Normally the timer has started this already; this covers a late timer.
+                kick();
             }
             return s.entry.token;
         }
@@ -163,7 +165,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             throw unavailable(s.lastFailure, s);
         }
         try {
-            return start(true).get().token;
+            return start().get().token;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IdTokenException(IdTokenFailure.INTERRUPTED, "interrupted while waiting for Vault", e, null);
@@ -200,30 +202,36 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     }
 
     /**
-     * Joins the running fetch, or starts one: in this thread when {@code inThisThread} (a caller that has to
-     * wait anyway, or the timer thread), else on the scheduler.
+     * Joins the running fetch, or runs one in this thread (a caller that has to wait anyway, or the
+     * scheduler's thread). A fetch is never queued on the scheduler while callers wait for it, so a slow or
+     * manually driven scheduler cannot hold up a caller that needs a token.
      */
-    private CompletableFuture<Entry> start(boolean inThisThread) {
+    private CompletableFuture<Entry> start() {
         while (true) {
             CompletableFuture<Entry> running = inFlight.get();
             if (running != null) {
                 return running;
             }
             CompletableFuture<Entry> mine = new CompletableFuture<>();
-            if (!inFlight.compareAndSet(null, mine)) {
-                continue;
-            }
-            if (inThisThread) {
+            if (inFlight.compareAndSet(null, mine)) {
                 fetch(mine);
-            } else {
-                try {
-                    scheduler.schedule(() -> fetch(mine), 0, TimeUnit.NANOSECONDS);
-                } catch (RejectedExecutionException e) {
-                    inFlight.set(null);
-                    mine.completeExceptionally(e);
-                }
+                return mine;
             }
-            return mine;
+        }
+    }
+
+    /** Asks the scheduler to refresh now; at most one such request is queued at a time. */
+    private void kick() {
+        if (!kickQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                kickQueued.set(false);
+                onTimer();
+            }, 0, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            kickQueued.set(false); // shut down: callers still fetch on demand
         }
     }
 
@@ -279,7 +287,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             schedule(due); // the scheduler's time ran ahead of the injected clock
             return;
         }
-        start(true);
+        start();
     }
 
     private void schedule(Instant at) {

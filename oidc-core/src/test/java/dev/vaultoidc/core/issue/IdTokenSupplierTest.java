@@ -2,6 +2,7 @@ package dev.vaultoidc.core.issue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -129,6 +130,22 @@ class IdTokenSupplierTest {
         assertThat(scheduler.pendingDueTimes()).containsExactly(start.plus(Duration.ofMinutes(40)));
         assertLogsNeverContain(first);
         assertLogsNeverContain(second);
+    }
+
+    @Test
+    void callerThatNeedsATokenFetchesItselfWhenTheSchedulerLags() {
+        String first = supplier.get();
+        vault.clock().set(start.plus(Duration.ofMinutes(25))); // the scheduler does not run: it lags
+        assertThat(supplier.get()).isEqualTo(first);            // queues a refresh, serves the cached token
+        vault.clock().set(start.plus(Duration.ofMinutes(29).plusSeconds(45)));
+
+        String second = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> supplier.get(),
+                "a caller must not wait for a refresh queued on a lagging scheduler");
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(vault.requestCount(MINT)).isEqualTo(2);
+        scheduler.runDue();
+        assertThat(vault.requestCount(MINT)).as("the queued refresh finds the fresh token").isEqualTo(2);
     }
 
     @Test
