@@ -47,9 +47,21 @@ public final class OidcAdmin {
         this.ops = Objects.requireNonNull(vault, "vault").logical();
     }
 
+    private OidcAdmin(VaultOperations ops) {
+        this.ops = Objects.requireNonNull(ops, "logical");
+    }
+
     /** Same as {@link #OidcAdmin(VaultClient)}. */
     public static OidcAdmin of(VaultClient vault) {
         return new OidcAdmin(vault);
+    }
+
+    /**
+     * The identity tokens backend over any {@link VaultOperations}, like
+     * {@code IdentityOperations.over(logical)}; for wiring it as {@code vault.identity().oidc()}.
+     */
+    public static OidcAdmin over(VaultOperations logical) {
+        return new OidcAdmin(logical);
     }
 
     // ---- config (spec §7.2) ----
