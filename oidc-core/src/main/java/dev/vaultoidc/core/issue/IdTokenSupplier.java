@@ -387,8 +387,9 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         private Builder(OidcAdmin oidc, String role) {
             this.oidc = Objects.requireNonNull(oidc, "oidc");
             this.role = Objects.requireNonNull(role, "role");
-            if (role.isBlank()) {
-                throw new IllegalArgumentException("role must not be blank");
+            // Vault's name pattern (spec §1.1): fail at build time, not as a Vault failure on every get().
+            if (!role.matches("\\w(([\\w\\-.]+)?\\w)?")) {
+                throw new IllegalArgumentException("role must match Vault's name pattern: " + role);
             }
         }
 

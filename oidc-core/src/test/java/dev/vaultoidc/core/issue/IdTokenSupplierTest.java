@@ -200,6 +200,12 @@ class IdTokenSupplierTest {
     }
 
     @Test
+    void roleNameOutsideVaultsPatternIsRefusedAtBuildTime() {
+        assertThatThrownBy(() -> IdTokenSupplier.builder(workload, "../sys/seal"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shortLivedTokenStillGetsARefreshWindowBeforeTheMargin() {
         OidcFixture fx = new OidcFixture(vault);
         fx.admin.writeRole("short", dev.vaultoidc.core.oidc.RoleRequest.builder().key("r")
