@@ -14,6 +14,14 @@ import dev.vaultoidc.core.identity.GroupAliasRequest;
 import dev.vaultoidc.core.identity.GroupRequest;
 import dev.vaultoidc.core.identity.GroupType;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.oidc.IdToken;
+import dev.vaultoidc.core.oidc.Introspection;
+import dev.vaultoidc.core.oidc.NamedKeyRequest;
+import dev.vaultoidc.core.oidc.OidcAdmin;
+import dev.vaultoidc.core.oidc.OidcRole;
+import dev.vaultoidc.core.oidc.RoleRequest;
+import java.time.Duration;
+import java.util.stream.Collectors;
 import dev.vaultoidc.emulator.VaultEmulator;
 import java.io.PrintStream;
 import java.util.Map;
@@ -87,6 +95,7 @@ public final class AdminScripting {
             groups();
             groupAliases();
             lookups();
+            tokens();
         }
 
         private void entities() {
@@ -230,6 +239,62 @@ public final class AdminScripting {
                     + id.lookup().groupByName("hvac-group").map(Group::id).orElse("(none)"));
             n.step("lookup_entity of a name nobody has: " + id.lookup().entityByName("nobody")
                     + " (Vault answers 204; hvac returns the raw response)");
+        }
+        private void tokens() {
+            n.section("Tokens (identity/oidc)");
+            OidcAdmin oidc = OidcAdmin.of(vault);
+
+            oidc.writeIssuer("https://python-hvac.org:1234");
+            n.step("configure_tokens_backend: issuer set to https://python-hvac.org:1234");
+            n.step("read_tokens_backend_configuration: Tokens backend issuer: " + oidc.readConfig().issuer());
+
+            oidc.writeKey("hvac", NamedKeyRequest.builder().build());
+            n.step("create_named_key: created key \"hvac\" (only fields you set are sent; Vault applies its defaults)");
+            n.step("read_named_key: Identity key \"hvac\" algorithm is: "
+                    + oidc.readKey("hvac").orElseThrow().algorithm());
+
+            oidc.writeKey("scratch-key", NamedKeyRequest.builder().build());
+            oidc.deleteKey("scratch-key");
+            n.step("delete_named_key: deleted \"scratch-key\"; read now gives " + oidc.readKey("scratch-key"));
+
+            n.step("list_named_keys: Current token key names: " + String.join(", ", oidc.listKeys()));
+
+            // hvac posts to the key itself, which rotates nothing (Q3); this is Vault's rotate endpoint.
+            oidc.rotateKey("hvac", Duration.ofHours(24));
+            n.step("rotate_named_key: rotated \"hvac\"; the retired key stays published for 24h");
+
+            String keyName = "hvac-key";
+            String tokenClientId = "some-client-id";
+            oidc.writeKey(keyName, NamedKeyRequest.builder().allowedClientIds(tokenClientId).build());
+            oidc.writeRole("hvac-person", RoleRequest.builder().key(keyName).clientId(tokenClientId).build());
+            n.step("create_or_update_role: key \"hvac-key\" for client \"some-client-id\", role \"hvac-person\"");
+
+            OidcRole role = oidc.readRole("hvac-person").orElseThrow();
+            n.step("read_role: Identity role \"hvac-person\" is set to use key: " + role.key());
+
+            oidc.writeRole("scratch-role", RoleRequest.builder().key(keyName).build());
+            oidc.deleteRole("scratch-role");
+            n.step("delete_role: deleted \"scratch-role\"; read now gives " + oidc.readRole("scratch-role"));
+
+            n.step("list_roles: Current token role names: " + String.join(", ", oidc.listRoles()));
+
+            // As hvac's note says, the token must have an entity: a root token has none. Log in with AppRole.
+            AppRoles approle = AppRoles.existing(vault, "approle");
+            approle.writeRole("hvac-app", Map.of("token_ttl", "1h"));
+            VaultClient workload = vault.newBuilder()
+                    .auth(VaultAuth.appRole(approle.roleId("hvac-app"), approle.newSecretId("hvac-app")))
+                    .build();
+            IdToken idToken = OidcAdmin.of(workload).generateToken("hvac-person");
+            n.step("generate_signed_id_token: (as an AppRole login, which has an entity) Generated signed id token"
+                    + " expiring at " + idToken.expiresAt() + "; claims:");
+            n.claims(idToken.token());
+
+            Introspection verdict = oidc.introspect(idToken.token());
+            n.step("introspect_signed_id_token: Specified token is active?: " + verdict.active());
+
+            n.step("read_well_known_configurations: JWKS URI is: " + oidc.readDiscovery().jwksUri());
+            n.step("read_active_public_keys: Active public keys: " + oidc.readJwks().getKeys().stream()
+                    .map(k -> k.getKeyID() + " (" + k.getAlgorithm() + ")").collect(Collectors.joining(", ")));
         }
     }
 }

@@ -25,6 +25,11 @@ final class AppRoles {
         return new AppRoles(admin, mount);
     }
 
+    /** An AppRole mount that is already enabled. */
+    static AppRoles existing(VaultClient admin, String mount) {
+        return new AppRoles(admin, mount);
+    }
+
     String mount() {
         return mount;
     }

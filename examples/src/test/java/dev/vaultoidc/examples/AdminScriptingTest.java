@@ -32,11 +32,25 @@ class AdminScriptingTest {
                 "create_or_update_group_alias:", "update_group_alias:", "read_group_alias:", " is: new-alias-name",
                 "delete_group_alias:", "list_group_aliases:",
                 "lookup_entity:", "lookup_group:",
+                "configure_tokens_backend:",
+                "read_tokens_backend_configuration: Tokens backend issuer: https://python-hvac.org:1234",
+                "create_named_key:", "read_named_key: Identity key \"hvac\" algorithm is: RS256",
+                "delete_named_key:", "list_named_keys: Current token key names: default, hvac",
+                "rotate_named_key:", "create_or_update_role:",
+                "read_role: Identity role \"hvac-person\" is set to use key: hvac-key",
+                "delete_role:", "list_roles: Current token role names: hvac-person",
+                "generate_signed_id_token:", "\"aud\" : \"some-client-id\"",
+                "\"iss\" : \"https://python-hvac.org:1234/v1/identity/oidc\"",
+                "introspect_signed_id_token: Specified token is active?: true",
+                "read_well_known_configurations: JWKS URI is: https://python-hvac.org:1234/v1/identity/oidc/.well-known/keys",
+                "read_active_public_keys: Active public keys: ",
                 "Done: every hvac identity example ran.");
         // Deletes acted on scratch objects; hvac-entity and hvac-group survived to the lookups.
         assertThat(out).containsPattern("lookup_entity: Entity ID for \"hvac-entity\" is: [0-9a-f-]{36}")
                 .containsPattern("lookup_group: Group ID for \"hvac-group\" is: [0-9a-f-]{36}")
                 .containsPattern("list_entities_by_name: .*\\[.*hvac-entity.*]")
-                .doesNotContain("FAILED");
+                .doesNotContain("FAILED")
+                // Only decoded claims are printed, never a compact token.
+                .doesNotContainPattern("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
     }
 }
