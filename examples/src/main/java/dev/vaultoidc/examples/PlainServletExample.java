@@ -2,6 +2,9 @@ package dev.vaultoidc.examples;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.core.oidc.NamedKeyRequest;
+import dev.vaultoidc.core.oidc.OidcAdmin;
+import dev.vaultoidc.core.oidc.RoleRequest;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.emulator.VaultEmulator;
 import dev.vaultoidc.servlet.VaultOidcFilter;
@@ -12,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -52,11 +56,11 @@ public final class PlainServletExample {
                     .auth(VaultAuth.token(emulator.rootToken())).build();
 
             n.section("Vault: a signing key and two roles (two audiences)");
-            admin.logical().write("identity/oidc/key/orders-key", Map.of("allowed_client_ids", "*"));
-            admin.logical().write("identity/oidc/role/orders", Map.of("key", "orders-key", "ttl", "15m"));
-            admin.logical().write("identity/oidc/role/billing", Map.of("key", "orders-key", "ttl", "15m"));
-            String ordersClientId = admin.logical().read("identity/oidc/role/orders").orElseThrow()
-                    .data().get("client_id").asText();
+            OidcAdmin oidc = OidcAdmin.of(admin);
+            oidc.writeKey("orders-key", NamedKeyRequest.builder().allowedClientIds("*").build());
+            oidc.writeRole("orders", RoleRequest.builder().key("orders-key").ttl(Duration.ofMinutes(15)).build());
+            oidc.writeRole("billing", RoleRequest.builder().key("orders-key").ttl(Duration.ofMinutes(15)).build());
+            String ordersClientId = oidc.readRole("orders").orElseThrow().clientId();
             n.step("role \"orders\" (client_id " + ordersClientId + ") is the audience the service accepts;"
                     + " role \"billing\" is another audience");
 
@@ -104,7 +108,7 @@ public final class PlainServletExample {
     }
 
     private static String mint(VaultClient workload, String role) {
-        return workload.logical().read("identity/oidc/token/" + role).orElseThrow().data().get("token").asText();
+        return OidcAdmin.of(workload).generateToken(role).token();
     }
 
     private static Server startJetty(VaultOidcFilter filter) throws Exception {
