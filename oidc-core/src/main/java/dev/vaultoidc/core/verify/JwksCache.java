@@ -64,6 +64,8 @@ final class JwksCache {
     private final ScheduledExecutorService scheduler;
     private final AtomicReference<ScheduledFuture<?>> scheduled = new AtomicReference<>();
 
+    /** Keys given up front ({@code staticJwks}): never fetched, never refreshed, never stale. */
+    private final boolean fixed;
     private volatile KeySnapshot current;
     private volatile JwksFetcher.Discovery discovery;
     private volatile Instant discoveryExpiresAt;
@@ -76,6 +78,16 @@ final class JwksCache {
             Executor executor, ScheduledExecutorService scheduler, Settings settings,
             Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
             BiConsumer<String, Set<String>> onKeysRemoved) {
+        this(issuer, discoveryUrl, sendNamespace, fetcher, clock, executor, scheduler, settings, allowedAlgorithms,
+                listener, onKeysRemoved, null);
+    }
+
+    private JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
+            Executor executor, ScheduledExecutorService scheduler, Settings settings,
+            Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
+            BiConsumer<String, Set<String>> onKeysRemoved, KeySnapshot fixedKeys) {
+        this.fixed = fixedKeys != null;
+        this.current = fixedKeys;
         this.scheduler = scheduler;
         this.issuer = issuer;
         this.discoveryUrl = discoveryUrl;
@@ -87,6 +99,16 @@ final class JwksCache {
         this.listener = listener;
         this.onKeysRemoved = onKeysRemoved;
         this.loads = Caffeine.newBuilder().executor(executor).buildAsync(key -> fetch());
+    }
+
+    /** A cache holding a fixed key set: no fetcher, no scheduler; its snapshot stays usable forever. */
+    static JwksCache fixed(String issuer, java.util.Map<String, KeySnapshot.KeyEntry> keys, Clock clock,
+            Executor executor, Settings settings, Set<JWSAlgorithm> allowedAlgorithms,
+            VerificationListener listener) {
+        Instant now = clock.instant();
+        KeySnapshot s = KeySnapshot.fetched(keys, now, Instant.MAX, Instant.MAX, Instant.MAX);
+        return new JwksCache(issuer, null, false, null, clock, executor, null, settings, allowedAlgorithms, listener,
+                (i, k) -> {}, s);
     }
 
     String issuer() {
@@ -122,6 +144,9 @@ final class JwksCache {
      * was allowed (the caller waits for it: it has nothing else to verify with), or null when rate-limited.
      */
     KeySnapshot refreshForUnknownKid(KeySnapshot seen) {
+        if (fixed) {
+            return null; // nothing to fetch: an unknown kid is simply unknown
+        }
         Instant now = clock.instant();
         KeySnapshot latest = current;
         if (latest != seen && latest != null) {
@@ -184,6 +209,9 @@ final class JwksCache {
 
     /** Fetches now, ignoring TTL and rate limit (an operator action, e.g. right after a manual rotation). */
     CompletableFuture<Boolean> refreshNow() {
+        if (fixed) {
+            return CompletableFuture.completedFuture(isReady());
+        }
         forceNext.set(true);
         return loads.synchronous().refresh(KEY).thenApply(this::isReady);
     }
