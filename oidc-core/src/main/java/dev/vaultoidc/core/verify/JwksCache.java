@@ -70,6 +70,7 @@ final class JwksCache {
     private volatile JwksFetcher.Discovery discovery;
     private volatile Instant discoveryExpiresAt;
     private final AtomicBoolean forceNext = new AtomicBoolean();
+    private final java.util.concurrent.locks.ReentrantLock forcedFetch = new java.util.concurrent.locks.ReentrantLock();
     private final AtomicBoolean trailingForced = new AtomicBoolean();
     private final AtomicReference<KeySnapshot> refreshTriggeredFor = new AtomicReference<>();
     private final AtomicReference<Instant> lastForced = new AtomicReference<>(Instant.MIN);
@@ -147,20 +148,40 @@ final class JwksCache {
         if (fixed) {
             return null; // nothing to fetch: an unknown kid is simply unknown
         }
-        Instant now = clock.instant();
-        KeySnapshot latest = current;
-        if (latest != seen && latest != null) {
-            return latest; // another thread already fetched since this caller looked
-        }
-        Instant prev = lastForced.get();
-        if (!forcedAllowed(prev, seen, now) || !lastForced.compareAndSet(prev, now)) {
-            trailingForced.set(true);
-            Listeners.safe(() -> listener.onRefreshRateLimited(issuer));
+        // Callers queue behind the one forced fetch and then see its result: a thread that arrives while it is
+        // under way must not reject a kid that fetch is about to bring (a burst of valid tokens right after a
+        // rotation). Holders that find the rate limit closed return at once, so a flood of bogus kids waits only
+        // while a real fetch runs, and never longer than fetchWait.
+        try {
+            if (!forcedFetch.tryLock(settings.fetchWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                return rateLimited();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         }
-        trailingForced.set(false);
-        forceNext.set(true);
-        return await(loads.synchronous().refresh(KEY));
+        try {
+            Instant now = clock.instant();
+            KeySnapshot latest = current;
+            if (latest != seen && latest != null) {
+                return latest; // another thread already fetched since this caller looked
+            }
+            Instant prev = lastForced.get();
+            if (!forcedAllowed(prev, seen, now) || !lastForced.compareAndSet(prev, now)) {
+                return rateLimited();
+            }
+            trailingForced.set(false);
+            forceNext.set(true);
+            return await(loads.synchronous().refresh(KEY));
+        } finally {
+            forcedFetch.unlock();
+        }
+    }
+
+    private KeySnapshot rateLimited() {
+        trailingForced.set(true);
+        Listeners.safe(() -> listener.onRefreshRateLimited(issuer));
+        return null;
     }
 
     private boolean forcedAllowed(Instant prevForced, KeySnapshot seen, Instant now) {
