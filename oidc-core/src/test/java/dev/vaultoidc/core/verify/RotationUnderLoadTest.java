@@ -66,7 +66,11 @@ class RotationUnderLoadTest {
                         try {
                             verifier.verify(current);
                         } catch (TokenVerificationException e) {
-                            violations.add("valid token of phase " + p + " rejected: " + e.reason());
+                            // p may be stale: a starved worker can still hold the old token after phase 3 removed
+                            // its key, and that rejection is correct.
+                            if (current == newToken || phase.get() < 3) {
+                                violations.add("valid token of phase " + p + " rejected: " + e.reason());
+                            }
                         }
                         try {
                             verifier.verify(oldToken);
