@@ -242,7 +242,7 @@ public final class AdminScripting {
         }
         private void tokens() {
             n.section("Tokens (identity/oidc)");
-            OidcAdmin oidc = OidcAdmin.of(vault);
+            OidcAdmin oidc = vault.identity().oidc();
 
             oidc.writeIssuer("https://python-hvac.org:1234");
             n.step("configure_tokens_backend: issuer set to https://python-hvac.org:1234");
@@ -284,7 +284,7 @@ public final class AdminScripting {
             VaultClient workload = vault.newBuilder()
                     .auth(VaultAuth.appRole(approle.roleId("hvac-app"), approle.newSecretId("hvac-app")))
                     .build();
-            IdToken idToken = OidcAdmin.of(workload).generateToken("hvac-person");
+            IdToken idToken = workload.identity().oidc().generateToken("hvac-person");
             n.step("generate_signed_id_token: (as an AppRole login, which has an entity) Generated signed id token"
                     + " expiring at " + idToken.expiresAt() + "; claims:");
             n.claims(idToken.token());

@@ -56,7 +56,7 @@ public final class PlainServletExample {
                     .auth(VaultAuth.token(emulator.rootToken())).build();
 
             n.section("Vault: a signing key and two roles (two audiences)");
-            OidcAdmin oidc = OidcAdmin.of(admin);
+            OidcAdmin oidc = admin.identity().oidc();
             oidc.writeKey("orders-key", NamedKeyRequest.builder().allowedClientIds("*").build());
             oidc.writeRole("orders", RoleRequest.builder().key("orders-key").ttl(Duration.ofMinutes(15)).build());
             oidc.writeRole("billing", RoleRequest.builder().key("orders-key").ttl(Duration.ofMinutes(15)).build());
@@ -108,7 +108,7 @@ public final class PlainServletExample {
     }
 
     private static String mint(VaultClient workload, String role) {
-        return OidcAdmin.of(workload).generateToken(role).token();
+        return workload.identity().oidc().generateToken(role).token();
     }
 
     private static Server startJetty(VaultOidcFilter filter) throws Exception {
