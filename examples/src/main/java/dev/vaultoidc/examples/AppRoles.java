@@ -34,12 +34,19 @@ final class AppRoles {
         return mount;
     }
 
-    /** The mount's accessor, which entity and group aliases name ({@code GET sys/auth/:mount}). */
+    /**
+     * The mount's accessor, which entity and group aliases name. Read from the mount table
+     * ({@code GET sys/auth}, keyed {@code "<mount>/"}) rather than {@code GET sys/auth/:mount}, which
+     * Vaults before 1.10 do not serve.
+     */
     String accessor() {
-        VaultResponse r = admin.logical().read("sys/auth/" + mount)
-                .orElseThrow(() -> new IllegalStateException("auth mount " + mount + " not found"));
-        JsonNode data = r.data();
-        return data.get("accessor").asText();
+        VaultResponse r = admin.logical().read("sys/auth")
+                .orElseThrow(() -> new IllegalStateException("the auth mount table could not be read"));
+        JsonNode mount = r.data() == null ? null : r.data().get(this.mount + "/");
+        if (mount == null || !mount.hasNonNull("accessor")) {
+            throw new IllegalStateException("auth mount " + this.mount + "/ not found in sys/auth");
+        }
+        return mount.get("accessor").asText();
     }
 
     /** Creates or updates an AppRole role ({@code POST auth/:mount/role/:name}). */
