@@ -1,0 +1,53 @@
+package dev.vaultoidc.spring;
+
+import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.core.verify.TokenVerifier;
+import dev.vaultoidc.core.verify.VerificationListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * The core beans: a {@link VaultClient} when {@code vault.oidc.address} is set, and a {@link TokenVerifier} when
+ * {@code vault.oidc.issuer-uri} or {@code vault.oidc.audiences} is set. Each backs off when the application defines
+ * its own. Runs before Boot's resource-server auto-configuration so the {@code JwtDecoder} built on the verifier
+ * (see {@link VaultOidcSecurityAutoConfiguration}) replaces Boot's.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+@ConditionalOnClass(TokenVerifier.class)
+@ConditionalOnProperty(prefix = "vault.oidc", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(VaultOidcProperties.class)
+public class VaultOidcAutoConfiguration {
+
+    /** The Vault client, logged in as {@code vault.oidc.auth.*} says. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "vault.oidc", name = "address")
+    public VaultClient vaultOidcVaultClient(VaultOidcProperties properties) {
+        return VaultClients.build(properties);
+    }
+
+    /**
+     * The token verifier, closed with the context. Every {@link VerificationListener} bean (metrics, the
+     * application's own) receives its events. Keys are fetched in the background at startup unless
+     * {@code vault.oidc.warm-up=false}; a Vault that is down then shows in the health endpoint.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @Conditional(OnVerifierConfiguredCondition.class)
+    public TokenVerifier vaultOidcTokenVerifier(VaultOidcProperties properties,
+            ObjectProvider<VerificationListener> listeners) {
+        TokenVerifier verifier = TokenVerifiers.build(properties, listeners.orderedStream().toList());
+        if (properties.isWarmUp()) {
+            verifier.warmUp();
+        }
+        return verifier;
+    }
+}
