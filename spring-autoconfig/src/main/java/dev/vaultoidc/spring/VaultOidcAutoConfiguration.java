@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Conditional;
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration"})
 @ConditionalOnClass(TokenVerifier.class)
 @ConditionalOnProperty(prefix = "vault.oidc", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(VaultOidcProperties.class)

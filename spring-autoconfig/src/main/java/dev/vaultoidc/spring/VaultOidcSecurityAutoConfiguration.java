@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
  */
 @AutoConfiguration(after = VaultOidcAutoConfiguration.class, beforeName = {
         "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
 @ConditionalOnClass({JwtDecoder.class, BearerTokenAuthenticationToken.class, TokenVerifier.class})
