@@ -1,10 +1,12 @@
 package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.core.identity.IdentityOperations;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.VerificationListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * The core beans: a {@link VaultClient} when {@code vault.oidc.address} is set, and a {@link TokenVerifier} when
+ * The core beans: a {@link VaultClient} and its {@link IdentityOperations} when {@code vault.oidc.address} is set, and a {@link TokenVerifier} when
  * {@code vault.oidc.issuer-uri} or {@code vault.oidc.audiences} is set. Each backs off when the application defines
  * its own. Runs before Boot's resource-server auto-configuration so the {@code JwtDecoder} built on the verifier
  * (see {@link VaultOidcSecurityAutoConfiguration}) replaces Boot's.
@@ -32,6 +34,14 @@ public class VaultOidcAutoConfiguration {
     @ConditionalOnProperty(prefix = "vault.oidc", name = "address")
     public VaultClient vaultOidcVaultClient(VaultOidcProperties properties) {
         return VaultClients.build(properties);
+    }
+
+    /** Typed administration of Vault's identity engine, over the {@link VaultClient} bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(VaultClient.class)
+    public IdentityOperations vaultOidcIdentityOperations(VaultClient vault) {
+        return vault.identity();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.core.identity.IdentityOperations;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletionException;
@@ -68,8 +69,8 @@ class BackOffTest {
     @Test
     void addressAloneGivesAClientButNoVerifier() {
         runner.withPropertyValues("vault.oidc.address=https://vault.example.com").run(context -> {
-            assertThat(context).hasSingleBean(VaultClient.class).doesNotHaveBean(TokenVerifier.class)
-                    .doesNotHaveBean(JwtDecoder.class);
+            assertThat(context).hasSingleBean(VaultClient.class).hasSingleBean(IdentityOperations.class)
+                    .doesNotHaveBean(TokenVerifier.class).doesNotHaveBean(JwtDecoder.class);
         });
     }
 

@@ -7,6 +7,7 @@ import static dev.vaultoidc.spring.EmulatedVault.idToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaultoidc.core.identity.IdentityOperations;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ class ResourceServerModeTest {
     static void vault(DynamicPropertyRegistry registry) {
         registry.add("vault.oidc.address", EmulatedVault::address);
         registry.add("vault.oidc.audiences", () -> EmulatedVault.WEB_CLIENT_ID);
+        registry.add("vault.oidc.auth.token", VAULT::rootToken);
     }
 
     @Value("${local.server.port}")
@@ -43,6 +45,9 @@ class ResourceServerModeTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    IdentityOperations identity;
 
     Http http;
 
@@ -103,6 +108,11 @@ class ResourceServerModeTest {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
                 .contains("error=\"invalid_token\"").doesNotContain(parts[2]));
+    }
+
+    @Test
+    void identityAdminApiUsesTheConfiguredToken() {
+        assertThat(identity.entities().readByName("alice")).hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(ALICE_ID));
     }
 
     @Test
