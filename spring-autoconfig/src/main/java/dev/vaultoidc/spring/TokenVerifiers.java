@@ -4,7 +4,10 @@ import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.TokenVerifierBuilder;
 import dev.vaultoidc.core.verify.VerificationFailure;
 import dev.vaultoidc.core.verify.VerificationListener;
+import dev.vaultoidc.core.http.VaultTls;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import java.util.List;
 
 /** Builds the {@link TokenVerifier} from {@link VaultOidcProperties}, naming the property behind any error. */
@@ -48,6 +51,17 @@ final class TokenVerifiers {
                 () -> b.unknownKidRefreshInterval(j.getUnknownKidRefreshInterval()));
         PropertyChecks.apply("jwks.fetch-wait", j.getFetchWait(), () -> b.fetchWait(j.getFetchWait()));
         PropertyChecks.apply("jwks.http-timeout", j.getHttpTimeout(), () -> b.httpTimeout(j.getHttpTimeout()));
+        VaultTls tls = VaultClients.tls(p.getTls());
+        if (tls != null) {
+            // Same settings the verifier uses for its own client (timeouts, no redirects), plus the TLS.
+            long ms = j.getHttpTimeout().toMillis();
+            OkHttpClient.Builder http = new OkHttpClient.Builder()
+                    .connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS)
+                    .callTimeout(ms * 2, TimeUnit.MILLISECONDS)
+                    .followRedirects(false).followSslRedirects(false);
+            tls.applyTo(http);
+            b.httpClient(http.build());
+        }
         long cacheSize = p.getTokenCache().getMaximumSize();
         PropertyChecks.apply("token-cache.maximum-size", cacheSize, () -> b.tokenCacheSize(cacheSize));
         if (!listeners.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.vaultoidc.spring;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.AppRoleAuth;
 import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.spring.VaultOidcProperties.AuthMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,35 @@ final class VaultClients {
         PropertyChecks.apply("address", address, () -> b.address(address));
         b.namespace(p.getNamespace());
         b.auth(auth(p.getAuth()));
+        VaultTls tls = tls(p.getTls());
+        if (tls != null) {
+            b.tls(tls);
+        }
         return b.build();
+    }
+
+    /** The configured TLS, or null for the platform's. Read now, so a bad file fails startup naming it. */
+    static VaultTls tls(VaultOidcProperties.Tls t) {
+        if (t.getCaBundle() == null && t.getClientCertificate() == null && t.getClientKey() == null) {
+            return null;
+        }
+        VaultTls.Builder b = VaultTls.builder();
+        if (t.getCaBundle() != null) {
+            // VaultTls reports file errors at build(): check this file alone first, to name its property.
+            PropertyChecks.apply("tls.ca-bundle", t.getCaBundle(),
+                    () -> VaultTls.builder().caBundlePem(t.getCaBundle()).build());
+            b.caBundlePem(t.getCaBundle());
+        }
+        if (t.getClientCertificate() != null || t.getClientKey() != null) {
+            if (t.getClientCertificate() == null || t.getClientKey() == null) {
+                throw PropertyChecks.missing(t.getClientKey() == null ? "tls.client-key" : "tls.client-certificate",
+                        "mutual TLS needs both vault.oidc.tls.client-certificate and vault.oidc.tls.client-key");
+            }
+            PropertyChecks.apply("tls.client-certificate", t.getClientCertificate(), () -> VaultTls.builder()
+                    .clientCertificatePem(t.getClientCertificate(), t.getClientKey()).build());
+            b.clientCertificatePem(t.getClientCertificate(), t.getClientKey());
+        }
+        return PropertyChecks.apply("tls", null, b::build);
     }
 
     /** The configured method, or the one whose settings are present (token first: the most explicit). */

@@ -30,6 +30,9 @@ public class VaultOidcProperties {
     /** How the {@code VaultClient} logs in to Vault. */
     private final Auth auth = new Auth();
 
+    /** TLS to Vault, for the {@code VaultClient} and the verifier's discovery and JWKS requests alike. */
+    private final Tls tls = new Tls();
+
     /**
      * Issuer of the ID tokens to accept, exactly as in their {@code iss} claim, e.g.
      * {@code https://vault.example.com:8200/v1/identity/oidc}. Defaults to one derived from {@code address} and
@@ -114,6 +117,10 @@ public class VaultOidcProperties {
 
     public Auth getAuth() {
         return auth;
+    }
+
+    public Tls getTls() {
+        return tls;
     }
 
     public String getIssuerUri() {
@@ -423,6 +430,45 @@ public class VaultOidcProperties {
 
         public void setTokenFile(Path tokenFile) {
             this.tokenFile = tokenFile;
+        }
+    }
+
+    /** TLS settings; files are read at startup, so a mistake fails it. */
+    public static class Tls {
+        /**
+         * PEM file of the CA certificate(s) to trust for Vault, like {@code VAULT_CACERT}. It replaces the
+         * platform's trust: a private Vault should not be trusted on the word of any public CA.
+         */
+        private Path caBundle;
+
+        /** PEM client certificate for mutual TLS (with {@code client-key}). */
+        private Path clientCertificate;
+
+        /** PEM PKCS#8 private key of {@code client-certificate}. */
+        private Path clientKey;
+
+        public Path getCaBundle() {
+            return caBundle;
+        }
+
+        public void setCaBundle(Path caBundle) {
+            this.caBundle = caBundle;
+        }
+
+        public Path getClientCertificate() {
+            return clientCertificate;
+        }
+
+        public void setClientCertificate(Path clientCertificate) {
+            this.clientCertificate = clientCertificate;
+        }
+
+        public Path getClientKey() {
+            return clientKey;
+        }
+
+        public void setClientKey(Path clientKey) {
+            this.clientKey = clientKey;
         }
     }
 

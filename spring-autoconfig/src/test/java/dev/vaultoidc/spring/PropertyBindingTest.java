@@ -74,6 +74,18 @@ class PropertyBindingTest {
     }
 
     @Test
+    void caBundleThatDoesNotExist() {
+        failsNaming("vault.oidc.tls.ca-bundle", "vault.oidc.address=https://vault.example.com",
+                "vault.oidc.tls.ca-bundle=/nonexistent/vault-ca.pem");
+    }
+
+    @Test
+    void clientCertificateWithoutKey() {
+        failsNaming("vault.oidc.tls.client-key", "vault.oidc.address=https://vault.example.com",
+                "vault.oidc.tls.client-certificate=/etc/vault/client.pem");
+    }
+
+    @Test
     void appRoleSecretIsNeverEchoed() {
         runner.withPropertyValues("vault.oidc.address=https://vault.example.com",
                 "vault.oidc.auth.approle.role-id=r-123", "vault.oidc.auth.approle.secret-id=s3cr3t-value",
