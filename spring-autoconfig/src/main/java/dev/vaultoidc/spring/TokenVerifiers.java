@@ -4,7 +4,9 @@ import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.TokenVerifierBuilder;
 import dev.vaultoidc.core.verify.VerificationFailure;
 import dev.vaultoidc.core.verify.VerificationListener;
+import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultTls;
+import dev.vaultoidc.core.oidc.VaultTokenIntrospector;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -14,7 +16,7 @@ import java.util.List;
 final class TokenVerifiers {
     private TokenVerifiers() {}
 
-    static TokenVerifier build(VaultOidcProperties p, List<VerificationListener> listeners) {
+    static TokenVerifier build(VaultOidcProperties p, List<VerificationListener> listeners, VaultClient vault) {
         TokenVerifierBuilder b = TokenVerifier.builder();
         if (VaultClients.hasText(p.getIssuerUri())) {
             String issuer = PropertyChecks.requireHttpUrl("issuer-uri", p.getIssuerUri());
@@ -64,6 +66,15 @@ final class TokenVerifiers {
         }
         long cacheSize = p.getTokenCache().getMaximumSize();
         PropertyChecks.apply("token-cache.maximum-size", cacheSize, () -> b.tokenCacheSize(cacheSize));
+        if (p.getIntrospection().isEnabled()) {
+            if (vault == null) {
+                throw PropertyChecks.missing("address", "vault.oidc.introspection.enabled needs a VaultClient: "
+                        + "set vault.oidc.address and a login with permission on identity/oidc/introspect");
+            }
+            Duration ttl = p.getIntrospection().getCacheTtl();
+            PropertyChecks.apply("introspection.cache-ttl", ttl,
+                    () -> b.introspector(VaultTokenIntrospector.of(vault), ttl));
+        }
         if (!listeners.isEmpty()) {
             b.listener(listeners.size() == 1 ? listeners.get(0) : new Fanout(List.copyOf(listeners)));
         }

@@ -2,6 +2,8 @@ package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.issue.IdTokenSupplier;
+import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.VerificationListener;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * The core beans: a {@link VaultClient} and its {@link IdentityOperations} when {@code vault.oidc.address} is set, and a {@link TokenVerifier} when
+ * The core beans: a {@link VaultClient}, its {@link IdentityOperations} and {@link OidcAdmin} when
+ * {@code vault.oidc.address} is set; an {@link IdTokenSupplier} when {@code vault.oidc.id-token.role} is too; and a {@link TokenVerifier} when
  * {@code vault.oidc.issuer-uri} or {@code vault.oidc.audiences} is set. Each backs off when the application defines
  * its own. Runs before Boot's resource-server auto-configuration so the {@code JwtDecoder} built on the verifier
  * (see {@link VaultOidcSecurityAutoConfiguration}) replaces Boot's.
@@ -44,6 +47,27 @@ public class VaultOidcAutoConfiguration {
         return vault.identity();
     }
 
+    /** Administration of Vault's OIDC provider (keys, roles, tokens, introspection), over the {@link VaultClient}. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(VaultClient.class)
+    public OidcAdmin vaultOidcAdmin(VaultClient vault) {
+        return OidcAdmin.of(vault);
+    }
+
+    /**
+     * This service's own ID tokens for {@code vault.oidc.id-token.role}, cached and refreshed ahead of expiry;
+     * closed with the context. Uses the {@link VaultClient}'s credentials: the entity of its login is the subject.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(VaultClient.class)
+    @ConditionalOnProperty(prefix = "vault.oidc.id-token", name = "role")
+    public IdTokenSupplier vaultOidcIdTokenSupplier(VaultClient vault, VaultOidcProperties properties) {
+        String role = properties.getIdToken().getRole().strip();
+        return PropertyChecks.apply("id-token.role", role, () -> IdTokenSupplier.builder(vault, role).build());
+    }
+
     /**
      * The token verifier, closed with the context. Every {@link VerificationListener} bean (metrics, the
      * application's own) receives its events. Keys are fetched in the background at startup unless
@@ -53,8 +77,9 @@ public class VaultOidcAutoConfiguration {
     @ConditionalOnMissingBean
     @Conditional(OnVerifierConfiguredCondition.class)
     public TokenVerifier vaultOidcTokenVerifier(VaultOidcProperties properties,
-            ObjectProvider<VerificationListener> listeners) {
-        TokenVerifier verifier = TokenVerifiers.build(properties, listeners.orderedStream().toList());
+            ObjectProvider<VerificationListener> listeners, ObjectProvider<VaultClient> vault) {
+        TokenVerifier verifier = TokenVerifiers.build(properties, listeners.orderedStream().toList(),
+                vault.getIfUnique());
         if (properties.isWarmUp()) {
             verifier.warmUp();
         }

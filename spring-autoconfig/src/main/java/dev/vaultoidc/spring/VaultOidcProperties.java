@@ -67,6 +67,9 @@ public class VaultOidcProperties {
     /** Caching of Vault's discovery document and JWKS. */
     private final Jwks jwks = new Jwks();
 
+    /** Online check of each token with Vault ({@code identity/oidc/introspect}), on top of local verification. */
+    private final Introspection introspection = new Introspection();
+
     /** Cache of tokens already verified (keyed by their hash, each entry expiring at the token's {@code exp}). */
     private final TokenCache tokenCache = new TokenCache();
 
@@ -177,6 +180,10 @@ public class VaultOidcProperties {
 
     public TokenCache getTokenCache() {
         return tokenCache;
+    }
+
+    public Introspection getIntrospection() {
+        return introspection;
     }
 
     public String getPrincipalClaimName() {
@@ -571,6 +578,35 @@ public class VaultOidcProperties {
 
         public void setHttpTimeout(Duration httpTimeout) {
             this.httpTimeout = httpTimeout;
+        }
+    }
+
+    /** Online token check through Vault. */
+    public static class Introspection {
+        /**
+         * Also ask Vault whether each token is still active (its entity not disabled or deleted). Costs a Vault
+         * call per token and cache period, needs {@code address} and a login allowed to call
+         * {@code identity/oidc/introspect}; fails closed when Vault cannot answer.
+         */
+        private boolean enabled = false;
+
+        /** How long an introspection answer is reused for the same token; 0 asks Vault on every request. */
+        private Duration cacheTtl = Duration.ofSeconds(10);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getCacheTtl() {
+            return cacheTtl;
+        }
+
+        public void setCacheTtl(Duration cacheTtl) {
+            this.cacheTtl = cacheTtl;
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.issue.IdTokenSupplier;
+import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletionException;
@@ -70,8 +72,15 @@ class BackOffTest {
     void addressAloneGivesAClientButNoVerifier() {
         runner.withPropertyValues("vault.oidc.address=https://vault.example.com").run(context -> {
             assertThat(context).hasSingleBean(VaultClient.class).hasSingleBean(IdentityOperations.class)
+                    .hasSingleBean(OidcAdmin.class).doesNotHaveBean(IdTokenSupplier.class)
                     .doesNotHaveBean(TokenVerifier.class).doesNotHaveBean(JwtDecoder.class);
         });
+    }
+
+    @Test
+    void idTokenRoleGivesASupplier() {
+        runner.withPropertyValues("vault.oidc.address=https://vault.example.com", "vault.oidc.id-token.role=web")
+                .run(context -> assertThat(context).hasSingleBean(IdTokenSupplier.class));
     }
 
     @Test

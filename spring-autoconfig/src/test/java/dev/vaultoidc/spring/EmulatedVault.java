@@ -17,6 +17,9 @@ final class EmulatedVault {
     static final String WEB_CLIENT_ID;
     static final String ALICE_ID;
     static final String BOB_ID;
+    /** The entity of the service under test, and the Vault token it logs in with (its own ID tokens name it). */
+    static final String SERVICE_ID;
+    static final String SERVICE_TOKEN;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(VAULT::close));
@@ -29,6 +32,8 @@ final class EmulatedVault {
                 .data().get("client_id").asText();
         ALICE_ID = VAULT.createEntity("alice");
         BOB_ID = VAULT.createEntity("bob");
+        SERVICE_ID = VAULT.createEntity("orders-service");
+        SERVICE_TOKEN = VAULT.createToken(SERVICE_ID);
         root.logical().write("identity/group", Map.of("name", "payments-admins", "member_entity_ids", List.of(ALICE_ID)));
     }
 

@@ -74,6 +74,18 @@ class PropertyBindingTest {
     }
 
     @Test
+    void idTokenRoleOutsideVaultsNamePattern() {
+        failsNaming("vault.oidc.id-token.role", "vault.oidc.address=https://vault.example.com",
+                "vault.oidc.id-token.role=billing role");
+    }
+
+    @Test
+    void introspectionWithoutAVaultClient() {
+        failsNaming("vault.oidc.address", "vault.oidc.issuer-uri=https://vault.example.com/v1/identity/oidc",
+                "vault.oidc.audiences=abc", "vault.oidc.introspection.enabled=true");
+    }
+
+    @Test
     void caBundleThatDoesNotExist() {
         failsNaming("vault.oidc.tls.ca-bundle", "vault.oidc.address=https://vault.example.com",
                 "vault.oidc.tls.ca-bundle=/nonexistent/vault-ca.pem");

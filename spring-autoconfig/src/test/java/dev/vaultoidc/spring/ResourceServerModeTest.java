@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
@@ -31,7 +32,8 @@ class ResourceServerModeTest {
     static void vault(DynamicPropertyRegistry registry) {
         registry.add("vault.oidc.address", EmulatedVault::address);
         registry.add("vault.oidc.audiences", () -> EmulatedVault.WEB_CLIENT_ID);
-        registry.add("vault.oidc.auth.token", VAULT::rootToken);
+        registry.add("vault.oidc.auth.token", () -> EmulatedVault.SERVICE_TOKEN);
+        registry.add("vault.oidc.id-token.role", () -> "web");
     }
 
     @Value("${local.server.port}")
@@ -48,6 +50,9 @@ class ResourceServerModeTest {
 
     @Autowired
     IdentityOperations identity;
+
+    @Autowired
+    IdTokenSupplier idTokens;
 
     Http http;
 
@@ -113,6 +118,15 @@ class ResourceServerModeTest {
     @Test
     void identityAdminApiUsesTheConfiguredToken() {
         assertThat(identity.entities().readByName("alice")).hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(ALICE_ID));
+    }
+
+    @Test
+    void serviceCallsAPeerWithItsOwnSuppliedIdToken() {
+        HttpResponse<String> me = http.get("/me", idTokens.get());
+
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).isEqualTo(EmulatedVault.SERVICE_ID);
+        assertThat(idTokens.get()).as("cached, not minted again").isEqualTo(idTokens.get());
     }
 
     @Test
