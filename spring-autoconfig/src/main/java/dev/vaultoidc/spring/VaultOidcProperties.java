@@ -7,10 +7,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings under {@code vault.oidc}. Names mirror {@code spring.security.oauth2.resourceserver.jwt.*} where the
- * concept is the same ({@code issuer-uri}, {@code audiences}, {@code jws-algorithms}, {@code principal-claim-name},
- * {@code authorities-claim-name}). Defaults left {@code null} here mean "the library's default", documented in
- * {@code docs/verifier.md} and {@code docs/vault-client.md}. {@link #toString()} never shows a credential.
+ * Settings under vault.oidc. Names mirror spring.security.oauth2.resourceserver.jwt.* where the
+ * concept is the same (issuer-uri, audiences, jws-algorithms, principal-claim-name,
+ * authorities-claim-name). Defaults left null here mean "the library's default", documented in
+ * docs/verifier.md and docs/vault-client.md. {@link #toString()} never shows a credential.
  */
 @ConfigurationProperties("vault.oidc")
 public class VaultOidcProperties {
@@ -19,44 +19,44 @@ public class VaultOidcProperties {
     private boolean enabled = true;
 
     /**
-     * Vault's address, e.g. {@code https://vault.example.com:8200}. Enables the {@code VaultClient} bean; when
-     * {@code issuer-uri} is not set, the token issuer is derived from it (and {@code namespace}).
+     * Vault's address, e.g. https://vault.example.com:8200. Enables the VaultClient bean; when
+     * issuer-uri is not set, the token issuer is derived from it (and namespace).
      */
     private String address;
 
-    /** Vault Enterprise namespace, sent as {@code X-Vault-Namespace} and part of the derived issuer. */
+    /** Vault Enterprise namespace, sent as X-Vault-Namespace and part of the derived issuer. */
     private String namespace;
 
-    /** How the {@code VaultClient} logs in to Vault. */
+    /** How the VaultClient logs in to Vault. */
     private final Auth auth = new Auth();
 
-    /** TLS to Vault, for the {@code VaultClient} and the verifier's discovery and JWKS requests alike. */
+    /** TLS to Vault, for the VaultClient and the verifier's discovery and JWKS requests alike. */
     private final Tls tls = new Tls();
 
     /**
-     * Issuer of the ID tokens to accept, exactly as in their {@code iss} claim, e.g.
-     * {@code https://vault.example.com:8200/v1/identity/oidc}. Defaults to one derived from {@code address} and
-     * {@code namespace}.
+     * Issuer of the ID tokens to accept, exactly as in their iss claim, e.g.
+     * https://vault.example.com:8200/v1/identity/oidc. Defaults to one derived from address and
+     * namespace.
      */
     private String issuerUri;
 
     /**
-     * Accepted audiences: the {@code client_id}s of the Vault OIDC roles whose tokens this service accepts.
+     * Accepted audiences: the client_ids of the Vault OIDC roles whose tokens this service accepts.
      * Required to verify tokens: without an audience a verifier would accept every role's tokens.
      */
     private List<String> audiences = new ArrayList<>();
 
     /**
-     * Accepted JWS algorithms. Defaults to Vault's seven (RS256/384/512, ES256/384/512, EdDSA); {@code none} and
+     * Accepted JWS algorithms. Defaults to Vault's seven (RS256/384/512, ES256/384/512, EdDSA); none and
      * HMAC are never accepted.
      */
     private List<String> jwsAlgorithms = new ArrayList<>();
 
-    /** Leeway for {@code exp}, {@code nbf} and {@code iat}; at most 5 minutes. */
+    /** Leeway for exp, nbf and iat; at most 5 minutes. */
     private Duration clockSkew = Duration.ofSeconds(60);
 
     /** Longest token accepted, in characters; checked before any parsing. */
-    private int maxTokenSize = 16 * 1024;
+    private int maxTokenSize = 16384;
 
     /**
      * Fetch the issuers' keys in the background at startup, so the first request does not wait for them. A Vault
@@ -67,24 +67,24 @@ public class VaultOidcProperties {
     /** Caching of Vault's discovery document and JWKS. */
     private final Jwks jwks = new Jwks();
 
-    /** Online check of each token with Vault ({@code identity/oidc/introspect}), on top of local verification. */
+    /** Online check of each token with Vault (identity/oidc/introspect), on top of local verification. */
     private final Introspection introspection = new Introspection();
 
-    /** Cache of tokens already verified (keyed by their hash, each entry expiring at the token's {@code exp}). */
+    /** Cache of tokens already verified (keyed by their hash, each entry expiring at the token's exp). */
     private final TokenCache tokenCache = new TokenCache();
 
-    /** Claim used as the authenticated principal's name; defaults to {@code sub}, the Vault entity id. */
+    /** Claim used as the authenticated principal's name; defaults to sub, the Vault entity id. */
     private String principalClaimName = "sub";
 
     /**
-     * Claim whose values become granted authorities, typically a {@code groups} claim rendered by the role's
-     * template (e.g. {@code "groups": {{identity.entity.groups.names}}}).
+     * Claim whose values become granted authorities, typically a groups claim rendered by the role's
+     * template (e.g. "groups": {{identity.entity.groups.names}}).
      */
     private String authoritiesClaimName = "groups";
 
     /**
-     * Prefix added to each value of {@code authorities-claim-name}. The default {@code ROLE_} makes
-     * {@code hasRole("admins")} match a member of the Vault group {@code admins}.
+     * Prefix added to each value of authorities-claim-name. The default ROLE_ makes
+     * hasRole("admins") match a member of the Vault group admins.
      */
     private String authorityPrefix = "ROLE_";
 
@@ -228,33 +228,33 @@ public class VaultOidcProperties {
     public enum AuthMethod {
         /** No Vault token: enough for a verifier, which only reads unauthenticated OIDC endpoints. */
         NONE,
-        /** A fixed token ({@code auth.token}). */
+        /** A fixed token (auth.token). */
         TOKEN,
-        /** A token read from a file and re-read when it changes, e.g. written by Vault Agent ({@code auth.token-file}). */
+        /** A token read from a file and re-read when it changes, e.g. written by Vault Agent (auth.token-file). */
         TOKEN_FILE,
-        /** AppRole login ({@code auth.approle.*}). */
+        /** AppRole login (auth.approle.*). */
         APPROLE,
-        /** Kubernetes service-account login ({@code auth.kubernetes.*}). */
+        /** Kubernetes service-account login (auth.kubernetes.*). */
         KUBERNETES,
-        /** JWT/OIDC auth-method login with a JWT read from a file ({@code auth.jwt.*}). */
+        /** JWT/OIDC auth-method login with a JWT read from a file (auth.jwt.*). */
         JWT
     }
 
     /** Vault login settings. */
     public static class Auth {
         /**
-         * Login method. When unset it is inferred from which settings are present: {@code token},
-         * {@code token-file}, {@code approle.role-id}, {@code kubernetes.role}, {@code jwt.role}; else none.
+         * Login method. When unset it is inferred from which settings are present: token,
+         * token-file, approle.role-id, kubernetes.role, jwt.role; else none.
          */
         private AuthMethod method;
 
-        /** A Vault token (method {@code token}). Prefer {@code token-file} or a login method in production. */
+        /** A Vault token (method token). Prefer token-file or a login method in production. */
         private String token;
 
-        /** Renew the fixed {@code token} at 2/3 of its TTL while it is renewable. */
+        /** Renew the fixed token at 2/3 of its TTL while it is renewable. */
         private boolean renew = false;
 
-        /** File holding a Vault token, re-read when it changes (method {@code token-file}). */
+        /** File holding a Vault token, re-read when it changes (method token-file). */
         private Path tokenFile;
 
         /** AppRole login settings. */
@@ -316,12 +316,12 @@ public class VaultOidcProperties {
         }
     }
 
-    /** AppRole login ({@code POST auth/<mount>/login}). */
+    /** AppRole login (POST auth/<mount>/login). */
     public static class AppRole {
         /** The role_id. */
         private String roleId;
 
-        /** The secret_id; prefer {@code secret-id-file}. */
+        /** The secret_id; prefer secret-id-file. */
         private String secretId;
 
         /** File holding the secret_id, read at each login (e.g. written by a response-wrapping unwrapper). */
@@ -368,7 +368,7 @@ public class VaultOidcProperties {
         }
     }
 
-    /** Kubernetes login ({@code POST auth/<mount>/login} with the service-account token). */
+    /** Kubernetes login (POST auth/<mount>/login with the service-account token). */
     public static class Kubernetes {
         /** The Vault role to log in as. */
         private String role;
@@ -404,7 +404,7 @@ public class VaultOidcProperties {
         }
     }
 
-    /** JWT auth-method login ({@code POST auth/<mount>/login} with a JWT from a file). */
+    /** JWT auth-method login (POST auth/<mount>/login with a JWT from a file). */
     public static class Jwt {
         /** The Vault role to log in as. */
         private String role;
@@ -443,15 +443,15 @@ public class VaultOidcProperties {
     /** TLS settings; files are read at startup, so a mistake fails it. */
     public static class Tls {
         /**
-         * PEM file of the CA certificate(s) to trust for Vault, like {@code VAULT_CACERT}. It replaces the
+         * PEM file of the CA certificate(s) to trust for Vault, like VAULT_CACERT. It replaces the
          * platform's trust: a private Vault should not be trusted on the word of any public CA.
          */
         private Path caBundle;
 
-        /** PEM client certificate for mutual TLS (with {@code client-key}). */
+        /** PEM client certificate for mutual TLS (with client-key). */
         private Path clientCertificate;
 
-        /** PEM PKCS#8 private key of {@code client-certificate}. */
+        /** PEM PKCS#8 private key of client-certificate. */
         private Path clientKey;
 
         public Path getCaBundle() {
@@ -481,13 +481,13 @@ public class VaultOidcProperties {
 
     /** Discovery and JWKS caching (see docs/verifier.md, "Cache design"). */
     public static class Jwks {
-        /** Lower bound on the JWKS cache time; Vault's jittered {@code max-age} may be 0. */
+        /** Lower bound on the JWKS cache time; Vault's jittered max-age may be 0. */
         private Duration minTtl = Duration.ofSeconds(30);
 
         /** Upper bound on the JWKS cache time, so a deleted key does not stay trusted for long. */
         private Duration maxTtl = Duration.ofHours(1);
 
-        /** Cache time when Vault sends no {@code Cache-Control}. */
+        /** Cache time when Vault sends no Cache-Control. */
         private Duration fallbackTtl = Duration.ofSeconds(60);
 
         /** How long before the cache time ends a background refresh starts. */
@@ -499,7 +499,7 @@ public class VaultOidcProperties {
         /** Minimum time between fetch attempts after a failure. */
         private Duration retryInterval = Duration.ofSeconds(5);
 
-        /** Minimum time between fetches forced by tokens naming an unknown {@code kid}. */
+        /** Minimum time between fetches forced by tokens naming an unknown kid. */
         private Duration unknownKidRefreshInterval = Duration.ofSeconds(30);
 
         /** Longest a request waits for keys when none are cached (cold start). */
@@ -585,8 +585,8 @@ public class VaultOidcProperties {
     public static class Introspection {
         /**
          * Also ask Vault whether each token is still active (its entity not disabled or deleted). Costs a Vault
-         * call per token and cache period, needs {@code address} and a login allowed to call
-         * {@code identity/oidc/introspect}; fails closed when Vault cannot answer.
+         * call per token and cache period, needs address and a login allowed to call
+         * identity/oidc/introspect; fails closed when Vault cannot answer.
          */
         private boolean enabled = false;
 
@@ -632,10 +632,13 @@ public class VaultOidcProperties {
         /** URL patterns the filter is mapped to. */
         private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 
-        /** Ant-style paths served without a token, e.g. {@code /actuator/health/**}. */
+        /**
+         * Paths served without a token, matched on the path within the application: exact (/health), prefix
+         * (/public/*), extension (*.css) or glob (** across segments), as the servlet filter's excluded paths.
+         */
         private List<String> excludedPaths = new ArrayList<>();
 
-        /** Realm named in the {@code WWW-Authenticate} header of a 401. */
+        /** Realm named in the WWW-Authenticate header of a 401. */
         private String realm = "vault-oidc";
 
         /** Filter order; by default just after Spring's own request filters. */
@@ -684,7 +687,7 @@ public class VaultOidcProperties {
 
     /** ID tokens this service fetches from Vault for its own outgoing calls. */
     public static class IdToken {
-        /** The Vault OIDC role ({@code identity/oidc/token/<role>}); enables the {@code IdTokenSupplier} bean. */
+        /** The Vault OIDC role (identity/oidc/token/<role>); enables the IdTokenSupplier bean. */
         private String role;
 
         public String getRole() {

@@ -65,7 +65,9 @@ class HealthWhenVaultDownTest {
 
         HttpResponse<String> r = new Http(port).get("/me", token);
 
-        assertThat(r.statusCode()).isNotEqualTo(200);
+        // Spring Security rethrows the non-"bad token" failure as a server error; its error dispatch to /error is
+        // itself unauthenticated here, hence 401 with a bare challenge, never invalid_token.
+        assertThat(r.statusCode()).isIn(401, 500);
         assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).doesNotContain("invalid_token");
     }
 
