@@ -1,12 +1,13 @@
 package dev.vaultoidc.core.identity;
 
 import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.oidc.OidcAdmin;
 import java.util.Objects;
 
 /**
  * Typed administration of Vault's identity secrets engine, grouped by object like Spring Vault's
  * {@code opsForXxx()}: obtain it with {@code vault.identity()}. Covers every entity, alias, group,
- * group-alias and lookup operation of hvac's {@code Identity} class and what Vault offers beyond it
+ * group-alias, lookup and OIDC operation of hvac's {@code Identity} class and what Vault offers beyond it
  * (batch delete, alias custom metadata, merge conflict resolution, per-call list mode); the
  * mapping is in {@code docs/hvac-parity.md}. Thread-safe; holds no state besides the connection.
  *
@@ -24,6 +25,7 @@ public final class IdentityOperations {
     private final Groups groups;
     private final GroupAliases groupAliases;
     private final IdentityLookup lookup;
+    private final OidcAdmin oidc;
 
     private IdentityOperations(VaultOperations ops) {
         this.entities = new Entities(ops);
@@ -31,6 +33,7 @@ public final class IdentityOperations {
         this.groups = new Groups(ops);
         this.groupAliases = new GroupAliases(ops);
         this.lookup = new IdentityLookup(ops);
+        this.oidc = OidcAdmin.over(ops);
     }
 
     /**
@@ -64,5 +67,13 @@ public final class IdentityOperations {
     /** Entity and group lookup by ID, name or alias. */
     public IdentityLookup lookup() {
         return lookup;
+    }
+
+    /**
+     * OIDC identity tokens: issuer config, named keys (incl. rotation), roles, token generation,
+     * introspection and the two {@code .well-known} documents (spec §7).
+     */
+    public OidcAdmin oidc() {
+        return oidc;
     }
 }

@@ -64,10 +64,13 @@ final class JwksCache {
     private final ScheduledExecutorService scheduler;
     private final AtomicReference<ScheduledFuture<?>> scheduled = new AtomicReference<>();
 
+    /** Keys given up front ({@code staticJwks}): never fetched, never refreshed, never stale. */
+    private final boolean fixed;
     private volatile KeySnapshot current;
     private volatile JwksFetcher.Discovery discovery;
     private volatile Instant discoveryExpiresAt;
     private final AtomicBoolean forceNext = new AtomicBoolean();
+    private final java.util.concurrent.locks.ReentrantLock forcedFetch = new java.util.concurrent.locks.ReentrantLock();
     private final AtomicBoolean trailingForced = new AtomicBoolean();
     private final AtomicReference<KeySnapshot> refreshTriggeredFor = new AtomicReference<>();
     private final AtomicReference<Instant> lastForced = new AtomicReference<>(Instant.MIN);
@@ -76,6 +79,16 @@ final class JwksCache {
             Executor executor, ScheduledExecutorService scheduler, Settings settings,
             Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
             BiConsumer<String, Set<String>> onKeysRemoved) {
+        this(issuer, discoveryUrl, sendNamespace, fetcher, clock, executor, scheduler, settings, allowedAlgorithms,
+                listener, onKeysRemoved, null);
+    }
+
+    private JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
+            Executor executor, ScheduledExecutorService scheduler, Settings settings,
+            Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
+            BiConsumer<String, Set<String>> onKeysRemoved, KeySnapshot fixedKeys) {
+        this.fixed = fixedKeys != null;
+        this.current = fixedKeys;
         this.scheduler = scheduler;
         this.issuer = issuer;
         this.discoveryUrl = discoveryUrl;
@@ -87,6 +100,16 @@ final class JwksCache {
         this.listener = listener;
         this.onKeysRemoved = onKeysRemoved;
         this.loads = Caffeine.newBuilder().executor(executor).buildAsync(key -> fetch());
+    }
+
+    /** A cache holding a fixed key set: no fetcher, no scheduler; its snapshot stays usable forever. */
+    static JwksCache fixed(String issuer, java.util.Map<String, KeySnapshot.KeyEntry> keys, Clock clock,
+            Executor executor, Settings settings, Set<JWSAlgorithm> allowedAlgorithms,
+            VerificationListener listener) {
+        Instant now = clock.instant();
+        KeySnapshot s = KeySnapshot.fetched(keys, now, Instant.MAX, Instant.MAX, Instant.MAX);
+        return new JwksCache(issuer, null, false, null, clock, executor, null, settings, allowedAlgorithms, listener,
+                (i, k) -> {}, s);
     }
 
     String issuer() {
@@ -122,20 +145,43 @@ final class JwksCache {
      * was allowed (the caller waits for it: it has nothing else to verify with), or null when rate-limited.
      */
     KeySnapshot refreshForUnknownKid(KeySnapshot seen) {
-        Instant now = clock.instant();
-        KeySnapshot latest = current;
-        if (latest != seen && latest != null) {
-            return latest; // another thread already fetched since this caller looked
+        if (fixed) {
+            return null; // nothing to fetch: an unknown kid is simply unknown
         }
-        Instant prev = lastForced.get();
-        if (!forcedAllowed(prev, seen, now) || !lastForced.compareAndSet(prev, now)) {
-            trailingForced.set(true);
-            Listeners.safe(() -> listener.onRefreshRateLimited(issuer));
+        // Callers queue behind the one forced fetch and then see its result: a thread that arrives while it is
+        // under way must not reject a kid that fetch is about to bring (a burst of valid tokens right after a
+        // rotation). Holders that find the rate limit closed return at once, so a flood of bogus kids waits only
+        // while a real fetch runs, and never longer than fetchWait.
+        try {
+            if (!forcedFetch.tryLock(settings.fetchWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                return rateLimited();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         }
-        trailingForced.set(false);
-        forceNext.set(true);
-        return await(loads.synchronous().refresh(KEY));
+        try {
+            Instant now = clock.instant();
+            KeySnapshot latest = current;
+            if (latest != seen && latest != null) {
+                return latest; // another thread already fetched since this caller looked
+            }
+            Instant prev = lastForced.get();
+            if (!forcedAllowed(prev, seen, now) || !lastForced.compareAndSet(prev, now)) {
+                return rateLimited();
+            }
+            trailingForced.set(false);
+            forceNext.set(true);
+            return await(loads.synchronous().refresh(KEY));
+        } finally {
+            forcedFetch.unlock();
+        }
+    }
+
+    private KeySnapshot rateLimited() {
+        trailingForced.set(true);
+        Listeners.safe(() -> listener.onRefreshRateLimited(issuer));
+        return null;
     }
 
     private boolean forcedAllowed(Instant prevForced, KeySnapshot seen, Instant now) {
@@ -184,6 +230,9 @@ final class JwksCache {
 
     /** Fetches now, ignoring TTL and rate limit (an operator action, e.g. right after a manual rotation). */
     CompletableFuture<Boolean> refreshNow() {
+        if (fixed) {
+            return CompletableFuture.completedFuture(isReady());
+        }
         forceNext.set(true);
         return loads.synchronous().refresh(KEY).thenApply(this::isReady);
     }

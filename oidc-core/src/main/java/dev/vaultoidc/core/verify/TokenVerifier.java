@@ -55,7 +55,8 @@ public final class TokenVerifier implements AutoCloseable {
 
     TokenVerifier(TokenVerifierBuilder b, List<TokenVerifierBuilder.IssuerConfig> issuerConfigs,
             okhttp3.OkHttpClient httpClient, java.util.concurrent.Executor executor,
-            java.util.concurrent.ScheduledExecutorService scheduler, ExecutorService ownedExecutor) {
+            java.util.concurrent.ScheduledExecutorService scheduler, ExecutorService ownedExecutor,
+            Map<String, KeySnapshot.KeyEntry> staticKeys) {
         this.audiences = Set.copyOf(b.audiences);
         this.algorithms = Set.copyOf(b.algorithms);
         this.clockSkew = b.clockSkew;
@@ -80,6 +81,11 @@ public final class TokenVerifier implements AutoCloseable {
                 .build() : null;
         Map<String, JwksCache> map = new LinkedHashMap<>();
         for (TokenVerifierBuilder.IssuerConfig ic : issuerConfigs) {
+            if (staticKeys != null) {
+                map.put(ic.issuer(), JwksCache.fixed(ic.issuer(), staticKeys, clock, executor, b.settings(),
+                        algorithms, listener));
+                continue;
+            }
             JwksFetcher fetcher = new JwksFetcher(httpClient, b.maxResponseBytes, ic.namespaceHeader());
             map.put(ic.issuer(), new JwksCache(ic.issuer(), ic.discoveryUrl(), ic.namespaceHeader() != null,
                     fetcher, clock, executor, scheduler, b.settings(), algorithms, listener, this::dropTokensOfKeys));

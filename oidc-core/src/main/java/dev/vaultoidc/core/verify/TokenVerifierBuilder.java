@@ -56,6 +56,7 @@ public final class TokenVerifierBuilder {
     private Duration unknownKidInterval = Duration.ofSeconds(30);
     private Duration fetchWait = Duration.ofSeconds(5);
     private Duration httpTimeout = Duration.ofSeconds(2);
+    private String staticJwks;
 
     TokenVerifierBuilder() {}
 
@@ -259,6 +260,18 @@ public final class TokenVerifierBuilder {
         return this;
     }
 
+    /**
+     * Verifies with this fixed JWK set (a JWKS JSON document) instead of discovery and JWKS over HTTP: no network
+     * call at all and no refresh, so a removed or rotated key is only noticed when the caller supplies a new set.
+     * For offline checks (the CLI's {@code --jwks}) and tests. The issuer allow-list still applies to {@code iss};
+     * every configured issuer uses this set. Keys are filtered as fetched ones are (algorithm allow-list, minimum
+     * RSA size, signature use); {@link #build()} fails if none is usable.
+     */
+    public TokenVerifierBuilder staticJwks(String jwksJson) {
+        this.staticJwks = Objects.requireNonNull(jwksJson, "jwksJson");
+        return this;
+    }
+
     /** Validates and builds. */
     public TokenVerifier build() {
         List<IssuerConfig> all = new ArrayList<>(issuers);
@@ -302,7 +315,24 @@ public final class TokenVerifierBuilder {
                 sched = owned;
             }
         }
-        return new TokenVerifier(this, List.copyOf(all), http, exec, sched, owned);
+        return new TokenVerifier(this, List.copyOf(all), http, exec, sched, owned, staticKeys());
+    }
+
+    /** Parsed once here, so a bad document fails {@link #build()} rather than the first verification. */
+    private java.util.Map<String, KeySnapshot.KeyEntry> staticKeys() {
+        if (staticJwks == null) {
+            return null;
+        }
+        java.util.Map<String, KeySnapshot.KeyEntry> keys;
+        try {
+            keys = KeySnapshot.parseKeys(staticJwks, algorithms);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("staticJwks is not a JWK set");
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("staticJwks has no usable signing key for the configured algorithms");
+        }
+        return keys;
     }
 
     JwksCache.Settings settings() {

@@ -19,7 +19,7 @@ public final class OidcFixture {
     public OidcFixture(VaultEmulator vault) {
         this.vault = vault;
         this.root = client(VaultAuth.token(vault.rootToken()));
-        this.admin = OidcAdmin.of(root);
+        this.admin = root.identity().oidc();
     }
 
     public VaultClient client(VaultAuth auth) {

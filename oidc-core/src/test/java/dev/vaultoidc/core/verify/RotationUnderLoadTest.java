@@ -40,7 +40,10 @@ class RotationUnderLoadTest {
         VaultOidcStub vault = new VaultOidcStub(server);
         vault.publish(oldKey);
         TokenVerifier verifier = TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID)
-                .clock(clock).executor(Runnable::run).jwksFallbackTtl(Duration.ofSeconds(60)).build();
+                .clock(clock).executor(Runnable::run).jwksFallbackTtl(Duration.ofSeconds(60))
+                // The test is about rotation, not timeouts: on a loaded 2-core CI box a 2 s fetch
+                // timeout can fail a refresh and leave the retired key cached.
+                .httpTimeout(Duration.ofSeconds(30)).build();
         Map<String, Object> claims = Tokens.vaultClaims(vault.issuer(), clock.instant());
         String oldToken = Tokens.mint(oldKey, claims);
         String newToken = Tokens.mint(newKey, claims);
@@ -63,7 +66,11 @@ class RotationUnderLoadTest {
                         try {
                             verifier.verify(current);
                         } catch (TokenVerificationException e) {
-                            violations.add("valid token of phase " + p + " rejected: " + e.reason());
+                            // p may be stale: a starved worker can still hold the old token after phase 3 removed
+                            // its key, and that rejection is correct.
+                            if (current == newToken || phase.get() < 3) {
+                                violations.add("valid token of phase " + p + " rejected: " + e.reason());
+                            }
                         }
                         try {
                             verifier.verify(oldToken);
@@ -116,7 +123,7 @@ class RotationUnderLoadTest {
      */
     private static void refreshTwice(TokenVerifier verifier) {
         verifier.refreshKeys().join();
-        verifier.refreshKeys().join();
+        assertThat(verifier.refreshKeys().join()).as("JWKS refresh succeeded").isTrue();
     }
 
     private static void awaitProgress(AtomicLong counter, long more) {
