@@ -8,6 +8,7 @@ import dev.vaultoidc.core.identity.IdentityOperations;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.verify.TokenVerifier;
+import dev.vaultoidc.servlet.VaultOidcFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -121,6 +124,40 @@ class BackOffTest {
         runner.withPropertyValues(VERIFYING).withClassLoader(new FilteredClassLoader(JwtDecoder.class))
                 .run(context -> assertThat(context).hasSingleBean(TokenVerifier.class)
                         .doesNotHaveBean("vaultOidcJwtDecoder"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnFilterRegistration {
+        @Bean
+        FilterRegistrationBean<VaultOidcFilter> myFilter(TokenVerifier verifier) {
+            return new FilterRegistrationBean<>(VaultOidcFilter.builder(verifier).realm("mine").build());
+        }
+    }
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(VaultOidcAutoConfiguration.class,
+                    VaultOidcServletFilterAutoConfiguration.class))
+            .withPropertyValues("vault.oidc.warm-up=false")
+            .withPropertyValues(VERIFYING);
+
+    @Test
+    void filterOnlyForServletAppsWithoutSpringSecurity() {
+        web.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .run(context -> assertThat(context).hasBean("vaultOidcFilterRegistration"));
+        web.run(context -> assertThat(context).doesNotHaveBean("vaultOidcFilterRegistration"));
+        runner.withPropertyValues(VERIFYING).withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withConfiguration(AutoConfigurations.of(VaultOidcServletFilterAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean("vaultOidcFilterRegistration"));
+    }
+
+    @Test
+    void filterBacksOffForTheApplicationsOwnRegistrationOrSwitch() {
+        web.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withUserConfiguration(OwnFilterRegistration.class)
+                .run(context -> assertThat(context).hasBean("myFilter").doesNotHaveBean("vaultOidcFilterRegistration"));
+        web.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withPropertyValues("vault.oidc.filter.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("vaultOidcFilterRegistration"));
     }
 
     @Test
