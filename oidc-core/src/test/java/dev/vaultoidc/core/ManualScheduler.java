@@ -1,4 +1,4 @@
-package dev.vaultoidc.core.issue;
+package dev.vaultoidc.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A scheduler on the test's clock: tasks run only when the test calls {@link #runDue()} after moving the clock
- * past their due time. Only {@code schedule(Runnable, ...)} is supported, which is all the supplier uses.
+ * past their due time. Only {@code schedule(Runnable, ...)} is supported, which is all the verifier and the ID-token supplier use.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final Clock clock;
     private final List<Task> tasks = new ArrayList<>();
 
-    ManualScheduler(Clock clock) {
+    public ManualScheduler(Clock clock) {
         this.clock = clock;
     }
 
@@ -73,7 +73,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Runs every non-cancelled task whose due time has come, including ones scheduled while running. */
-    int runDue() {
+    public int runDue() {
         int ran = 0;
         while (true) {
             Task next = null;
@@ -96,7 +96,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Due times of pending (not cancelled) tasks. */
-    synchronized List<Instant> pendingDueTimes() {
+    public synchronized List<Instant> pendingDueTimes() {
         return tasks.stream().filter(t -> !t.isDone()).map(t -> t.due).toList();
     }
 

@@ -1,0 +1,116 @@
+package dev.vaultoidc.spring;
+
+import dev.vaultoidc.core.verify.TokenVerifier;
+import dev.vaultoidc.core.verify.TokenVerifierBuilder;
+import dev.vaultoidc.core.verify.VerificationFailure;
+import dev.vaultoidc.core.verify.VerificationListener;
+import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.core.http.VaultTls;
+import dev.vaultoidc.core.oidc.VaultTokenIntrospector;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import java.util.List;
+
+/** Builds the {@link TokenVerifier} from {@link VaultOidcProperties}, naming the property behind any error. */
+final class TokenVerifiers {
+    private TokenVerifiers() {}
+
+    static TokenVerifier build(VaultOidcProperties p, List<VerificationListener> listeners, VaultClient vault) {
+        TokenVerifierBuilder b = TokenVerifier.builder();
+        if (VaultClients.hasText(p.getIssuerUri())) {
+            String issuer = PropertyChecks.requireHttpUrl("issuer-uri", p.getIssuerUri());
+            PropertyChecks.apply("issuer-uri", issuer, () -> b.issuer(issuer));
+        } else if (VaultClients.hasText(p.getAddress())) {
+            String address = PropertyChecks.requireHttpUrl("address", p.getAddress());
+            PropertyChecks.apply("address", address, () -> b.vaultAddress(address));
+            if (VaultClients.hasText(p.getNamespace())) {
+                PropertyChecks.apply("namespace", p.getNamespace(), () -> b.namespace(p.getNamespace()));
+            }
+        } else {
+            throw PropertyChecks.missing("issuer-uri",
+                    "set vault.oidc.issuer-uri (or vault.oidc.address) to verify tokens");
+        }
+        List<String> audiences = p.getAudiences().stream().filter(VaultClients::hasText).map(String::strip).toList();
+        if (audiences.isEmpty()) {
+            throw PropertyChecks.missing("audiences", "at least one audience (the client_id of an accepted Vault "
+                    + "OIDC role) is required; without one, tokens of every role would be accepted");
+        }
+        b.audiences(audiences.toArray(String[]::new));
+        if (!p.getJwsAlgorithms().isEmpty()) {
+            PropertyChecks.apply("jws-algorithms", p.getJwsAlgorithms(),
+                    () -> b.algorithms(p.getJwsAlgorithms().toArray(String[]::new)));
+        }
+        PropertyChecks.apply("clock-skew", p.getClockSkew(), () -> b.clockSkew(p.getClockSkew()));
+        PropertyChecks.apply("max-token-size", p.getMaxTokenSize(), () -> b.maxTokenSize(p.getMaxTokenSize()));
+        VaultOidcProperties.Jwks j = p.getJwks();
+        PropertyChecks.apply("jwks.max-ttl", j.getMaxTtl(), () -> b.jwksTtlRange(j.getMinTtl(), j.getMaxTtl()));
+        PropertyChecks.apply("jwks.fallback-ttl", j.getFallbackTtl(), () -> b.jwksFallbackTtl(j.getFallbackTtl()));
+        PropertyChecks.apply("jwks.refresh-ahead", j.getRefreshAhead(), () -> b.refreshAhead(j.getRefreshAhead()));
+        PropertyChecks.apply("jwks.max-staleness", j.getMaxStaleness(), () -> b.maxStaleness(j.getMaxStaleness()));
+        PropertyChecks.apply("jwks.retry-interval", j.getRetryInterval(), () -> b.retryInterval(j.getRetryInterval()));
+        PropertyChecks.apply("jwks.unknown-kid-refresh-interval", j.getUnknownKidRefreshInterval(),
+                () -> b.unknownKidRefreshInterval(j.getUnknownKidRefreshInterval()));
+        PropertyChecks.apply("jwks.fetch-wait", j.getFetchWait(), () -> b.fetchWait(j.getFetchWait()));
+        PropertyChecks.apply("jwks.http-timeout", j.getHttpTimeout(), () -> b.httpTimeout(j.getHttpTimeout()));
+        VaultTls tls = VaultClients.tls(p.getTls());
+        if (tls != null) {
+            // Same settings the verifier uses for its own client (timeouts, no redirects), plus the TLS.
+            long ms = j.getHttpTimeout().toMillis();
+            OkHttpClient.Builder http = new OkHttpClient.Builder()
+                    .connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS)
+                    .callTimeout(ms * 2, TimeUnit.MILLISECONDS)
+                    .followRedirects(false).followSslRedirects(false);
+            tls.applyTo(http);
+            b.httpClient(http.build());
+        }
+        long cacheSize = p.getTokenCache().getMaximumSize();
+        PropertyChecks.apply("token-cache.maximum-size", cacheSize, () -> b.tokenCacheSize(cacheSize));
+        if (p.getIntrospection().isEnabled()) {
+            if (vault == null) {
+                throw PropertyChecks.missing("address", "vault.oidc.introspection.enabled needs a VaultClient: "
+                        + "set vault.oidc.address and a login with permission on identity/oidc/introspect");
+            }
+            Duration ttl = p.getIntrospection().getCacheTtl();
+            PropertyChecks.apply("introspection.cache-ttl", ttl,
+                    () -> b.introspector(VaultTokenIntrospector.of(vault), ttl));
+        }
+        if (!listeners.isEmpty()) {
+            b.listener(listeners.size() == 1 ? listeners.get(0) : new Fanout(List.copyOf(listeners)));
+        }
+        return PropertyChecks.apply("issuer-uri", p.getIssuerUri(), b::build);
+    }
+
+    /** Several listener beans (e.g. metrics plus the application's own) behind the verifier's one listener. */
+    private record Fanout(List<VerificationListener> all) implements VerificationListener {
+        @Override
+        public void onVerified(String issuer, boolean fromCache) {
+            all.forEach(l -> l.onVerified(issuer, fromCache));
+        }
+
+        @Override
+        public void onRejected(String issuer, VerificationFailure reason) {
+            all.forEach(l -> l.onRejected(issuer, reason));
+        }
+
+        @Override
+        public void onJwksFetched(String issuer, int keyCount, boolean forced) {
+            all.forEach(l -> l.onJwksFetched(issuer, keyCount, forced));
+        }
+
+        @Override
+        public void onJwksFetchFailed(String issuer, String error) {
+            all.forEach(l -> l.onJwksFetchFailed(issuer, error));
+        }
+
+        @Override
+        public void onRefreshRateLimited(String issuer) {
+            all.forEach(l -> l.onRefreshRateLimited(issuer));
+        }
+
+        @Override
+        public void onStaleKeysUsed(String issuer, Duration keyAge) {
+            all.forEach(l -> l.onStaleKeysUsed(issuer, keyAge));
+        }
+    }
+}

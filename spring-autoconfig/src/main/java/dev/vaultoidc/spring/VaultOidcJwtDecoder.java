@@ -1,0 +1,81 @@
+package dev.vaultoidc.spring;
+
+import dev.vaultoidc.core.verify.TokenVerificationException;
+import dev.vaultoidc.core.verify.TokenVerifier;
+import dev.vaultoidc.core.verify.VerificationFailure;
+import dev.vaultoidc.core.verify.VerifiedToken;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+
+/**
+ * A Spring Security {@link JwtDecoder} backed by a {@link TokenVerifier}, so
+ * {@code http.oauth2ResourceServer(o -> o.jwt(withDefaults()))} verifies Vault ID tokens with the verifier's
+ * cached keys and strict checks.
+ *
+ * <p>Errors: a token that fails a claim check ({@code exp}, {@code aud}, {@code iss}, ...) is a
+ * {@link JwtValidationException}; any other bad token is a {@link BadJwtException}. Both become a 401 with
+ * {@code error="invalid_token"}. When the verifier cannot decide because Vault's keys or its introspection are
+ * unavailable, the result is a plain {@link JwtException}: not the token's fault, so Spring Security reports a
+ * server error rather than telling the client its token is bad. Messages name the reason, never the token.
+ */
+public final class VaultOidcJwtDecoder implements JwtDecoder {
+    private final TokenVerifier verifier;
+
+    /** Decodes with {@code verifier}, which the caller keeps ownership of. */
+    public VaultOidcJwtDecoder(TokenVerifier verifier) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    @Override
+    public Jwt decode(String token) throws JwtException {
+        VerifiedToken t;
+        try {
+            t = verifier.verify(token);
+        } catch (TokenVerificationException e) {
+            throw translate(e);
+        }
+        return Jwt.withTokenValue(token)
+                .header("alg", t.algorithm())
+                .header("kid", t.keyId())
+                .claims(c -> c.putAll(t.claims()))
+                // Typed values for the registered claims, whatever numeric type the JSON parser produced.
+                .issuer(t.issuer())
+                .subject(t.subject())
+                .audience(t.audiences())
+                .issuedAt(t.issuedAt())
+                .expiresAt(t.expiresAt())
+                .build();
+    }
+
+    static JwtException translate(TokenVerificationException e) {
+        VerificationFailure reason = e.reason();
+        String message = "Vault ID token rejected (" + reason + "): " + e.getMessage();
+        switch (reason) {
+            case KEYS_UNAVAILABLE:
+            case INTROSPECTION_UNAVAILABLE:
+                return new JwtException("Vault ID token could not be verified (" + reason + "): " + e.getMessage(), e);
+            case EXPIRED:
+            case NOT_YET_VALID:
+            case ISSUED_IN_FUTURE:
+            case WRONG_ISSUER:
+            case WRONG_AUDIENCE:
+            case MISSING_CLAIM:
+            case CLAIM_MISMATCH:
+            case INACTIVE: {
+                OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, message, null);
+                JwtValidationException v = new JwtValidationException(message, List.of(error));
+                v.initCause(e);
+                return v;
+            }
+            default:
+                return new BadJwtException(message, e);
+        }
+    }
+}
