@@ -150,9 +150,14 @@ final class HttpFrontend implements HttpHandler {
         }
       }
     }
-    Optional<EmulatorRequest.CallerToken> token = vault.authenticate(token(exchange.getRequestHeaders()));
+    String presented = token(exchange.getRequestHeaders());
+    Optional<EmulatorRequest.CallerToken> token = vault.authenticate(presented);
     if (token.isEmpty() && !vault.isUnauthenticated(path)) {
-      return EmulatorResponse.error(403, Router.multiError("permission denied"));
+      // Vault's fetchACLTokenEntryAndEntity: no token is a bare permission denied; a token it does
+      // not know (unknown, revoked, expired) adds "invalid token", which clients use to log in again.
+      return EmulatorResponse.error(403, presented == null || presented.isEmpty()
+          ? Router.multiError("permission denied")
+          : Router.multiError(List.of("permission denied", "invalid token")));
     }
     return vault.handle(new EmulatorRequest(operation, path, query, body, token));
   }

@@ -2,7 +2,6 @@ package dev.vaultoidc.emulator;
 
 import static dev.vaultoidc.emulator.Router.badRequest;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,9 +115,8 @@ final class TokenPaths {
       return badRequest("lease is not renewable");
     }
     TokenStore.Token renewed = core.tokens.renew(token, increment.orElse(null));
-    Map<String, Object> auth = TokenStore.authBlock(renewed, null);
-    auth.put("lease_duration",
-        Duration.between(core.clock.instant(), renewed.expiresAt()).getSeconds());
-    return EmulatorResponse.auth(auth);
+    // authBlock reports the renewed TTL computed at the renewal instant; reading the clock again
+    // here would floor 3600 s to 3599 s and look like a max-TTL cap to clients.
+    return EmulatorResponse.auth(TokenStore.authBlock(renewed, null));
   }
 }

@@ -165,8 +165,11 @@ class HttpLayerTest {
     VaultHttp.Resp bad = http.as("hvs.nonsense").get("identity/entity/name/x");
 
     assertThat(none.status()).isEqualTo(403);
-    assertThat(none.error()).contains("permission denied");
+    assertThat(none.error()).isEqualTo("1 error occurred:\n\t* permission denied\n\n");
+    // An unknown token also says "invalid token", as Vault does: clients re-login on it.
     assertThat(bad.status()).isEqualTo(403);
+    assertThat(bad.error())
+        .isEqualTo("2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n");
   }
 
   @Test

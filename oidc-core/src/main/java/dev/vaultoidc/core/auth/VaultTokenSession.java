@@ -265,8 +265,12 @@ public final class VaultTokenSession {
             }
             TokenState renewed = TokenState.issued(current.token(), a.path("lease_duration").asLong(0),
                     a.path("renewable").asBoolean(false), clock.instant());
+            // Vault rounds lease_duration to whole seconds, so a full renewal can come back a second
+            // short; only a clearly shorter lease means the max TTL is capping it.
+            Duration tolerance = before.dividedBy(100).compareTo(Duration.ofSeconds(2)) > 0
+                    ? before.dividedBy(100) : Duration.ofSeconds(2);
             if (renewed.expiresAt() != null
-                    && Duration.between(renewed.issuedAt(), renewed.expiresAt()).compareTo(before) < 0) {
+                    && Duration.between(renewed.issuedAt(), renewed.expiresAt()).compareTo(before.minus(tolerance)) < 0) {
                 // Vault capped the renewal at the token's max TTL: it will die soon whatever we do.
                 log.info("Vault token is reaching its max TTL; logging in again");
                 return null;
