@@ -2,6 +2,7 @@ package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.issue.IdTokenListener;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.verify.TokenVerifier;
@@ -15,6 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The core beans: a {@link VaultClient}, its {@link IdentityOperations} and {@link OidcAdmin} when
@@ -63,9 +66,23 @@ public class VaultOidcAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(VaultClient.class)
     @ConditionalOnProperty(prefix = "vault.oidc.id-token", name = "role")
-    public IdTokenSupplier vaultOidcIdTokenSupplier(VaultClient vault, VaultOidcProperties properties) {
+    public IdTokenSupplier vaultOidcIdTokenSupplier(VaultClient vault, VaultOidcProperties properties,
+            ObjectProvider<IdTokenListener> listeners) {
         String role = properties.getIdToken().getRole().strip();
-        return PropertyChecks.apply("id-token.role", role, () -> IdTokenSupplier.builder(vault, role).build());
+        List<IdTokenListener> all = listeners.orderedStream().toList();
+        IdTokenListener fanOut = new IdTokenListener() {
+            @Override
+            public void onFetched(String r, Instant expiresAt) {
+                all.forEach(l -> l.onFetched(r, expiresAt));
+            }
+
+            @Override
+            public void onFetchFailed(String r, boolean servingCached, RuntimeException failure) {
+                all.forEach(l -> l.onFetchFailed(r, servingCached, failure));
+            }
+        };
+        return PropertyChecks.apply("id-token.role", role,
+                () -> IdTokenSupplier.builder(vault, role).listener(fanOut).build());
     }
 
     /**

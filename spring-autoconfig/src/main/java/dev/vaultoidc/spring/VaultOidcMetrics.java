@@ -1,10 +1,13 @@
 package dev.vaultoidc.spring;
 
+import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.issue.IdTokenListener;
 import dev.vaultoidc.core.verify.VerificationFailure;
 import dev.vaultoidc.core.verify.VerificationListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -16,11 +19,14 @@ import java.util.function.Function;
  *       {@code cache}=hit|miss for accepted tokens, {@code reason} for rejected ones);</li>
  *   <li>{@code vault.oidc.jwks.fetches} (counter; {@code issuer}, {@code result}=success|failure, {@code forced});</li>
  *   <li>{@code vault.oidc.jwks.refresh.rate.limited} and {@code vault.oidc.jwks.stale.used} (counters; {@code issuer}).</li>
+ *   <li>{@code vault.oidc.id-token.fetches} (counter, from the {@link IdTokenListener} events of this service's own
+ *       ID-token supplier; tags {@code role}, {@code result}=success|failure, {@code serving}=fresh|cached|none and
+ *       {@code reason} (the Vault error reason) on failures).</li>
  * </ul>
  * Counters are looked up once per tag combination and then kept, so the hot path adds a map lookup and an
  * increment. Tag values are bounded: issuers are the configured allow-list, reasons an enum.
  */
-final class VaultOidcMetrics implements VerificationListener {
+final class VaultOidcMetrics implements VerificationListener, IdTokenListener {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -62,6 +68,19 @@ final class VaultOidcMetrics implements VerificationListener {
     public void onStaleKeysUsed(String issuer, Duration keyAge) {
         counter("vault.oidc.jwks.stale.used", "Verifications that used keys past their TTL (Vault unreachable)",
                 "issuer", issuer).increment();
+    }
+
+    @Override
+    public void onFetched(String role, Instant expiresAt) {
+        counter("vault.oidc.id-token.fetches", "ID tokens fetched from Vault for this service", "role", role,
+                "result", "success", "serving", "fresh", "reason", "none").increment();
+    }
+
+    @Override
+    public void onFetchFailed(String role, boolean servingCached, RuntimeException failure) {
+        String reason = failure instanceof VaultException v ? v.reason().name() : failure.getClass().getSimpleName();
+        counter("vault.oidc.id-token.fetches", "ID tokens fetched from Vault for this service", "role", role,
+                "result", "failure", "serving", servingCached ? "cached" : "none", "reason", reason).increment();
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -158,6 +158,14 @@ class ResourceServerModeTest {
     }
 
     @Test
+    void theServicesOwnIdTokenFetchesAreCounted() {
+        idTokens.get();
+
+        assertThat(meters.get("vault.oidc.id-token.fetches").tag("role", "web").tag("result", "success")
+                .counter().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void healthShowsTheIssuersKeys() {
         http.get("/me", idToken(ALICE_ID, "web"));
 

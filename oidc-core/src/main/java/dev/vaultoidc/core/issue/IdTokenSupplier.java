@@ -89,6 +89,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final DoubleSupplier random;
+    private final IdTokenListener listener;
 
     private final AtomicReference<CompletableFuture<Entry>> inFlight = new AtomicReference<>();
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
@@ -106,6 +107,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
         this.random = b.random;
+        this.listener = b.listener;
         if (b.scheduler != null) {
             this.scheduler = b.scheduler;
             this.ownsScheduler = false;
@@ -252,6 +254,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
                     entry.refreshAt);
             schedule(entry.refreshAt);
             inFlight.set(null);
+            notify(() -> listener.onFetched(role, token.expiresAt()));
             mine.complete(entry);
         } catch (RuntimeException e) {
             State prev = state;
@@ -259,7 +262,9 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             int failures = prev.failures + 1;
             Instant next = now.plus(backoff(failures));
             state = new State(prev.entry, e, failures, next);
-            if (prev.entry != null && now.isBefore(prev.entry.usableUntil)) {
+            boolean servingCached = prev.entry != null && now.isBefore(prev.entry.usableUntil);
+            notify(() -> listener.onFetchFailed(role, servingCached, e));
+            if (servingCached) {
                 LOG.warn("ID token refresh for role {} failed ({}); serving the cached token, usable until {}; "
                         + "next attempt at {}", role, e.getMessage(), prev.entry.usableUntil, next);
                 schedule(next);
@@ -268,6 +273,14 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             }
             inFlight.set(null);
             mine.completeExceptionally(e);
+        }
+    }
+
+    private void notify(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException ignored) {
+            // a metrics listener must never break token supply
         }
     }
 
@@ -383,6 +396,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private IdTokenListener listener = new IdTokenListener() {};
 
         private Builder(OidcAdmin oidc, String role) {
             this.oidc = Objects.requireNonNull(oidc, "oidc");
@@ -441,6 +455,12 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             }
             this.initialBackoff = initial;
             this.maxBackoff = max;
+            return this;
+        }
+
+        /** Receives fetch events, e.g. for metrics; default none. */
+        public Builder listener(IdTokenListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -150,6 +150,35 @@ class IdTokenSupplierTest {
     }
 
     @Test
+    void listenerSeesEachFetchAndEachFailureWithWhetherTheCachedTokenIsStillServed() {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Instant> expiry = new java.util.concurrent.atomic.AtomicReference<>();
+        supplier.close();
+        supplier = IdTokenSupplier.builder(workload, "r").clock(vault.clock()).scheduler(scheduler)
+                .listener(new IdTokenListener() {
+                    @Override
+                    public void onFetched(String role, Instant expiresAt) {
+                        events.add("fetched " + role);
+                        expiry.set(expiresAt);
+                    }
+
+                    @Override
+                    public void onFetchFailed(String role, boolean servingCached, RuntimeException failure) {
+                        events.add("failed " + role + " cached=" + servingCached);
+                    }
+                }).build();
+
+        supplier.get();
+        vault.faults().status(MINT, 503);
+        at(Duration.ofMinutes(20));
+
+        assertThat(events).containsExactly("fetched r", "failed r cached=true");
+        // exp is whole seconds (iat truncated), so within a second of the role's 30 min ttl
+        assertThat(Duration.between(start, expiry.get())).isBetween(Duration.ofMinutes(29).plusSeconds(58),
+                Duration.ofMinutes(30));
+    }
+
+    @Test
     void outageServesTheCachedTokenUntilTheSafetyMarginThenFailsWithTheVaultFailure() {
         String cached = supplier.get();
         vault.faults().status(MINT, 503);

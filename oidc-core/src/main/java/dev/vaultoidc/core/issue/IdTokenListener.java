@@ -1,0 +1,22 @@
+package dev.vaultoidc.core.issue;
+
+import java.time.Instant;
+
+/**
+ * Events of an {@link IdTokenSupplier}, for metrics and alerting (e.g. a Micrometer counter of fetches
+ * by outcome). Called on the thread that fetched; implementations must be fast and must not throw
+ * (a throwing listener is ignored). Never receives the token itself.
+ */
+public interface IdTokenListener {
+
+    /** A new token for {@code role} was fetched from Vault; it expires at {@code expiresAt}. */
+    default void onFetched(String role, Instant expiresAt) {}
+
+    /**
+     * Fetching a token for {@code role} failed.
+     *
+     * @param servingCached whether callers still get the previous, still-usable token
+     * @param failure what went wrong (a {@code VaultException} with its reason, most often)
+     */
+    default void onFetchFailed(String role, boolean servingCached, RuntimeException failure) {}
+}
