@@ -5,13 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64URL;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,8 +179,7 @@ public final class TokenVerifier implements AutoCloseable {
         if (!(algValue instanceof String algName)) {
             throw fail(VerificationFailure.MALFORMED, "header has no string 'alg'");
         }
-        JWSAlgorithm alg = TokenVerifierBuilder.VAULT_ALGORITHMS.stream()
-                .filter(a -> a.getName().equals(algName)).findFirst().orElse(null);
+        JWSAlgorithm alg = VAULT_ALGORITHMS_BY_NAME.get(algName);
         if (alg == null) {
             throw fail(VerificationFailure.FORBIDDEN_ALGORITHM, "'alg' is not a Vault signing algorithm");
         }
@@ -204,18 +203,27 @@ public final class TokenVerifier implements AutoCloseable {
         return alg;
     }
 
+    /**
+     * Headers handed to Nimbus's verifiers, one per algorithm. The token's own header was already parsed
+     * strictly and checked ({@link #checkHeader}: alg allow-listed, no crit, no cty JWT), so Nimbus need not
+     * parse it a second time: its verifiers only read the algorithm (and crit, which must be absent).
+     */
+    private static final Map<String, JWSAlgorithm> VAULT_ALGORITHMS_BY_NAME = TokenVerifierBuilder.VAULT_ALGORITHMS
+            .stream().collect(java.util.stream.Collectors.toUnmodifiableMap(JWSAlgorithm::getName, a -> a));
+
+    private static final Map<JWSAlgorithm, JWSHeader> VERIFIER_HEADERS = TokenVerifierBuilder.VAULT_ALGORITHMS
+            .stream().collect(java.util.stream.Collectors.toUnmodifiableMap(a -> a, JWSHeader::new));
+
     private static void verifySignature(String token, KeySnapshot.KeyEntry key) throws TokenVerificationException {
-        JWSObject jws;
+        // CompactToken.parse guaranteed exactly three non-empty base64url parts.
+        int lastDot = token.lastIndexOf('.');
+        byte[] signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+        Base64URL signature = new Base64URL(token.substring(lastDot + 1));
         try {
-            jws = JWSObject.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            throw fail(VerificationFailure.MALFORMED, "not a parsable JWS");
-        }
-        try {
-            if (!jws.verify(key.verifier())) {
+            if (!key.verifier().verify(VERIFIER_HEADERS.get(key.algorithm()), signingInput, signature)) {
                 throw fail(VerificationFailure.BAD_SIGNATURE, "signature does not verify");
             }
-        } catch (JOSEException | IllegalStateException e) {
+        } catch (JOSEException | RuntimeException e) {
             throw fail(VerificationFailure.BAD_SIGNATURE, "signature does not verify");
         }
     }
