@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>the key-rotation storm ({@link RotationStorm}) and the forged-kid flood ({@link ForgedKidFlood});</li>
  *   <li>the scenarios that need other modules, when they are present.</li>
  * </ol>
- * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|storm|flood] [--jmh-log DIR]}.
+ * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|paired|storm|flood] [--jmh-log DIR]}.
  * {@code java -cp benchmarks.jar org.openjdk.jmh.Main ...} runs JMH directly with its usual options.
  */
 public final class BenchmarkMain {
@@ -50,6 +50,21 @@ public final class BenchmarkMain {
                 System.out.println("load after: " + load());
             }
             printVerifyTable(rows);
+        }
+        if (only == null || only.equals("paired")) {
+            System.out.println("\n## Interleaved ratios to the JCA limit (1 thread, one JVM, median of "
+                    + (quick ? 2 : 8) + " shuffled rounds) — load " + load());
+            System.out.println("| alg | implementation | median ops/s | median × JCA (per round) | × best peer |");
+            System.out.println("|---|---|---:|---:|---:|");
+            for (String alg : List.of("RS256", "ES256", "EdDSA")) {
+                PairedRatio.Result r = PairedRatio.run(alg, quick ? 2 : 8, quick ? 50 : 250);
+                double best = r.opsAndRatio().entrySet().stream().filter(e -> PEERS.contains(e.getKey()))
+                        .mapToDouble(e -> e.getValue()[1]).max().orElse(Double.NaN);
+                r.opsAndRatio().forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %s |%n",
+                        alg, label(k), v[0], v[1], k.equals("jcaLimit") || Double.isNaN(best) ? ""
+                                : String.format(Locale.ROOT, "%.2f", v[1] / best)));
+            }
+            System.out.println("load after: " + load());
         }
         Duration delay = Duration.ofMillis(20);
         if (only == null || only.equals("storm")) {
@@ -85,7 +100,7 @@ public final class BenchmarkMain {
     }
 
     /** One JMH result: benchmark method, algorithm, threads, score and error in ops/s. */
-    record Row(String method, String alg, int threads, double score, double error) {}
+    record Row(String method, String alg, int threads, double score, double min, double max) {}
 
     static List<Row> verify(int threads, boolean quick, Path log) throws Exception {
         ChainedOptionsBuilder o = new OptionsBuilder()
@@ -97,9 +112,9 @@ public final class BenchmarkMain {
         if (quick) {
             o.forks(1).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
         } else {
-            // ~10 s per benchmark including the fork and minting; 36 of them fit the 10-minute budget.
-            o.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(2))
-                    .measurementIterations(2).measurementTime(TimeValue.seconds(2));
+            // ~9 s per benchmark including the fork and minting; 36 of them fit the 10-minute budget.
+            o.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(1500))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(1500));
         }
         Collection<RunResult> results = new Runner(o.build()).run();
         List<Row> rows = new ArrayList<>();
@@ -107,12 +122,12 @@ public final class BenchmarkMain {
             String bench = r.getParams().getBenchmark();
             String cls = bench.substring(0, bench.lastIndexOf('.'));
             String alg = cls.endsWith("VerifyEdDsaBenchmark") ? "EdDSA" : r.getParams().getParam("alg");
-            double err = r.getPrimaryResult().getScoreError();
+            var stats = r.getPrimaryResult().getStatistics();
             Row row = new Row(bench.substring(bench.lastIndexOf('.') + 1), alg, threads,
-                    r.getPrimaryResult().getScore(), Double.isNaN(err) ? 0 : err);
+                    r.getPrimaryResult().getScore(), stats.getMin(), stats.getMax());
             rows.add(row);
-            System.out.printf(Locale.ROOT, "%-18s %-6s t=%d %,12.0f ± %,.0f ops/s%n", row.method, row.alg, threads,
-                    row.score, row.error);
+            System.out.printf(Locale.ROOT, "%-18s %-6s t=%d %,12.0f ops/s (iterations %,.0f…%,.0f)%n", row.method,
+                    row.alg, threads, row.score, row.min, row.max);
         }
         return rows;
     }
@@ -121,7 +136,7 @@ public final class BenchmarkMain {
 
     static void printVerifyTable(List<Row> rows) {
         System.out.println("\n## Verification throughput (ops/s; ratio to the JCA limit and to the best peer)");
-        System.out.println("| alg | threads | implementation | ops/s | ± | × JCA | × best peer |");
+        System.out.println("| alg | threads | implementation | ops/s | iterations min…max | × JCA | × best peer |");
         System.out.println("|---|---:|---|---:|---:|---:|---:|");
         Map<String, List<Row>> groups = new TreeMap<>();
         for (Row r : rows) {
@@ -134,8 +149,8 @@ public final class BenchmarkMain {
                     .orElse(Double.NaN);
             g.sort((x, y) -> Integer.compare(order(x.method), order(y.method)));
             for (Row r : g) {
-                System.out.printf(Locale.ROOT, "| %s | %d | %s | %,.0f | %,.0f | %.2f | %s |%n", r.alg, r.threads,
-                        label(r.method), r.score, r.error, r.score / jca,
+                System.out.printf(Locale.ROOT, "| %s | %d | %s | %,.0f | %,.0f…%,.0f | %.2f | %s |%n", r.alg,
+                        r.threads, label(r.method), r.score, r.min, r.max, r.score / jca,
                         Double.isNaN(bestPeer) || r.method.equals("jcaLimit") ? "" : String.format(Locale.ROOT,
                                 "%.2f", r.score / bestPeer));
             }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class VerifyFixture implements AutoCloseable {
     /** Distinct tokens per pool; with the token cache off, pool size does not change what is measured. */
-    static final int POOL = 1024;
+    static final int POOL = 512;
 
     final String alg;
     final KeyServer server = new KeyServer();
