@@ -8,6 +8,7 @@ import dev.vaultoidc.core.http.Sleeper;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.core.http.VaultTransport;
+import dev.vaultoidc.core.identity.IdentityOperations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -42,6 +43,7 @@ public final class VaultClient {
     private final Builder config;
     private final VaultTokenSession session;
     private final VaultOperations logical;
+    private final IdentityOperations identity;
 
     private VaultClient(Builder b, OkHttpClient http, VaultTokenSession inherited) {
         this.config = b.copy();
@@ -49,6 +51,7 @@ public final class VaultClient {
                 b.sleeper, b.clock);
         this.session = inherited != null ? inherited : b.auth.openSession(transport, b.clock);
         this.logical = transport.operations(session.interceptor());
+        this.identity = IdentityOperations.over(logical);
     }
 
     /** A builder with the defaults. */
@@ -70,6 +73,14 @@ public final class VaultClient {
     /** Generic operations on any path. */
     public VaultOperations logical() {
         return logical;
+    }
+
+    /**
+     * Typed administration of the identity engine: {@code identity().entities()},
+     * {@code .entityAliases()}, {@code .groups()}, {@code .groupAliases()}, {@code .lookup()}.
+     */
+    public IdentityOperations identity() {
+        return identity;
     }
 
     /** The configured address. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -44,7 +45,17 @@ final class HttpFrontend implements HttpHandler {
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     String rawPath = exchange.getRequestURI().getPath();
     String path = logicalPath(rawPath);
-    int status = 0;
+    // A request is logged before its answer leaves, so a client that reads requests() right after
+    // its call returned always finds it there (logging afterwards raced the client).
+    boolean[] logged = {false};
+    IntConsumer record = status -> {
+      if (!logged[0]) {
+        logged[0] = true;
+        log.accept(new RecordedRequest(method, path == null ? rawPath : path,
+            exchange.getRequestURI().getRawQuery(), safeHeaders(exchange.getRequestHeaders()),
+            status, arrived));
+      }
+    };
     try {
       Faults.Action fault = faults.next(path == null ? rawPath : path);
       if (fault != null && !fault.latency().isZero()) {
@@ -57,20 +68,19 @@ final class HttpFrontend implements HttpHandler {
       }
       if (fault != null && fault.drop()) {
         // Closing before sending headers makes the JDK server close the connection itself.
+        record.accept(0);
         exchange.close();
         return;
       }
       EmulatorResponse response = fault != null && fault.status() != 0
           ? EmulatorResponse.error(fault.status(), fault.message())
           : process(vault, exchange, method, path);
-      status = write(exchange, vault, path, response);
+      write(exchange, vault, path, response, record);
     } catch (RuntimeException e) {
-      status = write(exchange, vault, path,
-          EmulatorResponse.error(500, Router.multiError("internal error: " + e)));
+      write(exchange, vault, path,
+          EmulatorResponse.error(500, Router.multiError("internal error: " + e)), record);
     } finally {
-      log.accept(new RecordedRequest(method, path == null ? rawPath : path,
-          exchange.getRequestURI().getRawQuery(), safeHeaders(exchange.getRequestHeaders()),
-          status, arrived));
+      record.accept(0);
       exchange.close();
     }
   }
@@ -159,8 +169,8 @@ final class HttpFrontend implements HttpHandler {
     return null;
   }
 
-  private int write(HttpExchange exchange, VaultCore vault, String path, EmulatorResponse r)
-      throws IOException {
+  private void write(HttpExchange exchange, VaultCore vault, String path, EmulatorResponse r,
+      IntConsumer beforeSend) throws IOException {
     Headers out = exchange.getResponseHeaders();
     out.set("Content-Type", "application/json");
     out.set("Cache-Control", "no-store");
@@ -168,8 +178,9 @@ final class HttpFrontend implements HttpHandler {
     Object document;
     switch (r.kind()) {
       case NO_CONTENT -> {
+        beforeSend.accept(204);
         exchange.sendResponseHeaders(204, -1);
-        return 204;
+        return;
       }
       case ERROR -> {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -201,11 +212,11 @@ final class HttpFrontend implements HttpHandler {
     }
     byte[] bytes = document instanceof byte[] b ? b
         : document instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : Json.write(document);
+    beforeSend.accept(r.status());
     exchange.sendResponseHeaders(r.status(), bytes.length);
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(bytes);
     }
-    return r.status();
   }
 
   /**

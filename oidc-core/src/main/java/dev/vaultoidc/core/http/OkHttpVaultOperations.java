@@ -73,7 +73,12 @@ final class OkHttpVaultOperations implements VaultOperations {
 
     @Override
     public VaultResponse list(String path) {
-        Exchange ex = listMode == ListMode.LIST_VERB
+        return list(path, listMode);
+    }
+
+    @Override
+    public VaultResponse list(String path, ListMode mode) {
+        Exchange ex = java.util.Objects.requireNonNull(mode, "mode") == ListMode.LIST_VERB
                 ? execute("LIST", path, Map.of(), null, true)
                 : execute("GET", path, Map.of("list", "true"), null, true);
         if (isAbsent(ex)) {

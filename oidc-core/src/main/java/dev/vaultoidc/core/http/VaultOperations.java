@@ -74,6 +74,12 @@ public interface VaultOperations {
      */
     VaultResponse list(String path);
 
+    /**
+     * Lists keys under a path with the given {@link ListMode} for this call only, overriding the
+     * client's default (like hvac's {@code method="GET"}).
+     */
+    VaultResponse list(String path, ListMode mode);
+
     /** Deletes a path ({@code DELETE}). Deleting something absent is not an error. */
     void delete(String path);
 

@@ -1,0 +1,229 @@
+package dev.vaultoidc.core.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.core.http.ListMode;
+import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.emulator.RecordedRequest;
+import dev.vaultoidc.emulator.VaultEmulator;
+import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VaultEmulatorExtension.class)
+class EntitiesTest {
+
+    private VaultEmulator vault;
+    private Entities entities;
+
+    @BeforeEach
+    void setUp(VaultEmulator vault) {
+        vault.reset();
+        this.vault = vault;
+        this.entities = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
+                .build().identity().entities();
+    }
+
+    @Test
+    void createsReadsUpdatesAndDeletesById() {
+        EntityRef created = entities.createOrUpdate(EntityRequest.builder().name("billing")
+                .metadata(Map.of("team", "payments")).policies("b", "a").build()).orElseThrow();
+        assertThat(created.name()).isEqualTo("billing");
+
+        Entity read = entities.read(created.id()).orElseThrow();
+        assertThat(read.id()).isEqualTo(created.id());
+        assertThat(read.metadata()).containsExactly(Map.entry("team", "payments"));
+        assertThat(read.policies()).containsExactly("a", "b");
+        assertThat(read.disabled()).isFalse();
+        assertThat(read.namespaceId()).isEqualTo("root");
+        assertThat(read.creationTime()).isNotNull();
+        assertThat(read.aliases()).isEmpty();
+        assertThat(read.mergedEntityIds()).isEmpty();
+        assertThat(read.groupIds()).isEmpty();
+
+        // Only the fields set are sent: policies and metadata survive an update of `disabled`.
+        entities.update(created.id(), EntityRequest.builder().disabled(true).build());
+        Entity updated = entities.read(created.id()).orElseThrow();
+        assertThat(updated.disabled()).isTrue();
+        assertThat(updated.policies()).containsExactly("a", "b");
+        assertThat(updated.metadata()).containsEntry("team", "payments");
+        assertThat(updated.lastUpdateTime()).isAfterOrEqualTo(read.lastUpdateTime());
+
+        entities.delete(created.id());
+        assertThat(entities.read(created.id())).isEmpty();
+        entities.delete(created.id()); // deleting again is not an error
+    }
+
+    @Test
+    void createOrUpdateTellsCreateFromUpdate() {
+        assertThat(entities.createOrUpdate(EntityRequest.builder().name("svc").build())).isPresent();
+
+        Optional<EntityRef> second = entities.createOrUpdate(
+                EntityRequest.builder().name("SVC").metadata(Map.of("v", "2")).build());
+
+        assertThat(second).isEmpty();
+        assertThat(entities.readByName("svc").orElseThrow().metadata()).containsEntry("v", "2");
+        assertThat(entities.list()).hasSize(1);
+    }
+
+    @Test
+    void createWithoutNameGetsAGeneratedName() {
+        EntityRef ref = entities.createOrUpdate(EntityRequest.builder().build()).orElseThrow();
+        assertThat(ref.name()).matches("entity_[0-9a-f]{8}");
+    }
+
+    @Test
+    void addressesNamesWithSlashesSpacesAndNonAscii() {
+        String name = "team a/süß 100%";
+
+        EntityRef created = entities.createOrUpdateByName(name,
+                EntityRequest.builder().policies("p").build()).orElseThrow();
+        assertThat(created.name()).isEqualTo(name);
+        assertThat(entities.createOrUpdateByName(name, EntityRequest.builder().policies("q").build())).isEmpty();
+
+        Entity read = entities.readByName(name).orElseThrow();
+        assertThat(read.id()).isEqualTo(created.id());
+        assertThat(read.policies()).containsExactly("q");
+        assertThat(entities.listNames()).containsExactly(name);
+
+        entities.deleteByName(name);
+        assertThat(entities.readByName(name)).isEmpty();
+    }
+
+    @Test
+    void refusesIdsAndNamesThatWouldAddressAnotherPath() {
+        assertThatThrownBy(() -> entities.read("x/../../sys/health")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> entities.readByName("a/../b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> entities.readByName("what?")).isInstanceOf(IllegalArgumentException.class);
+        // What OkHttp would have made of them: a health check, name "b", a query string.
+        assertThat(vault.requests()).extracting(RecordedRequest::path)
+                .noneMatch(p -> p.startsWith("sys/") || p.endsWith("/b") || p.contains("what"));
+    }
+
+    @Test
+    void absentEntitiesAreEmpty() {
+        assertThat(entities.read("00000000-0000-0000-0000-000000000000")).isEmpty();
+        assertThat(entities.readByName("nobody")).isEmpty();
+        assertThat(entities.list()).isEmpty();
+        assertThat(entities.list(ListMode.GET_WITH_LIST_QUERY)).isEmpty();
+        assertThat(entities.listNames()).isEmpty();
+    }
+
+    @Test
+    void listsWithKeyInfoInBothModes() {
+        String accessor = vault.enableAuth("userpass");
+        String a = entities.createOrUpdate(EntityRequest.builder().name("a").build()).orElseThrow().id();
+        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
+        String aliasId = vault.createEntityAlias(a, accessor, "alice");
+
+        List<EntitySummary> byVerb = entities.list();
+        List<EntitySummary> byQuery = entities.list(ListMode.GET_WITH_LIST_QUERY);
+
+        assertThat(byVerb).isEqualTo(byQuery);
+        assertThat(byVerb).extracting(EntitySummary::id).containsExactlyInAnyOrder(a, b);
+        EntitySummary withAlias = byVerb.stream().filter(s -> s.id().equals(a)).findFirst().orElseThrow();
+        assertThat(withAlias.name()).isEqualTo("a");
+        assertThat(withAlias.aliases()).singleElement().satisfies(alias -> {
+            assertThat(alias.id()).isEqualTo(aliasId);
+            assertThat(alias.name()).isEqualTo("alice");
+            assertThat(alias.mountAccessor()).isEqualTo(accessor);
+            assertThat(alias.mountType()).isEqualTo("userpass");
+            assertThat(alias.mountPath()).isEqualTo("auth/userpass/");
+        });
+        assertThat(entities.listNames(ListMode.GET_WITH_LIST_QUERY)).containsExactlyInAnyOrder("a", "b");
+
+    }
+
+    @Test
+    void nameInUseIsATypedError() {
+        entities.createOrUpdate(EntityRequest.builder().name("a").build());
+        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
+
+        assertThatThrownBy(() -> entities.update(b, EntityRequest.builder().name("A").build()))
+                .isInstanceOfSatisfying(VaultException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.errors()).containsExactly("entity name is already in use");
+                });
+        assertThat(entities.read(b).orElseThrow().name()).isEqualTo("b");
+    }
+
+    @Test
+    void updatingAMissingEntityIsAnError() {
+        assertThatThrownBy(() -> entities.update("00000000-0000-0000-0000-000000000000",
+                EntityRequest.builder().disabled(true).build()))
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST));
+    }
+
+    @Test
+    void batchDeleteRemovesOnlyTheGivenEntities() {
+        String a = entities.createOrUpdate(EntityRequest.builder().name("a").build()).orElseThrow().id();
+        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
+        String c = entities.createOrUpdate(EntityRequest.builder().name("c").build()).orElseThrow().id();
+
+        entities.batchDelete(List.of(a, c, "00000000-0000-0000-0000-000000000000"));
+        entities.batchDelete(List.of()); // nothing to do, nothing sent
+
+        assertThat(entities.list()).extracting(EntitySummary::id).containsExactly(b);
+    }
+
+    @Test
+    void mergeClashCarriesTheClashingAliases() {
+        String accessor = vault.enableAuth("userpass");
+        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
+        String from = entities.createOrUpdate(EntityRequest.builder().name("from").build()).orElseThrow().id();
+        vault.createEntityAlias(to, accessor, "alice");
+        vault.createEntityAlias(from, accessor, "alice2");
+
+        assertThatThrownBy(() -> entities.merge(EntityMergeRequest.into(to).from(from).build()))
+                .isInstanceOfSatisfying(EntityMergeConflictException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
+                    assertThat(e.clashes()).singleElement().satisfies(clash -> {
+                        assertThat(clash.target()).isEqualTo(new EntityMergeConflictException.ClashingAlias(
+                                "alice", "to", to, "userpass", "auth/userpass/"));
+                        assertThat(clash.from()).isEqualTo(new EntityMergeConflictException.ClashingAlias(
+                                "alice2", "from", from, "userpass", "auth/userpass/"));
+                    });
+                });
+        assertThat(entities.read(from)).isPresent();
+    }
+
+    @Test
+    void mergeKeepsTheChosenAliasOnAClash() {
+        String accessor = vault.enableAuth("userpass");
+        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
+        String from = entities.createOrUpdate(EntityRequest.builder().name("from").build()).orElseThrow().id();
+        String toAlias = vault.createEntityAlias(to, accessor, "alice");
+        String fromAlias = vault.createEntityAlias(from, accessor, "alice2");
+
+        entities.merge(EntityMergeRequest.into(to).from(from).force(true).keepAliases(fromAlias).build());
+
+        assertThat(entities.read(from)).isEmpty();
+        Entity merged = entities.read(to).orElseThrow();
+        assertThat(merged.aliases()).extracting(EntityAlias::id).containsExactly(fromAlias);
+        assertThat(merged.aliases().get(0).mergedFromCanonicalIds()).containsExactly(from);
+        assertThat(merged.mergedEntityIds()).containsExactly(from);
+        assertThat(VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken())).build()
+                .identity().entityAliases().read(toAlias)).isEmpty();
+    }
+
+    @Test
+    void mergeOfUnknownEntityIsATypedError() {
+        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
+
+        assertThatThrownBy(() -> entities.merge(
+                EntityMergeRequest.into(to).from("00000000-0000-0000-0000-000000000000").build()))
+                .isExactlyInstanceOf(VaultException.class)
+                .satisfies(e -> assertThat(((VaultException) e).errors())
+                        .containsExactly("entity id to merge from is invalid"));
+    }
+}
