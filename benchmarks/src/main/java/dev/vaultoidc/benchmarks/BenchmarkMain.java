@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>the key-rotation storm ({@link RotationStorm}) and the forged-kid flood ({@link ForgedKidFlood});</li>
  *   <li>the scenarios that need other modules, when they are present.</li>
  * </ol>
- * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|paired|storm|flood] [--jmh-log DIR]}.
+ * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|filter|paired|storm|flood] [--jmh-log DIR]}.
  * {@code java -cp benchmarks.jar org.openjdk.jmh.Main ...} runs JMH directly with its usual options.
  */
 public final class BenchmarkMain {
@@ -50,6 +50,31 @@ public final class BenchmarkMain {
                 System.out.println("load after: " + load());
             }
             printVerifyTable(rows);
+        }
+        if (only == null || only.equals("filter")) {
+            System.out.println("\n## Filter overhead: Jetty 12 ee10, 2 client threads in the same JVM — load before: "
+                    + load());
+            ChainedOptionsBuilder o = jmh(quick).include(FilterBenchmark.class.getName() + "\\.").threads(2)
+                    .output(logDir.resolve("jmh-filter.log").toString());
+            Map<String, double[]> byVariant = new TreeMap<>();
+            for (RunResult r : new Runner(o.build()).run()) {
+                var st = r.getPrimaryResult().getStatistics();
+                byVariant.put(r.getParams().getParam("filter"), new double[] {st.getMean(), st.getMin(), st.getMax()});
+            }
+            double none = byVariant.getOrDefault("none", new double[] {Double.NaN})[0];
+            System.out.println("| variant | requests/s | iterations min…max | × no filter |");
+            System.out.println("|---|---:|---:|---:|");
+            for (String v : List.of("none", "repeated", "distinct")) {
+                double[] x = byVariant.get(v);
+                if (x != null) {
+                    System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f…%,.0f | %.2f |%n", switch (v) {
+                        case "none" -> "no filter";
+                        case "repeated" -> "filter, repeated token (cache hit)";
+                        default -> "filter, distinct tokens (token cache off)";
+                    }, x[0], x[1], x[2], x[0] / none);
+                }
+            }
+            System.out.println("load after: " + load());
         }
         if (only == null || only.equals("paired")) {
             System.out.println("\n## Interleaved ratios to the JCA limit (1 thread, one JVM, median of "
@@ -103,19 +128,11 @@ public final class BenchmarkMain {
     record Row(String method, String alg, int threads, double score, double min, double max) {}
 
     static List<Row> verify(int threads, boolean quick, Path log) throws Exception {
-        ChainedOptionsBuilder o = new OptionsBuilder()
+        ChainedOptionsBuilder o = jmh(quick)
                 .include(VerifyBenchmark.class.getName() + "\\.")
                 .include(VerifyEdDsaBenchmark.class.getName() + "\\.")
                 .threads(threads)
-                .shouldFailOnError(true)
                 .output(log.toString());
-        if (quick) {
-            o.forks(1).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
-        } else {
-            // ~9 s per benchmark including the fork and minting; 36 of them fit the 10-minute budget.
-            o.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(1500))
-                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(1500));
-        }
         Collection<RunResult> results = new Runner(o.build()).run();
         List<Row> rows = new ArrayList<>();
         for (RunResult r : results) {
@@ -130,6 +147,17 @@ public final class BenchmarkMain {
                     row.alg, threads, row.score, row.min, row.max);
         }
         return rows;
+    }
+
+    /** JMH settings of the suite: one fork per benchmark, short iterations, so the whole run fits 10 minutes. */
+    static ChainedOptionsBuilder jmh(boolean quick) {
+        ChainedOptionsBuilder o = new OptionsBuilder().shouldFailOnError(true).forks(1);
+        if (quick) {
+            return o.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
+        }
+        // ~9 s per benchmark including the fork and minting; the 40 of them fit the budget.
+        return o.warmupIterations(1).warmupTime(TimeValue.milliseconds(1500))
+                .measurementIterations(2).measurementTime(TimeValue.milliseconds(1500));
     }
 
     private static final List<String> PEERS = List.of("nimbus", "spring", "auth0", "jose4j");

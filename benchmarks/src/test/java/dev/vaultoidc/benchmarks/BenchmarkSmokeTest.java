@@ -58,6 +58,22 @@ class BenchmarkSmokeTest {
                 .hasSize(7);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "repeated", "distinct"})
+    void filterBenchmarkServesAuthenticatedRequestsAndRefusesAMissingToken(String variant) throws Exception {
+        FilterBenchmark b = new FilterBenchmark();
+        b.filter = variant;
+        b.setUp();
+        try {
+            assertThat(b.request(b.bearerForTest(0))).isEqualTo(200);
+            if (!variant.equals("none")) {
+                assertThatThrownBy(() -> b.request("Bearer not-a-token")).hasMessageContaining("HTTP 401");
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+
     @Test
     void rotationStormCountsTheFetchesOfEachLibrary() throws Exception {
         RotationStorm.Result ours = RotationStorm.run(Library.VAULT_OIDC, 8, Duration.ZERO);
