@@ -1,0 +1,251 @@
+package dev.vaultoidc.core.oidc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.http.VaultJson;
+import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.http.VaultResponse;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Vault's identity tokens backend ({@code identity/oidc/*}, spec §7): configuration, named keys, roles,
+ * token generation, introspection and the two {@code .well-known} documents. Thread-safe; every method is
+ * one Vault request.
+ *
+ * <pre>{@code
+ * OidcAdmin oidc = OidcAdmin.of(vault);
+ * oidc.writeKey("svc", NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES256).allowedClientIds("*").build());
+ * oidc.writeRole("svc", RoleRequest.builder().key("svc").ttl(Duration.ofMinutes(15)).build());
+ * IdToken token = oidc.generateToken("svc");     // needs a Vault token with an entity
+ * }</pre>
+ *
+ * <p>Failures are {@link VaultException}s carrying Vault's message in {@code errors()}, e.g. a 400
+ * {@code rotation_period must be at least one minute}. Absent objects are {@code Optional.empty()} and empty
+ * lists are empty lists. Writes send only the fields the caller set (see {@link NamedKeyRequest}).
+ */
+public final class OidcAdmin {
+
+    private static final String BASE = "identity/oidc/";
+
+    private final VaultOperations ops;
+
+    /** Administers the identity tokens backend of {@code vault}, with its credentials. */
+    public OidcAdmin(VaultClient vault) {
+        this.ops = Objects.requireNonNull(vault, "vault").logical();
+    }
+
+    private OidcAdmin(VaultOperations ops) {
+        this.ops = Objects.requireNonNull(ops, "logical");
+    }
+
+    /** Same as {@link #OidcAdmin(VaultClient)}. */
+    public static OidcAdmin of(VaultClient vault) {
+        return new OidcAdmin(vault);
+    }
+
+    /**
+     * The identity tokens backend over any {@link VaultOperations}, like
+     * {@code IdentityOperations.over(logical)}; for wiring it as {@code vault.identity().oidc()}.
+     */
+    public static OidcAdmin over(VaultOperations logical) {
+        return new OidcAdmin(logical);
+    }
+
+    // ---- config (spec §7.2) ----
+
+    /** Reads the configuration; never absent. */
+    public OidcConfig readConfig() {
+        VaultResponse r = ops.read(BASE + "config").orElseThrow(() -> Wire.malformed("empty oidc/config response"));
+        return new OidcConfig(r.data() == null ? "" : Wire.text(r.data(), "issuer"), r.warnings());
+    }
+
+    /**
+     * Sets the issuer ({@code scheme://host[:port]}, nothing else), or {@code ""} to go back to Vault's
+     * {@code api_addr}.
+     *
+     * @return Vault's warnings: setting an explicit issuer warns that every token, including those of
+     *     secondary clusters, must then be validated against it
+     */
+    public List<String> writeIssuer(String issuer) {
+        Objects.requireNonNull(issuer, "issuer (use \"\" to reset)");
+        return ops.write(BASE + "config", Map.of("issuer", issuer), true).map(VaultResponse::warnings)
+                .orElse(List.of());
+    }
+
+    // ---- named keys (spec §7.3, §7.4) ----
+
+    /** Creates the key, or updates the fields {@code request} sets. */
+    public void writeKey(String name, NamedKeyRequest request) {
+        ops.write(BASE + "key/" + Wire.name(name, "key name"), Objects.requireNonNull(request, "request").body(),
+                true);
+    }
+
+    /** Reads a key; empty when it does not exist. */
+    public Optional<NamedKey> readKey(String name) {
+        return ops.read(BASE + "key/" + Wire.name(name, "key name")).filter(r -> r.data() != null).map(r -> {
+            JsonNode d = r.data();
+            return new NamedKey(name, KeyAlgorithm.fromVault(Wire.text(d, "algorithm")),
+                    Wire.duration(d, "rotation_period"), Wire.duration(d, "verification_ttl"),
+                    Wire.strings(d, "allowed_client_ids"));
+        });
+    }
+
+    /** The key names, lexicographic. */
+    public List<String> listKeys() {
+        return ops.list(BASE + "key").keys();
+    }
+
+    /**
+     * Deletes a key; nothing happens when it does not exist. Vault refuses ({@code INVALID_REQUEST}) for
+     * {@code default} and for keys that roles still reference.
+     */
+    public void deleteKey(String name) {
+        ops.delete(BASE + "key/" + Wire.name(name, "key name"));
+    }
+
+    /**
+     * Rotates a key now through Vault's {@code key/:name/rotate} endpoint: the pre-published next key starts
+     * signing, the old one stays published for the key's verification_ttl. Not retried on ambiguous
+     * failures: a repeat would rotate twice.
+     */
+    public void rotateKey(String name) {
+        ops.write(BASE + "key/" + Wire.name(name, "key name") + "/rotate", Map.of());
+    }
+
+    /**
+     * Rotates a key, keeping the old key published for {@code verificationTtl} instead of the key's
+     * verification_ttl. The key's stored verification_ttl does not change.
+     */
+    public void rotateKey(String name, Duration verificationTtl) {
+        ops.write(BASE + "key/" + Wire.name(name, "key name") + "/rotate",
+                Map.of("verification_ttl", Wire.seconds(verificationTtl, "verificationTtl")));
+    }
+
+    // ---- roles (spec §7.5) ----
+
+    /** Creates the role, or updates the fields {@code request} sets. */
+    public void writeRole(String name, RoleRequest request) {
+        ops.write(BASE + "role/" + Wire.name(name, "role name"), Objects.requireNonNull(request, "request").body(),
+                true);
+    }
+
+    /** Reads a role; empty when it does not exist. */
+    public Optional<OidcRole> readRole(String name) {
+        return ops.read(BASE + "role/" + Wire.name(name, "role name")).filter(r -> r.data() != null).map(r -> {
+            JsonNode d = r.data();
+            return new OidcRole(name, Wire.text(d, "key"), Wire.text(d, "template"), Wire.duration(d, "ttl"),
+                    Wire.text(d, "client_id"));
+        });
+    }
+
+    /** The role names, lexicographic; empty when there are none. */
+    public List<String> listRoles() {
+        return ops.list(BASE + "role").keys();
+    }
+
+    /** Deletes a role; nothing happens when it does not exist. */
+    public void deleteRole(String name) {
+        ops.delete(BASE + "role/" + Wire.name(name, "role name"));
+    }
+
+    // ---- tokens (spec §7.6, §7.7) ----
+
+    /**
+     * Generates an ID token for {@code role}, as the entity of this client's Vault token. A root token has no
+     * entity: Vault answers 400 {@code no entity associated with the request's token}.
+     *
+     * @throws VaultException {@code MALFORMED_RESPONSE} if the answer holds no parseable token with
+     *     {@code iat} and {@code exp}
+     */
+    public IdToken generateToken(String role) {
+        VaultResponse r = ops.read(BASE + "token/" + Wire.name(role, "role name"))
+                .filter(x -> x.data() != null)
+                .orElseThrow(() -> Wire.malformed("no data in the token response"));
+        String token = Wire.text(r.data(), "token");
+        Instant iat;
+        Instant exp;
+        try {
+            JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+            if (claims.getIssueTime() == null || claims.getExpirationTime() == null) {
+                throw Wire.malformed("the generated token has no iat or exp");
+            }
+            iat = claims.getIssueTime().toInstant();
+            exp = claims.getExpirationTime().toInstant();
+        } catch (ParseException e) {
+            // The message of a parse error could quote token bytes: keep only the fact.
+            throw Wire.malformed("the generated token is not a JWT");
+        }
+        JsonNode ttl = r.data().get("ttl");
+        return new IdToken(token, Wire.text(r.data(), "client_id"),
+                ttl != null && ttl.isNumber() ? Duration.ofSeconds(ttl.asLong()) : Duration.between(iat, exp),
+                r.warnings(), iat, exp);
+    }
+
+    /** Asks Vault whether {@code token} is valid (signature, issuer, expiry, entity present and enabled). */
+    public Introspection introspect(String token) {
+        return introspect(token, null);
+    }
+
+    /**
+     * As {@link #introspect(String)}, and checks that {@code clientId} is the token's audience.
+     *
+     * @param clientId the expected audience, or null to skip that check
+     */
+    public Introspection introspect(String token, String clientId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", Objects.requireNonNull(token, "token"));
+        if (clientId != null) {
+            body.put("client_id", clientId);
+        }
+        JsonNode answer = ops.writeRaw(BASE + "introspect", body);
+        JsonNode active = answer == null ? null : answer.get("active");
+        if (active == null || !active.isBoolean()) {
+            throw Wire.malformed("introspection answer has no boolean \"active\"");
+        }
+        return active.asBoolean() ? Introspection.ofActive() : Introspection.inactive(Wire.text(answer, "error"));
+    }
+
+    // ---- .well-known (spec §7.8, §7.9; unauthenticated) ----
+
+    /** Reads the OpenID discovery document. */
+    public OidcDiscovery readDiscovery() {
+        JsonNode doc = ops.readRaw(BASE + ".well-known/openid-configuration");
+        try {
+            return VaultJson.mapper().treeToValue(doc, OidcDiscovery.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw Wire.malformed("discovery document does not fit OidcDiscovery");
+        }
+    }
+
+    /**
+     * Reads the published public keys: for every key a role references, the signing key, the next key and
+     * rotated-out keys that have not expired.
+     */
+    public JWKSet readJwks() {
+        JsonNode doc = ops.readRaw(BASE + ".well-known/keys");
+        try {
+            return JWKSet.parse(doc.toString());
+        } catch (ParseException e) {
+            throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), "GET",
+                    BASE + ".well-known/keys", null, "not a JWK set: " + e.getMessage(), null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OidcAdmin[" + ops + "]";
+    }
+}

@@ -1,0 +1,152 @@
+package dev.vaultoidc.core.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.emulator.VaultEmulator;
+import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Tokens minted through our client verify against the JWKS read through our client, for every algorithm. */
+@ExtendWith(VaultEmulatorExtension.class)
+class IdTokenSigningTest {
+
+    private OidcFixture fx;
+    private OidcAdmin oidc;
+
+    @BeforeEach
+    void setUp(VaultEmulator vault) {
+        vault.reset();
+        fx = new OidcFixture(vault);
+        oidc = fx.admin;
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void mintedTokenVerifiesWithThePublishedKeyAndCarriesVaultsClaims(KeyAlgorithm alg) throws Exception {
+        oidc.writeKey("k", NamedKeyRequest.builder().algorithm(alg).allowedClientIds("*").build());
+        oidc.writeRole("r", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(30))
+                .template("{\"entity_name\": {{identity.entity.name}}, \"tier\": \"gold\"}").build());
+        VaultClient workload = fx.workload("web");
+        String entityId = fx.entityId(workload);
+        Instant now = fx.vault.clock().instant();
+
+        IdToken minted = OidcAdmin.of(workload).generateToken("r");
+        JWKSet jwks = oidc.readJwks();
+
+        SignedJWT jwt = SignedJWT.parse(minted.token());
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(alg.jwsAlgorithm());
+        JWK key = jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(key).as("signing key published").isNotNull();
+        assertThat(verify(jwt, key)).isTrue();
+
+        String clientId = oidc.readRole("r").orElseThrow().clientId();
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(oidc.readDiscovery().issuer());
+        assertThat(claims.getSubject()).isEqualTo(entityId);
+        assertThat(claims.getClaim("namespace")).isEqualTo("root");
+        assertThat(jwt.getPayload().toJSONObject().get("aud")).as("aud is a single string").isEqualTo(clientId);
+        assertThat(claims.getIssueTime().toInstant().getEpochSecond()).isEqualTo(now.getEpochSecond());
+        assertThat(claims.getExpirationTime().toInstant().getEpochSecond())
+                .isEqualTo(now.getEpochSecond() + 1800);
+        assertThat(claims.getClaim("entity_name")).isEqualTo(
+                workload.logical().read("identity/entity/id/" + entityId).orElseThrow().data().get("name").asText());
+        assertThat(claims.getClaim("tier")).isEqualTo("gold");
+
+        assertThat(minted.clientId()).isEqualTo(clientId);
+        assertThat(minted.ttl()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(minted.lifetime()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(minted.warnings()).isEmpty();
+        assertThat(minted.toString()).doesNotContain(minted.token()).contains("<redacted>");
+    }
+
+    @Test
+    void nextKeyIsPublishedBeforeItSignsAndRotatedKeyLeavesAfterItsVerificationTtl() throws Exception {
+        fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(30));
+        oidc.writeKey("r", NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
+        OidcAdmin workload = OidcAdmin.of(fx.workload("web"));
+
+        String firstKid = kid(workload.generateToken("r"));
+        var before = oidc.readJwks().getKeys().stream().map(JWK::getKeyID).toList();
+        assertThat(before).hasSize(2).contains(firstKid);
+
+        oidc.rotateKey("r");
+
+        String secondKid = kid(workload.generateToken("r"));
+        assertThat(secondKid).isNotEqualTo(firstKid);
+        assertThat(before).as("the new signer was published before rotation").contains(secondKid);
+        assertThat(oidc.readJwks().getKeys()).extracting(JWK::getKeyID).hasSize(3).contains(firstKid, secondKid);
+        // The real rotate endpoint does not touch the stored verification_ttl (hvac's Q3 would set it).
+        assertThat(oidc.readKey("r").orElseThrow().verificationTtl()).isEqualTo(Duration.ofHours(1));
+
+        fx.vault.clock().advance(Duration.ofMinutes(59));
+        assertThat(oidc.readJwks().getKeys()).extracting(JWK::getKeyID).contains(firstKid);
+        fx.vault.clock().advance(Duration.ofMinutes(2));
+        assertThat(oidc.readJwks().getKeys()).extracting(JWK::getKeyID).doesNotContain(firstKid)
+                .contains(secondKid);
+    }
+
+    @Test
+    void rotateOverrideShortensOnlyTheRetiredKeysLife() throws Exception {
+        fx.keyAndRole("r", KeyAlgorithm.RS256, Duration.ofMinutes(30));
+        String firstKid = kid(OidcAdmin.of(fx.workload("web")).generateToken("r"));
+
+        oidc.rotateKey("r", Duration.ofMinutes(5));
+
+        assertThat(oidc.readKey("r").orElseThrow().verificationTtl()).isEqualTo(Duration.ofHours(24));
+        fx.vault.clock().advance(Duration.ofMinutes(6));
+        assertThat(oidc.readJwks().getKeys()).extracting(JWK::getKeyID).doesNotContain(firstKid);
+    }
+
+    @Test
+    void rotatingAMissingKeyFailsWithVaultsMessage() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> oidc.rotateKey("ghost"))
+                .isInstanceOfSatisfying(dev.vaultoidc.core.http.VaultException.class,
+                        e -> assertThat(e.errors()).containsExactly("no named key found at \"ghost\""));
+    }
+
+    private static String kid(IdToken t) throws Exception {
+        return SignedJWT.parse(t.token()).getHeader().getKeyID();
+    }
+
+    /** Plain Nimbus; Ed25519 through the JDK because Nimbus's Ed25519 verifier needs Google Tink. */
+    static boolean verify(SignedJWT jwt, JWK key) throws Exception {
+        JWSVerifier verifier;
+        switch (key.getKeyType().getValue()) {
+            case "RSA" -> verifier = new RSASSAVerifier(key.toRSAKey());
+            case "EC" -> verifier = new ECDSAVerifier(key.toECKey());
+            case "OKP" -> {
+                OctetKeyPair okp = key.toOctetKeyPair();
+                byte[] prefix = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+                byte[] x = okp.getDecodedX();
+                byte[] der = new byte[prefix.length + x.length];
+                System.arraycopy(prefix, 0, der, 0, prefix.length);
+                System.arraycopy(x, 0, der, prefix.length, x.length);
+                Signature sig = Signature.getInstance("Ed25519");
+                sig.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
+                sig.update(jwt.getSigningInput());
+                return sig.verify(jwt.getSignature().decode());
+            }
+            default -> throw new AssertionError("unexpected key type " + key.getKeyType());
+        }
+        return jwt.verify(verifier);
+    }
+
+}

@@ -1,0 +1,157 @@
+package dev.vaultoidc.core.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.emulator.VaultEmulator;
+import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Admin round trips against the emulator over HTTP. */
+@ExtendWith(VaultEmulatorExtension.class)
+class OidcAdminTest {
+
+    private OidcFixture fx;
+    private OidcAdmin oidc;
+
+    @BeforeEach
+    void setUp(VaultEmulator vault) {
+        vault.reset();
+        fx = new OidcFixture(vault);
+        oidc = fx.admin;
+    }
+
+    @Test
+    void createdKeyGetsVaultDefaultsForFieldsNotSet() {
+        oidc.writeKey("k1", NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES384).build());
+
+        NamedKey key = oidc.readKey("k1").orElseThrow();
+        assertThat(key).isEqualTo(new NamedKey("k1", KeyAlgorithm.ES384, Duration.ofHours(24), Duration.ofHours(24),
+                List.of()));
+        assertThat(oidc.listKeys()).containsExactly("default", "k1");
+    }
+
+    @Test
+    void keyUpdateChangesOnlyTheFieldsSet() {
+        oidc.writeKey("k1", NamedKeyRequest.builder().algorithm(KeyAlgorithm.EdDSA)
+                .rotationPeriod(Duration.ofHours(2)).verificationTtl(Duration.ofHours(3)).allowedClientIds("a", "b")
+                .build());
+
+        // hvac would resend its defaults here and reset algorithm, periods and clients (spec §8.3 Q4).
+        oidc.writeKey("k1", NamedKeyRequest.builder().allowedClientIds("*").build());
+
+        assertThat(oidc.readKey("k1").orElseThrow()).isEqualTo(new NamedKey("k1", KeyAlgorithm.EdDSA,
+                Duration.ofHours(2), Duration.ofHours(3), List.of("*")));
+    }
+
+    @Test
+    void absentKeyAndRoleAreEmptyAndNoRolesIsAnEmptyList() {
+        assertThat(oidc.readKey("nope")).isEmpty();
+        assertThat(oidc.readRole("nope")).isEmpty();
+        assertThat(oidc.listRoles()).isEmpty();
+        oidc.deleteKey("nope");
+        oidc.deleteRole("nope");
+    }
+
+    @Test
+    void validationErrorsCarryVaultsMessage() {
+        assertThatThrownBy(() -> oidc.writeKey("k", NamedKeyRequest.builder().rotationPeriod(Duration.ofSeconds(30))
+                .build()))
+                .isInstanceOfSatisfying(VaultException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.errors()).containsExactly("rotation_period must be at least one minute");
+                });
+        assertThatThrownBy(() -> oidc.writeRole("r", RoleRequest.builder().key("missing").build()))
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.errors()).containsExactly("cannot find key \"missing\""));
+        assertThatThrownBy(() -> oidc.deleteKey("default"))
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.errors()).containsExactly("deletion of key \"default\" not allowed"));
+    }
+
+    @Test
+    void clientRejectsNamesThatWouldLeaveThePath() {
+        assertThatThrownBy(() -> oidc.readKey("../../sys/seal")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NamedKeyRequest.builder().verificationTtl(Duration.ofMillis(1500)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void roleRoundTripKeepsClientIdAndUnsetFields() {
+        oidc.writeKey("k", NamedKeyRequest.builder().build());
+        oidc.writeRole("r", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(15))
+                .template("{\"team\": \"payments\"}").build());
+        OidcRole created = oidc.readRole("r").orElseThrow();
+        assertThat(created.key()).isEqualTo("k");
+        assertThat(created.ttl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(created.template()).isEqualTo("{\"team\": \"payments\"}");
+        assertThat(created.clientId()).matches("[0-9A-Za-z]{26}");
+
+        oidc.writeRole("r", RoleRequest.builder().ttl(Duration.ofMinutes(5)).build());
+
+        assertThat(oidc.readRole("r").orElseThrow())
+                .isEqualTo(new OidcRole("r", "k", "{\"team\": \"payments\"}", Duration.ofMinutes(5),
+                        created.clientId()));
+        assertThat(oidc.listRoles()).containsExactly("r");
+        assertThatThrownBy(() -> oidc.deleteKey("k")).isInstanceOfSatisfying(VaultException.class,
+                e -> assertThat(e.errors()).containsExactly(
+                        "unable to delete key \"k\" because it is currently referenced by these roles: r"));
+        oidc.deleteRole("r");
+        oidc.deleteKey("k");
+        assertThat(oidc.listRoles()).isEmpty();
+        assertThat(oidc.readKey("k")).isEmpty();
+    }
+
+    @Test
+    void roleTtlAboveTheKeysVerificationTtlIsRefused() {
+        oidc.writeKey("k", NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
+        assertThatThrownBy(() -> oidc.writeRole("r", RoleRequest.builder().key("k").ttl(Duration.ofHours(2)).build()))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.errors()).containsExactly(
+                        "a role's token ttl cannot be longer than the verification_ttl of the key it references"));
+    }
+
+    @Test
+    void issuerIsWrittenWithItsWarningAndResetWithEmptyString() {
+        assertThat(oidc.readConfig().hasExplicitIssuer()).isFalse();
+
+        List<String> warnings = oidc.writeIssuer("https://vault.example.com:8200");
+
+        assertThat(warnings).singleElement().asString().startsWith("If \"issuer\" is set explicitly");
+        assertThat(oidc.readConfig().issuer()).isEqualTo("https://vault.example.com:8200");
+        assertThat(oidc.readDiscovery().issuer()).isEqualTo("https://vault.example.com:8200/v1/identity/oidc");
+
+        assertThat(oidc.writeIssuer("")).isEmpty();
+        assertThat(oidc.readConfig().issuer()).isEmpty();
+        assertThatThrownBy(() -> oidc.writeIssuer("https://vault.example.com/path"))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.errors().get(0))
+                        .startsWith("invalid issuer, which must include only a scheme, host, and optional port"));
+    }
+
+    @Test
+    void discoveryIsTyped() {
+        OidcDiscovery d = oidc.readDiscovery();
+        String issuer = fx.vault.address() + "/v1/identity/oidc";
+        assertThat(d.issuer()).isEqualTo(issuer);
+        assertThat(d.jwksUri()).isEqualTo(issuer + "/.well-known/keys");
+        assertThat(d.responseTypesSupported()).containsExactly("id_token");
+        assertThat(d.idTokenSigningAlgValuesSupported())
+                .containsExactly("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "EdDSA");
+    }
+
+    @Test
+    void generatingWithoutEntityFailsWithVaultsMessage() {
+        fx.keyAndRole("r", KeyAlgorithm.RS256, Duration.ofMinutes(10));
+        assertThatThrownBy(() -> oidc.generateToken("r")).isInstanceOfSatisfying(VaultException.class,
+                e -> assertThat(e.errors()).containsExactly("no entity associated with the request's token"));
+        assertThatThrownBy(() -> OidcAdmin.of(fx.workload("w")).generateToken("missing"))
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.errors()).containsExactly("role \"missing\" not found"));
+    }
+}
