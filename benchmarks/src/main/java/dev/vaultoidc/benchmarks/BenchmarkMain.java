@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>the key-rotation storm ({@link RotationStorm}) and the forged-kid flood ({@link ForgedKidFlood});</li>
  *   <li>the scenarios that need other modules, when they are present.</li>
  * </ol>
- * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|filter|paired|storm|flood] [--jmh-log DIR]}.
+ * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|filter|paired|storm|flood|supplier] [--jmh-log DIR]}.
  * {@code java -cp benchmarks.jar org.openjdk.jmh.Main ...} runs JMH directly with its usual options.
  */
 public final class BenchmarkMain {
@@ -122,6 +122,16 @@ public final class BenchmarkMain {
                         r.quiet().p99Micros(), r.flooded().p50Micros(), r.flooded().p99Micros(),
                         r.flooded().maxMicros());
             }
+        }
+        if (only == null || only.equals("supplier")) {
+            long gets = quick ? 10_000 : 1_000_000;
+            System.out.println("\n## IdTokenSupplier: " + gets + " get() from 100 threads against the emulator — load "
+                    + load());
+            SupplierScenario.Result r = SupplierScenario.run(100, gets);
+            System.out.println("| get() calls | Vault calls | per million get() | distinct tokens | get()/s |");
+            System.out.println("|---:|---:|---:|---:|---:|");
+            System.out.printf(Locale.ROOT, "| %,d | %d | %.1f | %d | %,.0f |%n", r.gets(), r.vaultCalls(),
+                    r.callsPerMillion(), r.distinctTokens(), r.getsPerSecond());
         }
         System.out.println("\nTotal " + Duration.between(start, Instant.now()).toSeconds() + " s, load " + load());
     }

@@ -87,6 +87,14 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void supplierScenarioCountsOneVaultCallForManyGets() throws Exception {
+        SupplierScenario.Result r = SupplierScenario.run(8, 8_000);
+        assertThat(r.gets()).isEqualTo(8_000);
+        assertThat(r.vaultCalls()).isEqualTo(1);
+        assertThat(r.distinctTokens()).isEqualTo(1);
+    }
+
+    @Test
     void forgedKidFloodCostsVaultOidcAtMostOneFetchAndNoValidToken() throws Exception {
         ForgedKidFlood.Result r = ForgedKidFlood.run(Library.VAULT_OIDC_NO_CACHE, 1, Duration.ofMillis(200),
                 Duration.ZERO);
