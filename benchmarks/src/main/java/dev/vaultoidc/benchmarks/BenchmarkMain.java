@@ -79,15 +79,21 @@ public final class BenchmarkMain {
         if (only == null || only.equals("paired")) {
             System.out.println("\n## Interleaved ratios to the JCA limit (1 thread, one JVM, median of "
                     + (quick ? 2 : 8) + " shuffled rounds) — load " + load());
-            System.out.println("| alg | implementation | median ops/s | median × JCA (per round) | × best peer |");
-            System.out.println("|---|---|---:|---:|---:|");
+            System.out.println("| alg | implementation | median ops/s | median × JCA (per round) | × best peer "
+                    + "| median latency µs (best slice) | × JCA by latency | × best peer by latency |");
+            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
             for (String alg : List.of("RS256", "ES256", "EdDSA")) {
                 PairedRatio.Result r = PairedRatio.run(alg, quick ? 2 : 8, quick ? 50 : 250);
                 double best = r.opsAndRatio().entrySet().stream().filter(e -> PEERS.contains(e.getKey()))
                         .mapToDouble(e -> e.getValue()[1]).max().orElse(Double.NaN);
-                r.opsAndRatio().forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %s |%n",
-                        alg, label(k), v[0], v[1], k.equals("jcaLimit") || Double.isNaN(best) ? ""
-                                : String.format(Locale.ROOT, "%.2f", v[1] / best)));
+                double bestLat = r.opsAndRatio().entrySet().stream().filter(e -> PEERS.contains(e.getKey()))
+                        .mapToDouble(e -> e.getValue()[3]).max().orElse(Double.NaN);
+                r.opsAndRatio().forEach((k, v) -> System.out.printf(Locale.ROOT,
+                        "| %s | %s | %,.0f | %.2f | %s | %,.1f | %.2f | %s |%n", alg, label(k), v[0], v[1],
+                        k.equals("jcaLimit") || Double.isNaN(best) ? ""
+                                : String.format(Locale.ROOT, "%.2f", v[1] / best),
+                        v[2] / 1000, v[3], k.equals("jcaLimit") || Double.isNaN(bestLat) ? ""
+                                : String.format(Locale.ROOT, "%.2f", v[3] / bestLat)));
             }
             System.out.println("load after: " + load());
         }

@@ -17,7 +17,11 @@ import java.util.Random;
  * still come from JMH.
  */
 final class PairedRatio {
-    /** Median ops/s and median per-round ratio to the JCA limit, per implementation. */
+    /**
+     * Per implementation: median ops/s, median per-round ratio to the JCA limit, the lowest per-slice median
+     * latency (ns) and the JCA's lowest median latency divided by it. A slice's median latency counts the calls
+     * that were not preempted, so it estimates the cost on an idle core even when the machine is loaded.
+     */
     record Result(String alg, Map<String, double[]> opsAndRatio) {}
 
     private PairedRatio() {}
@@ -51,16 +55,20 @@ final class PairedRatio {
                 }
                 Map<String, double[]> perRound = new LinkedHashMap<>();
                 Map<String, double[]> ratios = new LinkedHashMap<>();
+                Map<String, double[]> p50s = new LinkedHashMap<>();
                 ops.keySet().forEach(k -> {
                     perRound.put(k, new double[rounds]);
                     ratios.put(k, new double[rounds]);
+                    p50s.put(k, new double[rounds]);
                 });
                 List<String> order = new ArrayList<>(ops.keySet());
                 Random random = new Random(42);
                 for (int r = 0; r < rounds; r++) {
                     Collections.shuffle(order, random);
                     for (String k : order) {
-                        perRound.get(k)[r] = slice(ops.get(k), sliceMillis);
+                        double[] sl = slice(ops.get(k), sliceMillis);
+                        perRound.get(k)[r] = sl[0];
+                        p50s.get(k)[r] = sl[1];
                     }
                     double jca = perRound.get("jcaLimit")[r];
                     for (String k : order) {
@@ -68,8 +76,10 @@ final class PairedRatio {
                     }
                 }
                 Map<String, double[]> out = new LinkedHashMap<>();
+                double jcaP50 = Arrays.stream(p50s.get("jcaLimit")).min().orElseThrow();
                 for (String k : ops.keySet()) {
-                    out.put(k, new double[] {median(perRound.get(k)), median(ratios.get(k))});
+                    double p50 = Arrays.stream(p50s.get(k)).min().orElseThrow();
+                    out.put(k, new double[] {median(perRound.get(k)), median(ratios.get(k)), p50, jcaP50 / p50});
                 }
                 return new Result(alg, out);
             } finally {
@@ -88,20 +98,27 @@ final class PairedRatio {
         return i;
     }
 
-    /** Operations per second over one slice. */
-    private static double slice(Op op, long millis) throws Exception {
+    /** Operations per second over one slice, and the median latency (ns) of its calls. */
+    private static double[] slice(Op op, long millis) throws Exception {
         long start = System.nanoTime();
         long end = start + millis * 1_000_000;
-        long n = 0;
-        long now;
+        long[] lat = new long[1 << 16];
+        int n = 0;
+        long now = start;
         do {
+            long t0 = now;
             if (!op.run()) {
                 throw new IllegalStateException("verification failed");
             }
-            n++;
             now = System.nanoTime();
+            if (n < lat.length) {
+                lat[n] = now - t0;
+            }
+            n++;
         } while (now < end);
-        return n * 1e9 / (now - start);
+        long[] s = Arrays.copyOf(lat, Math.min(n, lat.length));
+        Arrays.sort(s);
+        return new double[] {n * 1e9 / (now - start), s[s.length / 2]};
     }
 
     private static double median(double[] v) {
