@@ -48,6 +48,11 @@ final class JdkEd25519Verifier implements JWSVerifier {
         }
     }
 
+    /** The converted key, for {@link SignatureCheck}. */
+    PublicKey publicKey() {
+        return publicKey;
+    }
+
     @Override
     public boolean verify(JWSHeader header, byte[] signingInput, com.nimbusds.jose.util.Base64URL signature)
             throws JOSEException {

@@ -2,7 +2,6 @@ package dev.vaultoidc.core.verify;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -18,14 +17,15 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.security.PublicKey;
 
 /**
- * One fetched JWKS, converted once: per {@code kid}, the JWK's algorithm and a ready {@link JWSVerifier}.
+ * One fetched JWKS, converted once: per {@code kid}, the JWK's algorithm and a ready {@link SignatureCheck}.
  * Immutable; a new snapshot replaces the old one on every fetch (success or failure).
  */
 final class KeySnapshot {
     /** A usable key: the algorithm the JWK is bound to and a verifier built from its public part. */
-    record KeyEntry(String kid, JWSAlgorithm algorithm, JWSVerifier verifier) {}
+    record KeyEntry(String kid, JWSAlgorithm algorithm, SignatureCheck check) {}
 
     /** RSA keys shorter than this are ignored; Vault uses 2048. */
     private static final int MIN_RSA_BITS = 2048;
@@ -103,9 +103,9 @@ final class KeySnapshot {
                 continue;
             }
             try {
-                JWSVerifier verifier = verifierFor(jwk.toPublicJWK(), alg);
-                if (verifier != null) {
-                    out.put(kid, new KeyEntry(kid, alg, verifier));
+                PublicKey key = publicKeyFor(jwk.toPublicJWK(), alg);
+                if (key != null) {
+                    out.put(kid, new KeyEntry(kid, alg, SignatureCheck.of(alg, key)));
                 }
             } catch (JOSEException | RuntimeException e) {
                 // Unusable key material (bad curve point, wrong size): skip this key only.
@@ -140,20 +140,27 @@ final class KeySnapshot {
         return null;
     }
 
-    private static JWSVerifier verifierFor(JWK jwk, JWSAlgorithm alg) throws JOSEException {
+    /**
+     * The key converted once per fetched JWKS. Nimbus's verifiers are still constructed here, once, for what they
+     * validate (an EC key's curve matching the algorithm); verification itself runs through {@link SignatureCheck}.
+     */
+    private static PublicKey publicKeyFor(JWK jwk, JWSAlgorithm alg) throws JOSEException {
         if (jwk instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(alg)
                 && !alg.getName().startsWith("PS")) {
             if (rsa.size() < MIN_RSA_BITS) {
                 return null;
             }
-            return new RSASSAVerifier(rsa.toRSAPublicKey());
+            return new RSASSAVerifier(rsa.toRSAPublicKey()).getPublicKey();
         }
         if (jwk instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(alg)) {
-            // ECDSAVerifier checks that the curve matches the algorithm and that points are on the curve.
-            return new ECDSAVerifier(ec.toECPublicKey());
+            ECDSAVerifier verifier = new ECDSAVerifier(ec.toECPublicKey());
+            if (!verifier.supportedJWSAlgorithms().contains(alg)) {
+                return null; // the curve does not belong to the algorithm the JWK names
+            }
+            return verifier.getPublicKey();
         }
         if (jwk instanceof OctetKeyPair okp && JWSAlgorithm.EdDSA.equals(alg)) {
-            return new JdkEd25519Verifier(okp);
+            return new JdkEd25519Verifier(okp).publicKey();
         }
         return null;
     }

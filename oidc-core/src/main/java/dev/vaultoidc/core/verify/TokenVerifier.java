@@ -3,10 +3,7 @@ package dev.vaultoidc.core.verify;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.util.Base64URL;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -203,27 +200,20 @@ public final class TokenVerifier implements AutoCloseable {
         return alg;
     }
 
-    /**
-     * Headers handed to Nimbus's verifiers, one per algorithm. The token's own header was already parsed
-     * strictly and checked ({@link #checkHeader}: alg allow-listed, no crit, no cty JWT), so Nimbus need not
-     * parse it a second time: its verifiers only read the algorithm (and crit, which must be absent).
-     */
     private static final Map<String, JWSAlgorithm> VAULT_ALGORITHMS_BY_NAME = TokenVerifierBuilder.VAULT_ALGORITHMS
             .stream().collect(java.util.stream.Collectors.toUnmodifiableMap(JWSAlgorithm::getName, a -> a));
 
-    private static final Map<JWSAlgorithm, JWSHeader> VERIFIER_HEADERS = TokenVerifierBuilder.VAULT_ALGORITHMS
-            .stream().collect(java.util.stream.Collectors.toUnmodifiableMap(a -> a, JWSHeader::new));
-
     private static void verifySignature(String token, KeySnapshot.KeyEntry key) throws TokenVerificationException {
-        // CompactToken.parse guaranteed exactly three non-empty base64url parts.
+        // CompactToken.parse guaranteed exactly three non-empty, unpadded base64url parts.
         int lastDot = token.lastIndexOf('.');
         byte[] signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
-        Base64URL signature = new Base64URL(token.substring(lastDot + 1));
+        byte[] signature;
         try {
-            if (!key.verifier().verify(VERIFIER_HEADERS.get(key.algorithm()), signingInput, signature)) {
-                throw fail(VerificationFailure.BAD_SIGNATURE, "signature does not verify");
-            }
-        } catch (JOSEException | RuntimeException e) {
+            signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
+        } catch (IllegalArgumentException e) {
+            throw fail(VerificationFailure.MALFORMED, "signature is not base64url");
+        }
+        if (!key.check().verify(signingInput, signature)) {
             throw fail(VerificationFailure.BAD_SIGNATURE, "signature does not verify");
         }
     }
