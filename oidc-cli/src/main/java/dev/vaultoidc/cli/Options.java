@@ -1,19 +1,15 @@
 package dev.vaultoidc.cli;
 
+import dev.vaultoidc.core.DurationText;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The parsed command line. Hand-written rather than a parsing library: a dozen options do not justify a
  * dependency in a jar users download to debug one token.
  */
 final class Options {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
     String command;
     /** The token argument; {@code null} or {@code "-"} means stdin. */
@@ -114,23 +110,11 @@ final class Options {
         return out;
     }
 
-    /** {@code 60s}, {@code 2m}, {@code 500ms}, a bare number of seconds, or ISO-8601 ({@code PT1M}). */
+    /** See {@link DurationText}. */
     static Duration duration(String value) throws UsageException {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
         try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
+            return DurationText.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new UsageException("--clock-skew: not a duration: '" + printable(value) + "' (try 60s or 2m)");
         }
     }

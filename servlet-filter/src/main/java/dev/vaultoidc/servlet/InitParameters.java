@@ -1,11 +1,11 @@
 package dev.vaultoidc.servlet;
 
+import dev.vaultoidc.core.DurationText;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.TokenVerifierBuilder;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +39,6 @@ final class InitParameters {
             PRINCIPAL_CLAIM, ROLES_CLAIM, REQUIRED_ROLES, REALM, EXCLUDED_PATHS, JSON_ERRORS, HEADER_NAME, RETRY_AFTER);
 
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     record Parsed(FilterSettings settings, TokenVerifier verifier) {}
 
@@ -134,23 +132,12 @@ final class InitParameters {
         };
     }
 
-    /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT30S}). */
+    /** See {@link DurationText}; init-parameters are not secret, so the value is repeated. */
     static Duration duration(String v) {
-        Matcher m = SIMPLE_DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
         try {
-            return Duration.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a duration (e.g. 30s, 2m, PT30S): '" + v + "'");
+            return DurationText.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ": '" + v + "'");
         }
     }
 }
