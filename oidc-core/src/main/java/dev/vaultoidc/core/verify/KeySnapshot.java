@@ -2,8 +2,7 @@ package dev.vaultoidc.core.verify;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -11,13 +10,17 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.security.PublicKey;
 
 /**
  * One fetched JWKS, converted once: per {@code kid}, the JWK's algorithm and a ready {@link SignatureCheck}.
@@ -140,27 +143,35 @@ final class KeySnapshot {
         return null;
     }
 
+    /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): SEQ { SEQ { OID 1.3.101.112 }, BIT STRING }. */
+    private static final byte[] ED25519_X509_PREFIX =
+            {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
     /**
-     * The key converted once per fetched JWKS. Nimbus's verifiers are still constructed here, once, for what they
-     * validate (an EC key's curve matching the algorithm); verification itself runs through {@link SignatureCheck}.
+     * The key converted once per fetched JWKS, or null when it cannot serve {@code alg}. Nimbus parsed and
+     * validated the JWK (EC points on their curve); the EC curve must also be the one the algorithm names.
+     * Ed25519 goes through the JDK: Nimbus converts OKP keys only with Google Tink on the class path.
      */
     private static PublicKey publicKeyFor(JWK jwk, JWSAlgorithm alg) throws JOSEException {
         if (jwk instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(alg)
                 && !alg.getName().startsWith("PS")) {
-            if (rsa.size() < MIN_RSA_BITS) {
-                return null;
-            }
-            return new RSASSAVerifier(rsa.toRSAPublicKey()).getPublicKey();
+            return rsa.size() < MIN_RSA_BITS ? null : rsa.toRSAPublicKey();
         }
         if (jwk instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(alg)) {
-            ECDSAVerifier verifier = new ECDSAVerifier(ec.toECPublicKey());
-            if (!verifier.supportedJWSAlgorithms().contains(alg)) {
-                return null; // the curve does not belong to the algorithm the JWK names
-            }
-            return verifier.getPublicKey();
+            return alg.equals(ECDSA.resolveAlgorithm(ec.getCurve())) ? ec.toECPublicKey() : null;
         }
-        if (jwk instanceof OctetKeyPair okp && JWSAlgorithm.EdDSA.equals(alg)) {
-            return new JdkEd25519Verifier(okp).publicKey();
+        if (jwk instanceof OctetKeyPair okp && JWSAlgorithm.EdDSA.equals(alg) && Curve.Ed25519.equals(okp.getCurve())) {
+            byte[] x = okp.getX().decode();
+            if (x.length != 32) {
+                return null;
+            }
+            byte[] der = Arrays.copyOf(ED25519_X509_PREFIX, ED25519_X509_PREFIX.length + 32);
+            System.arraycopy(x, 0, der, ED25519_X509_PREFIX.length, 32);
+            try {
+                return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                throw new JOSEException("invalid Ed25519 public key", e);
+            }
         }
         return null;
     }
