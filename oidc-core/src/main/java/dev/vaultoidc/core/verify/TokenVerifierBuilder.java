@@ -27,6 +27,35 @@ public final class TokenVerifierBuilder {
             JWSAlgorithm.RS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
+    // The defaults, named so that front-ends restating them (Spring properties, whose literals feed the IDE
+    // metadata) can be checked against them. Reasons for each: docs/verifier.md, "Configuration and defaults".
+    /** Default leeway for {@code exp}, {@code nbf} and {@code iat}: 60 s, as Vault's own introspection. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** Default longest accepted token, in characters. */
+    public static final int DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
+    /** Default size of the verified-token cache. */
+    public static final long DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+    /** Default time an online (introspection) verdict is reused. */
+    public static final Duration DEFAULT_INTROSPECTION_CACHE_TTL = Duration.ofSeconds(10);
+    /** Default lower bound of the JWKS cache time. */
+    public static final Duration DEFAULT_JWKS_MIN_TTL = Duration.ofSeconds(30);
+    /** Default upper bound of the JWKS cache time. */
+    public static final Duration DEFAULT_JWKS_MAX_TTL = Duration.ofHours(1);
+    /** Default JWKS cache time when Vault sends no Cache-Control. */
+    public static final Duration DEFAULT_JWKS_FALLBACK_TTL = Duration.ofSeconds(60);
+    /** Default head start of the background JWKS refresh. */
+    public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofSeconds(30);
+    /** Default time stale keys are used while Vault is unreachable. */
+    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMinutes(15);
+    /** Default minimum time between fetch attempts after a failure. */
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(5);
+    /** Default minimum time between fetches forced by unknown kids. */
+    public static final Duration DEFAULT_UNKNOWN_KID_REFRESH_INTERVAL = Duration.ofSeconds(30);
+    /** Default longest wait for keys when none are cached. */
+    public static final Duration DEFAULT_FETCH_WAIT = Duration.ofSeconds(5);
+    /** Default connect and read timeout of discovery and JWKS requests. */
+    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(2);
+
     record IssuerConfig(String issuer, String discoveryUrl, String namespaceHeader) {}
 
     private final List<IssuerConfig> issuers = new ArrayList<>();
@@ -34,8 +63,8 @@ public final class TokenVerifierBuilder {
     private String namespace;
     final Set<String> audiences = new LinkedHashSet<>();
     Set<JWSAlgorithm> algorithms = new LinkedHashSet<>(VAULT_ALGORITHMS);
-    Duration clockSkew = Duration.ofSeconds(60);
-    int maxTokenSize = 16 * 1024;
+    Duration clockSkew = DEFAULT_CLOCK_SKEW;
+    int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
     final List<ClaimRule> rules = new ArrayList<>();
     private OkHttpClient httpClient;
     int maxResponseBytes = 64 * 1024;
@@ -44,18 +73,18 @@ public final class TokenVerifierBuilder {
     private ScheduledExecutorService scheduler;
     private boolean schedulerSet;
     VerificationListener listener = new VerificationListener() {};
-    long tokenCacheSize = 10_000;
+    long tokenCacheSize = DEFAULT_TOKEN_CACHE_SIZE;
     TokenIntrospector introspector;
-    Duration introspectionCacheTtl = Duration.ofSeconds(10);
-    private Duration minTtl = Duration.ofSeconds(30);
-    private Duration maxTtl = Duration.ofHours(1);
-    private Duration fallbackTtl = Duration.ofSeconds(60);
-    private Duration refreshAhead = Duration.ofSeconds(30);
-    private Duration maxStale = Duration.ofMinutes(15);
-    private Duration retryInterval = Duration.ofSeconds(5);
-    private Duration unknownKidInterval = Duration.ofSeconds(30);
-    private Duration fetchWait = Duration.ofSeconds(5);
-    private Duration httpTimeout = Duration.ofSeconds(2);
+    Duration introspectionCacheTtl = DEFAULT_INTROSPECTION_CACHE_TTL;
+    private Duration minTtl = DEFAULT_JWKS_MIN_TTL;
+    private Duration maxTtl = DEFAULT_JWKS_MAX_TTL;
+    private Duration fallbackTtl = DEFAULT_JWKS_FALLBACK_TTL;
+    private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
+    private Duration maxStale = DEFAULT_MAX_STALENESS;
+    private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+    private Duration unknownKidInterval = DEFAULT_UNKNOWN_KID_REFRESH_INTERVAL;
+    private Duration fetchWait = DEFAULT_FETCH_WAIT;
+    private Duration httpTimeout = DEFAULT_HTTP_TIMEOUT;
     private String staticJwks;
 
     TokenVerifierBuilder() {}

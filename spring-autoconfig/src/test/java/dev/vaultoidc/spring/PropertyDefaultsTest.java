@@ -1,0 +1,34 @@
+package dev.vaultoidc.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaultoidc.core.verify.TokenVerifierBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The properties restate the verifier's defaults as literals, because literals are what the configuration
+ * processor puts into the IDE metadata; this keeps the two from drifting apart.
+ */
+class PropertyDefaultsTest {
+
+    @Test
+    void propertyDefaultsAreTheVerifiersDefaults() {
+        VaultOidcProperties p = new VaultOidcProperties();
+        VaultOidcProperties.Jwks jwks = p.getJwks();
+
+        assertThat(p.getClockSkew()).isEqualTo(TokenVerifierBuilder.DEFAULT_CLOCK_SKEW);
+        assertThat(p.getMaxTokenSize()).isEqualTo(TokenVerifierBuilder.DEFAULT_MAX_TOKEN_SIZE);
+        assertThat(p.getTokenCache().getMaximumSize()).isEqualTo(TokenVerifierBuilder.DEFAULT_TOKEN_CACHE_SIZE);
+        assertThat(p.getIntrospection().getCacheTtl()).isEqualTo(TokenVerifierBuilder.DEFAULT_INTROSPECTION_CACHE_TTL);
+        assertThat(jwks.getMinTtl()).isEqualTo(TokenVerifierBuilder.DEFAULT_JWKS_MIN_TTL);
+        assertThat(jwks.getMaxTtl()).isEqualTo(TokenVerifierBuilder.DEFAULT_JWKS_MAX_TTL);
+        assertThat(jwks.getFallbackTtl()).isEqualTo(TokenVerifierBuilder.DEFAULT_JWKS_FALLBACK_TTL);
+        assertThat(jwks.getRefreshAhead()).isEqualTo(TokenVerifierBuilder.DEFAULT_REFRESH_AHEAD);
+        assertThat(jwks.getMaxStaleness()).isEqualTo(TokenVerifierBuilder.DEFAULT_MAX_STALENESS);
+        assertThat(jwks.getRetryInterval()).isEqualTo(TokenVerifierBuilder.DEFAULT_RETRY_INTERVAL);
+        assertThat(jwks.getUnknownKidRefreshInterval())
+                .isEqualTo(TokenVerifierBuilder.DEFAULT_UNKNOWN_KID_REFRESH_INTERVAL);
+        assertThat(jwks.getFetchWait()).isEqualTo(TokenVerifierBuilder.DEFAULT_FETCH_WAIT);
+        assertThat(jwks.getHttpTimeout()).isEqualTo(TokenVerifierBuilder.DEFAULT_HTTP_TIMEOUT);
+    }
+}
