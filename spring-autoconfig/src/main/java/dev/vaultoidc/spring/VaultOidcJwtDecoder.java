@@ -56,11 +56,12 @@ public final class VaultOidcJwtDecoder implements JwtDecoder {
 
     static JwtException translate(TokenVerificationException e) {
         VerificationFailure reason = e.reason();
-        String message = "Vault ID token rejected (" + reason + "): " + e.getMessage();
+        // The exception's message already starts with the reason ("WRONG_AUDIENCE: ...").
+        String message = "Vault ID token rejected: " + e.getMessage();
         switch (reason) {
             case KEYS_UNAVAILABLE:
             case INTROSPECTION_UNAVAILABLE:
-                return new JwtException("Vault ID token could not be verified (" + reason + "): " + e.getMessage(), e);
+                return new JwtException("Vault ID token could not be verified: " + e.getMessage(), e);
             case EXPIRED:
             case NOT_YET_VALID:
             case ISSUED_IN_FUTURE:
