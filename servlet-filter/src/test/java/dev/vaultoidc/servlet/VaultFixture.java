@@ -1,85 +1,60 @@
 package dev.vaultoidc.servlet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.core.identity.GroupRequest;
+import dev.vaultoidc.core.oidc.NamedKeyRequest;
+import dev.vaultoidc.core.oidc.OidcAdmin;
+import dev.vaultoidc.core.oidc.RoleRequest;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.emulator.VaultEmulator;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Prepares the emulator as an operator would: a signing key, a role {@code api} whose template puts the
  * entity's group names in {@code groups}, a role {@code other} (another audience), an AppRole workload that
- * belongs to the group {@code admins}. Then mints real ID tokens over HTTP.
+ * belongs to the group {@code admins}. Then mints real ID tokens through the library's own client.
  */
 final class VaultFixture {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     final VaultEmulator vault;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final String apiClientId;
     final String entityId;
-    private final String workloadToken;
+    private final VaultClient workload;
 
     VaultFixture(VaultEmulator vault) {
         this.vault = vault;
         vault.reset();
-        call("POST", "identity/oidc/key/k", vault.rootToken(), Map.of("allowed_client_ids", "*"));
-        call("POST", "identity/oidc/role/api", vault.rootToken(), Map.of("key", "k", "ttl", "10m",
-                "template", "{\"groups\": {{identity.entity.groups.names}}}"));
-        call("POST", "identity/oidc/role/other", vault.rootToken(), Map.of("key", "k", "ttl", "10m"));
-        apiClientId = call("GET", "identity/oidc/role/api", vault.rootToken(), null).get("data").get("client_id").asText();
+        VaultClient root = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
+                .clock(vault.clock()).build();
+        OidcAdmin oidc = root.identity().oidc();
+        oidc.writeKey("k", NamedKeyRequest.builder().allowedClientIds("*").build());
+        oidc.writeRole("api", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(10))
+                .template("{\"groups\": {{identity.entity.groups.names}}}").build());
+        oidc.writeRole("other", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(10)).build());
+        apiClientId = oidc.readRole("api").orElseThrow().clientId();
 
         vault.enableAuth("approle");
-        call("POST", "auth/approle/role/web", vault.rootToken(), Map.of("token_ttl", "1h"));
-        String roleId = call("GET", "auth/approle/role/web/role-id", vault.rootToken(), null)
-                .get("data").get("role_id").asText();
-        String secretId = call("POST", "auth/approle/role/web/secret-id", vault.rootToken(), Map.of())
-                .get("data").get("secret_id").asText();
-        JsonNode auth = call("POST", "auth/approle/login", null, Map.of("role_id", roleId, "secret_id", secretId))
-                .get("auth");
-        workloadToken = auth.get("client_token").asText();
-        entityId = auth.get("entity_id").asText();
-        call("POST", "identity/group", vault.rootToken(),
-                Map.of("name", "admins", "member_entity_ids", List.of(entityId)));
+        root.logical().write("auth/approle/role/web", Map.of("token_ttl", "1h"));
+        String roleId = root.logical().read("auth/approle/role/web/role-id").orElseThrow()
+                .data().get("role_id").asText();
+        String secretId = root.logical().write("auth/approle/role/web/secret-id", Map.of()).orElseThrow()
+                .data().get("secret_id").asText();
+        // On the emulator's clock, so tests that move time forward keep a valid workload login.
+        workload = VaultClient.builder().address(vault.address()).auth(VaultAuth.appRole(roleId, secretId))
+                .clock(vault.clock()).build();
+        entityId = workload.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
+        root.identity().groups().createOrUpdate(GroupRequest.builder().name("admins").memberEntityIds(entityId).build());
     }
 
     /** A fresh ID token of {@code role}, minted by the workload. */
     String mint(String role) {
-        return call("GET", "identity/oidc/token/" + role, workloadToken, null).get("data").get("token").asText();
+        return workload.identity().oidc().generateToken(role).token();
     }
 
     /** A verifier for role {@code api}, on the emulator's clock so tests can move time. */
     TokenVerifier verifier() {
         return TokenVerifier.builder().vaultAddress(vault.address()).audiences(apiClientId).clock(vault.clock())
                 .build();
-    }
-
-    private JsonNode call(String method, String path, String token, Object body) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(vault.address() + "/v1/" + path))
-                    .timeout(Duration.ofSeconds(10));
-            if (token != null) {
-                b.header("X-Vault-Token", token);
-            }
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-            }
-            return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

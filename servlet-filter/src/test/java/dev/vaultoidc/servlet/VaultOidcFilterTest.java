@@ -21,6 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The filter built in code, in a real Jetty 12, verifying real tokens minted by the emulator. */
 @ExtendWith(VaultEmulatorExtension.class)
 class VaultOidcFilterTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final String REALM = "orders";
 
     // Vault is prepared once: tests only mint tokens, and every verifier shares the emulator's clock, so a test
@@ -255,7 +258,7 @@ class VaultOidcFilterTest {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("application/json"));
-        assertThat(VaultFixture.JSON.readTree(r.body())).isEqualTo(VaultFixture.JSON.readTree(
+        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree(
                 "{\"error\":\"invalid_token\",\"error_description\":\"The token audience is not accepted\"}"));
     }
 
