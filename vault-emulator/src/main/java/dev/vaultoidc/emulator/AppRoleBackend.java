@@ -4,6 +4,7 @@ import static dev.vaultoidc.emulator.Router.badRequest;
 
 import dev.vaultoidc.emulator.IdentityStore.Alias;
 import dev.vaultoidc.emulator.IdentityStore.Entity;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,15 +53,19 @@ final class AppRoleBackend {
   record SecretId(String accessor, String roleName, Instant created, Instant expiresAt,
       long usesLeft, Map<String, String> metadata) {}
 
-  private final VaultCore core;
+  private final Clock clock;
+  private final IdentityStore identity;
+  private final TokenStore tokens;
   private final Router router = new Router();
   /** Roles per mount accessor, keyed by lowercased role name (AppRole names are case-insensitive). */
   private final Map<String, TreeMap<String, Role>> roles = new HashMap<>();
   private final Map<String, Map<String, SecretId>> secretIds = new HashMap<>();
   private AuthMounts.Mount mount;
 
-  AppRoleBackend(VaultCore core) {
-    this.core = core;
+  AppRoleBackend(Clock clock, IdentityStore identity, TokenStore tokens) {
+    this.clock = clock;
+    this.identity = identity;
+    this.tokens = tokens;
     router.add("role", (String[]) null).on("LIST", req -> EmulatorResponse.list(
         roles().values().stream().map(r -> r.name).toList(), null));
     router.add("role/:role_name", ROLE_FIELDS)
@@ -93,10 +98,12 @@ final class AppRoleBackend {
     router.add("login", "role_id", "secret_id").on("POST", this::login);
   }
 
-  EmulatorResponse dispatch(EmulatorRequest request, AuthMounts.Mount mount, String relative) {
+  /** Serves {@code relative} (the path inside {@code mount}); {@code login} as in {@link Router#dispatch}. */
+  EmulatorResponse dispatch(EmulatorRequest request, AuthMounts.Mount mount, String relative,
+      boolean login) {
     this.mount = mount;
     try {
-      return router.dispatch(request, relative);
+      return router.dispatch(request, relative, login);
     } finally {
       this.mount = null;
     }
@@ -246,7 +253,7 @@ final class AppRoleBackend {
     }
     long ttlSeconds = ttl.orElse(role.get().secretIdTtl);
     long numUses = uses.orElse(role.get().secretIdNumUses);
-    Instant now = core.clock.instant();
+    Instant now = clock.instant();
     String secretId = Ids.uuid();
     SecretId s = new SecretId(Ids.uuid(), role.get().name, now,
         ttlSeconds > 0 ? now.plusSeconds(ttlSeconds) : null, numUses, metadata);
@@ -275,7 +282,7 @@ final class AppRoleBackend {
         return badRequest("missing secret_id");
       }
       SecretId s = secrets().get(secretId);
-      Instant now = core.clock.instant();
+      Instant now = clock.instant();
       if (s == null || !s.roleName().equals(role.name)
           || (s.expiresAt() != null && !now.isBefore(s.expiresAt()))) {
         if (s != null && s.expiresAt() != null && !now.isBefore(s.expiresAt())) {
@@ -305,7 +312,7 @@ final class AppRoleBackend {
       ttl = maxTtl;
     }
     Map<String, String> meta = Map.of("role_name", role.name);
-    TokenStore.Token token = core.tokens.create(policies, entity.id, "auth/" + mount.path() + "login",
+    TokenStore.Token token = tokens.create(policies, entity.id, "auth/" + mount.path() + "login",
         ttl, maxTtl, meta, mount.path().equals("approle/") ? "approle" : "approle-" + role.name,
         true, null);
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -321,8 +328,8 @@ final class AppRoleBackend {
 
   /** The alias is named after the role ID on this mount; a new one gets a new entity (as Vault). */
   private Entity entityFor(Role role) {
-    IdentityStore store = core.identity;
-    Instant now = core.clock.instant();
+    IdentityStore store = identity;
+    Instant now = clock.instant();
     Optional<Alias> existing = store.aliasByFactors(mount.accessor(), role.roleId);
     if (existing.isPresent() && store.entities.containsKey(existing.get().canonicalId)) {
       Alias alias = existing.get();
@@ -357,9 +364,9 @@ final class AppRoleBackend {
     if (entity.policies != null) {
       out.addAll(entity.policies);
     }
-    List<IdentityStore.Group> direct = core.identity.directGroups(entity.id);
+    List<IdentityStore.Group> direct = identity.directGroups(entity.id);
     List<IdentityStore.Group> all = new ArrayList<>(direct);
-    all.addAll(core.identity.inheritedGroups(direct));
+    all.addAll(identity.inheritedGroups(direct));
     for (IdentityStore.Group g : all) {
       if (g.policies != null) {
         out.addAll(g.policies);

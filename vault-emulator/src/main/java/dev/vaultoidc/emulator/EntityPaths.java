@@ -271,7 +271,7 @@ final class EntityPaths {
     }
     errors.add(0, "toEntity and at least one fromEntity have aliases with the same mount accessor, "
         + "repeat the merge request specifying exactly one fromEntity, clashes: ");
-    return EmulatorResponse.errorWithData(400, Router.multiError(errors), data);
+    return EmulatorResponse.errorWithData(400, GoText.multiError(errors), data);
   }
 
   private Map<String, Object> clashEntry(Alias alias, Entity entity) {

@@ -78,7 +78,7 @@ final class HttpFrontend implements HttpHandler {
       write(exchange, vault, path, response, record);
     } catch (RuntimeException e) {
       write(exchange, vault, path,
-          EmulatorResponse.error(500, Router.multiError("internal error: " + e)), record);
+          EmulatorResponse.error(500, GoText.multiError("internal error: " + e)), record);
     } finally {
       record.accept(0);
       exchange.close();
@@ -156,8 +156,8 @@ final class HttpFrontend implements HttpHandler {
       // Vault's fetchACLTokenEntryAndEntity: no token is a bare permission denied; a token it does
       // not know (unknown, revoked, expired) adds "invalid token", which clients use to log in again.
       return EmulatorResponse.error(403, presented == null || presented.isEmpty()
-          ? Router.multiError("permission denied")
-          : Router.multiError(List.of("permission denied", "invalid token")));
+          ? GoText.multiError("permission denied")
+          : GoText.multiError(List.of("permission denied", "invalid token")));
     }
     return vault.handle(new EmulatorRequest(operation, path, query, body, token));
   }

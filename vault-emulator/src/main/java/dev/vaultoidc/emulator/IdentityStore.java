@@ -208,8 +208,8 @@ final class IdentityStore implements IdentityView {
     for (Map.Entry<String, String> e : meta.entrySet()) {
       String problem = metaPairProblem(e.getKey(), e.getValue());
       if (problem != null) {
-        throw new Router.PlainError(prefix + "failed to load metadata pair (" + goQuote(e.getKey())
-            + ", " + goQuote(e.getValue()) + "): " + problem);
+        throw new Router.PlainError(prefix + "failed to load metadata pair (" + GoText.quote(e.getKey())
+            + ", " + GoText.quote(e.getValue()) + "): " + problem);
       }
     }
   }
@@ -250,18 +250,18 @@ final class IdentityStore implements IdentityView {
       int kl = k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
       int vl = v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
       if (kl == 0 || kl > 128) {
-        errors.add(prefix + ": length of key " + goQuote(k) + " is " + kl
+        errors.add(prefix + ": length of key " + GoText.quote(k) + " is " + kl
             + " but must be 0 < len(key) <= 128");
       }
       if (vl == 0 || vl > 512) {
-        errors.add(prefix + ": length of value for key " + goQuote(k) + " is " + vl
+        errors.add(prefix + ": length of value for key " + GoText.quote(k) + " is " + vl
             + " but must be 0 < len(value) <= 512");
       }
       if (!printable(k)) {
-        errors.add(prefix + ": key " + goQuote(k) + " (" + k + ") contains unprintable characters");
+        errors.add(prefix + ": key " + GoText.quote(k) + " (" + k + ") contains unprintable characters");
       }
       if (!printable(v)) {
-        errors.add(prefix + ": value for key " + goQuote(k) + " (" + v
+        errors.add(prefix + ": value for key " + GoText.quote(k) + " (" + v
             + ") contains unprintable characters");
       }
     }
@@ -273,28 +273,6 @@ final class IdentityStore implements IdentityView {
   private static boolean printable(String s) {
     return s.codePoints().allMatch(c -> !Character.isISOControl(c)
         && Character.getType(c) != Character.UNASSIGNED && Character.getType(c) != Character.FORMAT);
-  }
-
-  /** Go's {@code %q} for the strings that occur here. */
-  static String goQuote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            sb.append(String.format("\\x%02x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 
   /** {@code strutil.RemoveDuplicates(list, false)}: trim, drop empty, de-duplicate, sort. */

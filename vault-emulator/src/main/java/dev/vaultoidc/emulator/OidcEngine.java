@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +19,20 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The OIDC identity-token part of Vault's identity engine (spec §7): config, named keys, roles,
- * token generation, introspection, discovery and JWKS, all under {@code identity/oidc/}.
+ * The state and operations of the OIDC identity-token part of Vault's identity engine (spec §7):
+ * config, named keys, roles, token generation, introspection, discovery and JWKS. {@link OidcPaths}
+ * puts them on the emulator's one {@link Router} under {@code identity/oidc/}.
  *
  * <p>Time comes only from the injected clock. Vault rotates keys from a periodic function that
- * runs about once a minute; here every {@link #handle} call (and {@link #tick()}) first performs
+ * runs about once a minute; here every {@link #locked} call (and {@link #tick()}) first performs
  * every rotation and expiry that such a function would have performed by the clock's current time,
  * so a test that moves the clock forward by hours sees the key ring Vault would show. One lock
  * guards all state.
  */
 final class OidcEngine {
 
-  static final String PREFIX = "identity/oidc/";
   static final String DEFAULT_KEY = "default";
   static final long DAY = 86_400L;
-
-  /** framework.GenericNameRegex: names that do not match do not route (spec §1.1). */
-  private static final Pattern NAME = Pattern.compile("\\w(([\\w.-]+)?\\w)?");
 
   static final List<String> RESERVED_CLAIMS = List.of(
       "iat", "aud", "exp", "iss", "sub", "namespace", "nonce", "auth_time", "at_hash", "c_hash");
@@ -85,11 +81,6 @@ final class OidcEngine {
     keys.put(DEFAULT_KEY, def);
   }
 
-  /** Unauthenticated OIDC paths (spec §1.9); the plugins child issuer is not emulated. */
-  static boolean isUnauthenticated(String path) {
-    return path != null && path.startsWith(PREFIX + ".well-known/");
-  }
-
   /** Runs what Vault's periodic function would have run by now: rotations, then expiries. */
   void tick() {
     synchronized (lock) {
@@ -97,11 +88,16 @@ final class OidcEngine {
     }
   }
 
-  EmulatorResponse handle(EmulatorRequest request) {
+  /**
+   * Runs one operation under the engine's lock, after the rotations and expiries due by the
+   * clock's current time; {@code operation} receives that time. {@link OidcPaths} routes every
+   * request through here.
+   */
+  EmulatorResponse locked(Function<Instant, EmulatorResponse> operation) {
     synchronized (lock) {
       Instant now = clock.instant();
       maintain(now);
-      return route(request, now);
+      return operation.apply(now);
     }
   }
 
@@ -112,134 +108,9 @@ final class OidcEngine {
     }
   }
 
-  // ------------------------------------------------------------------ routing
-
-  private EmulatorResponse route(EmulatorRequest req, Instant now) {
-    String path = req.path();
-    if (path == null || !path.startsWith(PREFIX)) {
-      return unsupportedPath();
-    }
-    String[] seg = path.substring(PREFIX.length()).split("/", -1);
-    String m = req.method();
-    switch (seg[0]) {
-      case "config":
-        if (seg.length != 1) {
-          return unsupportedPath();
-        }
-        return switch (m) {
-          case "GET" -> withFieldWarnings(readConfig(), req, Set.of("issuer"), Set.of());
-          case "POST" -> withFieldWarnings(updateConfig(req.body()), req, Set.of("issuer"), Set.of());
-          default -> unsupportedOperation();
-        };
-      case "key":
-        if (seg.length == 1) {
-          return m.equals("LIST") ? EmulatorResponse.list(new ArrayList<>(keys.keySet()), null)
-              : unsupportedOperation();
-        }
-        if (!NAME.matcher(seg[1]).matches()) {
-          return unsupportedPath();
-        }
-        if (seg.length == 2) {
-          Set<String> known = Set.of("name", "rotation_period", "verification_ttl", "algorithm",
-              "allowed_client_ids");
-          return switch (m) {
-            case "GET" -> withFieldWarnings(readKey(seg[1]), req, known, Set.of("name"));
-            case "POST" -> writeKey(seg[1], req.body(), now);
-            case "DELETE" -> deleteKey(seg[1]);
-            default -> unsupportedOperation();
-          };
-        }
-        if (seg.length == 3 && seg[2].equals("rotate")) {
-          return m.equals("POST") ? rotateKey(seg[1], req.body(), now) : unsupportedOperation();
-        }
-        return unsupportedPath();
-      case "role":
-        if (seg.length == 1) {
-          return m.equals("LIST") ? EmulatorResponse.list(new ArrayList<>(roles.keySet()), null)
-              : unsupportedOperation();
-        }
-        if (seg.length != 2 || !NAME.matcher(seg[1]).matches()) {
-          return unsupportedPath();
-        }
-        return switch (m) {
-          case "GET" -> withFieldWarnings(readRole(seg[1]), req,
-              Set.of("name", "key", "template", "client_id", "ttl"), Set.of("name"));
-          case "POST" -> writeRole(seg[1], req.body(), now);
-          case "DELETE" -> {
-            roles.remove(seg[1]);
-            yield EmulatorResponse.noContent();
-          }
-          default -> unsupportedOperation();
-        };
-      case "token":
-        if (seg.length != 2 || !NAME.matcher(seg[1]).matches()) {
-          return unsupportedPath();
-        }
-        return m.equals("GET")
-            ? withFieldWarnings(generateToken(seg[1], req, now), req, Set.of("name"), Set.of("name"))
-            : unsupportedOperation();
-      case "introspect":
-        if (seg.length != 1) {
-          return unsupportedPath();
-        }
-        return m.equals("POST") ? introspect(req.body(), now) : unsupportedOperation();
-      case ".well-known":
-        if (seg.length != 2 || !(seg[1].equals("openid-configuration") || seg[1].equals("keys"))) {
-          return unsupportedPath();
-        }
-        if (!m.equals("GET")) {
-          return unsupportedOperation();
-        }
-        return seg[1].equals("keys") ? jwksResponse() : discovery();
-      default:
-        return unsupportedPath();
-    }
-  }
-
-  private static EmulatorResponse unsupportedPath() {
-    return EmulatorResponse.error(404, "unsupported path");
-  }
-
-  private static EmulatorResponse unsupportedOperation() {
-    return EmulatorResponse.error(405, "unsupported operation");
-  }
-
-  /**
-   * The framework's warnings on a response with a body (spec §1.4): unknown parameters ignored,
-   * path parameters that overrode a supplied value. GET data comes from the query string.
-   */
-  private static EmulatorResponse withFieldWarnings(
-      EmulatorResponse resp, EmulatorRequest req, Set<String> known, Set<String> pathParams) {
-    if (resp.kind() != EmulatorResponse.Kind.ENVELOPE) {
-      return resp;
-    }
-    Collection<String> supplied = req.method().equals("GET") ? req.query().keySet() : req.body().keySet();
-    TreeSet<String> ignored = new TreeSet<>();
-    TreeSet<String> replaced = new TreeSet<>();
-    for (String k : supplied) {
-      if (!known.contains(k)) {
-        ignored.add(k);
-      } else if (pathParams.contains(k)) {
-        replaced.add(k);
-      }
-    }
-    if (ignored.isEmpty() && replaced.isEmpty()) {
-      return resp;
-    }
-    List<String> warnings = new ArrayList<>(resp.warnings());
-    if (!ignored.isEmpty()) {
-      warnings.add("Endpoint ignored these unrecognized parameters: [" + String.join(" ", ignored) + "]");
-    }
-    if (!replaced.isEmpty()) {
-      warnings.add("Endpoint replaced the value of these parameters with the values captured from "
-          + "the endpoint's path: [" + String.join(" ", replaced) + "]");
-    }
-    return EmulatorResponse.data(resp.data(), warnings);
-  }
-
   // ------------------------------------------------------------------ config (spec §7.2)
 
-  private EmulatorResponse readConfig() {
+  EmulatorResponse readConfig() {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("issuer", issuer);
     String api = apiAddress.get();
@@ -249,7 +120,7 @@ final class OidcEngine {
     return EmulatorResponse.data(data);
   }
 
-  private EmulatorResponse updateConfig(Map<String, Object> body) {
+  EmulatorResponse updateConfig(Map<String, Object> body) {
     Optional<String> value = Fields.string(body, "issuer");
     if (value.isEmpty()) {
       return EmulatorResponse.noContent();
@@ -280,12 +151,16 @@ final class OidcEngine {
 
   // ------------------------------------------------------------------ named keys (spec §7.3, §7.4)
 
-  private EmulatorResponse readKey(String name) {
+  EmulatorResponse listKeys() {
+    return EmulatorResponse.list(new ArrayList<>(keys.keySet()), null);
+  }
+
+  EmulatorResponse readKey(String name) {
     OidcNamedKey key = keys.get(name);
     return key == null ? EmulatorResponse.notFound() : EmulatorResponse.data(key.describe());
   }
 
-  private EmulatorResponse writeKey(String name, Map<String, Object> body, Instant now) {
+  EmulatorResponse writeKey(String name, Map<String, Object> body, Instant now) {
     // Every supplied field is type-checked before the handler runs (spec §1.4).
     Optional<Long> rotationField = Fields.durationSeconds(body, "rotation_period");
     Optional<Long> verificationField = Fields.durationSeconds(body, "verification_ttl");
@@ -306,7 +181,7 @@ final class OidcEngine {
     if (!create) {
       for (OidcRole role : roles.values()) {
         if (role.key().equals(name) && role.ttlSeconds() > verification) {
-          return EmulatorResponse.error(400, "unable to update key " + goQuote(name)
+          return EmulatorResponse.error(400, "unable to update key " + GoText.quote(name)
               + " because it is currently referenced by one or more roles with a token ttl greater than "
               + verification + " seconds");
         }
@@ -316,7 +191,7 @@ final class OidcEngine {
     String previousAlgorithm = create ? "" : existing.algorithm;
     String algorithm = algorithmField.orElse(create ? "RS256" : existing.algorithm);
     if (!OidcSigningKey.ALGORITHMS.contains(algorithm)) {
-      return EmulatorResponse.error(400, "unknown signing algorithm " + goQuote(algorithm));
+      return EmulatorResponse.error(400, "unknown signing algorithm " + GoText.quote(algorithm));
     }
 
     OidcNamedKey key = create ? new OidcNamedKey(name, keyGenerator) : existing;
@@ -338,7 +213,7 @@ final class OidcEngine {
     return EmulatorResponse.noContent();
   }
 
-  private EmulatorResponse deleteKey(String name) {
+  EmulatorResponse deleteKey(String name) {
     if (name.equals(DEFAULT_KEY)) {
       return EmulatorResponse.error(400, "deletion of key \"default\" not allowed");
     }
@@ -349,18 +224,18 @@ final class OidcEngine {
       }
     }
     if (!referencing.isEmpty()) {
-      return EmulatorResponse.error(400, "unable to delete key " + goQuote(name)
+      return EmulatorResponse.error(400, "unable to delete key " + GoText.quote(name)
           + " because it is currently referenced by these roles: " + String.join(", ", referencing));
     }
     keys.remove(name); // its public keys go with it
     return EmulatorResponse.noContent();
   }
 
-  private EmulatorResponse rotateKey(String name, Map<String, Object> body, Instant now) {
+  EmulatorResponse rotateKey(String name, Map<String, Object> body, Instant now) {
     Optional<Long> override = Fields.durationSeconds(body, "verification_ttl");
     OidcNamedKey key = keys.get(name);
     if (key == null) {
-      return EmulatorResponse.error(400, "no named key found at " + goQuote(name));
+      return EmulatorResponse.error(400, "no named key found at " + GoText.quote(name));
     }
     key.rotate(now, override);
     return EmulatorResponse.noContent();
@@ -378,12 +253,21 @@ final class OidcEngine {
 
   // ------------------------------------------------------------------ roles (spec §7.5)
 
-  private EmulatorResponse readRole(String name) {
+  EmulatorResponse listRoles() {
+    return EmulatorResponse.list(new ArrayList<>(roles.keySet()), null);
+  }
+
+  EmulatorResponse deleteRole(String name) {
+    roles.remove(name);
+    return EmulatorResponse.noContent();
+  }
+
+  EmulatorResponse readRole(String name) {
     OidcRole role = roles.get(name);
     return role == null ? EmulatorResponse.notFound() : EmulatorResponse.data(role.describe());
   }
 
-  private EmulatorResponse writeRole(String name, Map<String, Object> body, Instant now) {
+  EmulatorResponse writeRole(String name, Map<String, Object> body, Instant now) {
     Optional<String> keyField = Fields.string(body, "key");
     Optional<String> templateField = Fields.string(body, "template");
     Optional<String> clientIdField = Fields.string(body, "client_id");
@@ -415,7 +299,7 @@ final class OidcEngine {
       }
       for (String claim : parsed.keySet()) {
         if (RESERVED_CLAIMS.contains(claim)) {
-          return EmulatorResponse.error(400, "top level key " + goQuote(claim)
+          return EmulatorResponse.error(400, "top level key " + GoText.quote(claim)
               + " not allowed. Restricted keys: " + String.join(", ", RESERVED_CLAIMS));
         }
       }
@@ -423,7 +307,7 @@ final class OidcEngine {
     long ttl = ttlField.orElse(create ? DAY : existing.ttlSeconds());
     OidcNamedKey key = keys.get(keyName);
     if (key == null) {
-      return EmulatorResponse.error(400, "cannot find key " + goQuote(keyName));
+      return EmulatorResponse.error(400, "cannot find key " + GoText.quote(keyName));
     }
     if (ttl > key.verificationTtlSeconds) {
       return EmulatorResponse.error(400,
@@ -461,18 +345,18 @@ final class OidcEngine {
 
   // ------------------------------------------------------------------ tokens (spec §7.6)
 
-  private EmulatorResponse generateToken(String roleName, EmulatorRequest req, Instant now) {
+  EmulatorResponse generateToken(String roleName, EmulatorRequest req, Instant now) {
     OidcRole role = roles.get(roleName);
     if (role == null) {
-      return EmulatorResponse.error(400, "role " + goQuote(roleName) + " not found");
+      return EmulatorResponse.error(400, "role " + GoText.quote(roleName) + " not found");
     }
     OidcNamedKey key = keys.get(role.key());
     if (key == null) {
-      return EmulatorResponse.error(400, "key " + goQuote(role.key()) + " not found");
+      return EmulatorResponse.error(400, "key " + GoText.quote(role.key()) + " not found");
     }
     if (!key.allowedClientIds.contains("*") && !key.allowedClientIds.contains(role.clientId())) {
-      return EmulatorResponse.error(400, "the key " + goQuote(role.key())
-          + " does not list the client ID of the role " + goQuote(roleName) + " as an allowed client ID");
+      return EmulatorResponse.error(400, "the key " + GoText.quote(role.key())
+          + " does not list the client ID of the role " + GoText.quote(roleName) + " as an allowed client ID");
     }
     Optional<String> entityId = req.entityId().filter(id -> !id.isEmpty());
     if (entityId.isEmpty()) {
@@ -545,7 +429,7 @@ final class OidcEngine {
 
   // ------------------------------------------------------------------ introspection (spec §7.7)
 
-  private EmulatorResponse introspect(Map<String, Object> body, Instant now) {
+  EmulatorResponse introspect(Map<String, Object> body, Instant now) {
     String token = Fields.string(body, "token").orElse("");
     String clientId = Fields.string(body, "client_id").orElse("");
     String error = OidcIntrospection.check(token, clientId, publishedKeys(), effectiveIssuer(), now, identity);
@@ -559,7 +443,7 @@ final class OidcEngine {
 
   // ------------------------------------------------------------------ discovery and JWKS (§7.8, §7.9)
 
-  private EmulatorResponse discovery() {
+  EmulatorResponse discovery() {
     String iss = effectiveIssuer();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("issuer", iss);
@@ -587,7 +471,7 @@ final class OidcEngine {
     return out;
   }
 
-  private EmulatorResponse jwksResponse() {
+  EmulatorResponse jwks() {
     List<Map<String, Object>> jwks = new ArrayList<>();
     publishedKeys().forEach(k -> jwks.add(k.publicJwk()));
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -610,31 +494,6 @@ final class OidcEngine {
       maxAge = Math.min(maxAge, Math.min(k.verificationTtlSeconds, k.rotationPeriodSeconds));
     }
     return Map.of("Cache-Control", "max-age=" + maxAge);
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  /** Go's %q for the ASCII names Vault quotes in its messages. */
-  static String goQuote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 
   /** Test hook: the named key's state, for assertions on the key ring. */

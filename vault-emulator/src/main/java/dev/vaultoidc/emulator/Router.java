@@ -5,10 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,10 +26,11 @@ final class Router {
     EmulatorResponse handle(EmulatorRequest request);
   }
 
+  /**
+   * {@code framework.GenericNameRegex} (spec §1.1): the one name syntax of the emulator. IDs and
+   * OIDC key and role names that do not match it do not route.
+   */
   static final String GENERIC_NAME = "\\w(?:[\\w\\-.]*\\w)?";
-
-  static final Function<EmulatorRequest, EmulatorResponse> UNSUPPORTED_PATH =
-      request -> unsupportedPath();
 
   private final List<Route> routes = new ArrayList<>();
 
@@ -42,8 +41,16 @@ final class Router {
     return route;
   }
 
-  /** Dispatches {@code request} by {@code path} (relative to this router). */
-  EmulatorResponse dispatch(EmulatorRequest request, String path) {
+  /**
+   * Dispatches {@code request} by {@code path} (relative to this router).
+   *
+   * @param login whether {@code path} is a login (unauthenticated) path. Vault's core serves those
+   *     through {@code handleLoginRequest}, which returns errors bare; every other request goes
+   *     through {@code handleRequest}, which wraps them in go-multierror (spec §1.7; both seen on
+   *     OpenBao 2.7.2: {@code .well-known/nope} says {@code unsupported path}, {@code key/-bad}
+   *     says {@code 1 error occurred: ...}).
+   */
+  EmulatorResponse dispatch(EmulatorRequest request, String path, boolean login) {
     for (Route route : routes) {
       Matcher m = route.pattern.matcher(path);
       if (!m.matches()) {
@@ -51,7 +58,7 @@ final class Router {
       }
       Handler handler = route.ops.get(request.method());
       if (handler == null) {
-        return unsupportedOperation();
+        return unsupportedOperation(login);
       }
       Map<String, Object> input = new LinkedHashMap<>(
           "GET".equals(request.method()) || "LIST".equals(request.method())
@@ -60,11 +67,12 @@ final class Router {
       Set<String> replaced = new TreeSet<>();
       for (int i = 0; i < route.params.size(); i++) {
         String param = route.params.get(i);
-        String value = m.group(i + 1);
-        if (input.containsKey(param) && !Objects.equals(String.valueOf(input.get(param)), value)) {
+        // framework.Backend: a supplied, non-null value is "replaced" even when it equals the
+        // captured one (OpenBao 2.7.2: GET key/k1?name=k1 warns).
+        if (input.get(param) != null) {
           replaced.add(param);
         }
-        data.put(param, value);
+        data.put(param, m.group(i + 1));
       }
       EmulatorResponse response;
       try {
@@ -73,11 +81,11 @@ final class Router {
       } catch (Fields.FieldValidationException e) {
         return EmulatorResponse.error(400, e.getMessage());
       } catch (PlainError e) {
-        return EmulatorResponse.error(500, multiError(e.messages));
+        return coreError(500, e.messages, login);
       }
       return withWarnings(response, route, input.keySet(), replaced);
     }
-    return unsupportedPath();
+    return unsupportedPath(login);
   }
 
   private static EmulatorResponse withWarnings(
@@ -95,37 +103,33 @@ final class Router {
     if (unknown.isEmpty() && replaced.isEmpty()) {
       return response;
     }
+    // framework.Backend adds "ignored" before "replaced" (OpenBao 2.7.2 answers in this order).
     List<String> warnings = new ArrayList<>(response.warnings());
+    if (!unknown.isEmpty()) {
+      warnings.add("Endpoint ignored these unrecognized parameters: [" + String.join(" ", unknown) + "]");
+    }
     if (!replaced.isEmpty()) {
       warnings.add("Endpoint replaced the value of these parameters with the values captured from "
           + "the endpoint's path: [" + String.join(" ", replaced) + "]");
-    }
-    if (!unknown.isEmpty()) {
-      warnings.add("Endpoint ignored these unrecognized parameters: [" + String.join(" ", unknown) + "]");
     }
     return new EmulatorResponse(response.kind(), response.status(), response.data(), warnings,
         response.auth(), response.errors(), response.headers());
   }
 
-  /** go-multierror's rendering of a single error, as Vault's core wraps plain errors (spec §1.7). */
-  static String multiError(String message) {
-    return multiError(List.of(message));
+  /** An error raised by Vault's core rather than a handler: bare on login paths, else wrapped. */
+  static EmulatorResponse coreError(int status, List<String> messages, boolean login) {
+    return EmulatorResponse.error(status,
+        login ? String.join("; ", messages) : GoText.multiError(messages));
   }
 
-  /** go-multierror's {@code ListFormatFunc}. */
-  static String multiError(List<String> messages) {
-    if (messages.size() == 1) {
-      return "1 error occurred:\n\t* " + messages.get(0) + "\n\n";
-    }
-    return messages.size() + " errors occurred:\n\t* " + String.join("\n\t* ", messages) + "\n\n";
+  /** {@code logical.ErrUnsupportedPath}: 404. */
+  static EmulatorResponse unsupportedPath(boolean login) {
+    return coreError(404, List.of("unsupported path"), login);
   }
 
-  static EmulatorResponse unsupportedPath() {
-    return EmulatorResponse.error(404, multiError("unsupported path"));
-  }
-
-  static EmulatorResponse unsupportedOperation() {
-    return EmulatorResponse.error(405, multiError("unsupported operation"));
+  /** {@code logical.ErrUnsupportedOperation}: 405. */
+  static EmulatorResponse unsupportedOperation(boolean login) {
+    return coreError(405, List.of("unsupported operation"), login);
   }
 
   /** 400 with a verbatim message ({@code logical.ErrorResponse}). */

@@ -2,8 +2,10 @@ package dev.vaultoidc.emulator;
 
 import static dev.vaultoidc.emulator.Router.badRequest;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** {@code sys/health} and {@code sys/auth} (enable, read, list, disable auth methods). */
 final class SysPaths {
@@ -11,11 +13,16 @@ final class SysPaths {
   /** The Vault version the emulator claims; the identity behaviour follows spec rules for 1.20. */
   static final String VERSION = "1.20.0";
 
-  private final VaultCore core;
+  private final Clock clock;
+  private final AuthMounts mounts;
+  private final Consumer<AuthMounts.Mount> unmounted;
   private final String clusterId = Ids.uuid();
 
-  SysPaths(VaultCore core) {
-    this.core = core;
+  /** {@code unmounted} removes what depended on a disabled auth method (aliases, AppRole state). */
+  SysPaths(Clock clock, AuthMounts mounts, Consumer<AuthMounts.Mount> unmounted) {
+    this.clock = clock;
+    this.mounts = mounts;
+    this.unmounted = unmounted;
   }
 
   void register(Router r) {
@@ -37,7 +44,7 @@ final class SysPaths {
     h.put("performance_standby", false);
     h.put("replication_performance_mode", "disabled");
     h.put("replication_dr_mode", "disabled");
-    h.put("server_time_utc", core.clock.instant().getEpochSecond());
+    h.put("server_time_utc", clock.instant().getEpochSecond());
     h.put("version", VERSION);
     h.put("enterprise", false);
     h.put("cluster_name", "vault-emulator");
@@ -96,7 +103,7 @@ final class SysPaths {
    */
   private EmulatorResponse list() {
     Map<String, Object> data = new LinkedHashMap<>();
-    core.mounts.all().values().forEach(m -> data.put(m.path(), describe(m)));
+    mounts.all().values().forEach(m -> data.put(m.path(), describe(m)));
     Map<String, Object> body = new LinkedHashMap<>(data);
     body.put("request_id", Ids.uuid());
     body.put("lease_id", "");
@@ -111,7 +118,7 @@ final class SysPaths {
   }
 
   private EmulatorResponse read(String path) {
-    return core.mounts.byPath(path)
+    return mounts.byPath(path)
         .map(m -> EmulatorResponse.data(describe(m)))
         .orElseGet(() -> badRequest("No auth engine at " + AuthMounts.normalise(path)));
   }
@@ -130,10 +137,10 @@ final class SysPaths {
     if (!AuthMounts.KNOWN_TYPES.contains(type)) {
       return badRequest("plugin not found in the catalog: " + type);
     }
-    if (core.mounts.byPath(path).isPresent()) {
+    if (mounts.byPath(path).isPresent()) {
       return badRequest("path is already in use at " + path);
     }
-    core.mounts.enable(path, type, description, local);
+    mounts.enable(path, type, description, local);
     return EmulatorResponse.noContent();
   }
 
@@ -141,10 +148,7 @@ final class SysPaths {
     if (AuthMounts.normalise(path).equals("token/")) {
       return badRequest("token credential backend cannot be disabled");
     }
-    core.mounts.disable(path).ifPresent(m -> {
-      core.identity.deleteAliasesOfAccessor(m.accessor());
-      core.approle.unmounted(m);
-    });
+    mounts.disable(path).ifPresent(unmounted);
     return EmulatorResponse.noContent();
   }
 }

@@ -2,6 +2,7 @@ package dev.vaultoidc.emulator;
 
 import static dev.vaultoidc.emulator.Router.badRequest;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +17,12 @@ final class TokenPaths {
       "no_default_policy", "renewable", "ttl", "explicit_max_ttl", "display_name", "num_uses",
       "period", "type", "entity_alias", "role_name"};
 
-  private final VaultCore core;
+  private final Clock clock;
+  private final TokenStore tokens;
 
-  TokenPaths(VaultCore core) {
-    this.core = core;
+  TokenPaths(Clock clock, TokenStore tokens) {
+    this.clock = clock;
+    this.tokens = tokens;
   }
 
   void register(Router r) {
@@ -32,23 +35,23 @@ final class TokenPaths {
       if (id.isEmpty()) {
         return badRequest("missing token to look up");
       }
-      return core.tokens.valid(id).map(t -> EmulatorResponse.data(lookupData(t)))
+      return tokens.valid(id).map(t -> EmulatorResponse.data(lookupData(t)))
           .orElseGet(() -> badRequest("bad token"));
     });
     r.add("auth/token/renew-self", "increment", "token").on("POST", this::renewSelf);
     r.add("auth/token/revoke-self").on("POST", req -> {
-      core.tokenByAccessor(req).ifPresent(t -> core.tokens.revoke(t.id()));
+      tokens.caller(req).ifPresent(t -> tokens.revoke(t.id()));
       return EmulatorResponse.noContent();
     });
     r.add("auth/token/revoke", "token").on("POST", req -> {
-      core.tokens.revoke(Fields.string(req.body(), "token").orElse(""));
+      tokens.revoke(Fields.string(req.body(), "token").orElse(""));
       return EmulatorResponse.noContent();
     });
   }
 
   private EmulatorResponse create(EmulatorRequest req, boolean orphan) {
     Map<String, Object> d = req.body();
-    TokenStore.Token parent = core.tokenByAccessor(req).orElseThrow();
+    TokenStore.Token parent = tokens.caller(req).orElseThrow();
     Optional<List<String>> policiesIn = Fields.commaStringSlice(d, "policies");
     Optional<Map<String, String>> meta = Fields.kvPairs(d, "meta");
     boolean noParent = Fields.bool(d, "no_parent").orElse(false);
@@ -70,7 +73,7 @@ final class TokenPaths {
     }
     long ttlSeconds = ttl.orElse(policies.contains("root") ? 0L : TokenStore.DEFAULT_TTL_SECONDS);
     boolean isOrphan = orphan || noParent;
-    TokenStore.Token token = core.tokens.create(policies, parent.entityId(),
+    TokenStore.Token token = tokens.create(policies, parent.entityId(),
         orphan ? "auth/token/create-orphan" : "auth/token/create", ttlSeconds, maxTtl.orElse(0L),
         meta.orElse(null), displayName.isEmpty() ? "token" : "token-" + displayName, renewable,
         isOrphan ? null : parent.id());
@@ -78,12 +81,12 @@ final class TokenPaths {
   }
 
   private EmulatorResponse lookupSelf(EmulatorRequest req) {
-    return core.tokenByAccessor(req).map(t -> EmulatorResponse.data(lookupData(t)))
+    return tokens.caller(req).map(t -> EmulatorResponse.data(lookupData(t)))
         .orElseGet(() -> badRequest("bad token"));
   }
 
   private Map<String, Object> lookupData(TokenStore.Token t) {
-    Instant now = core.clock.instant();
+    Instant now = clock.instant();
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("accessor", t.accessor());
     d.put("creation_time", t.issued().getEpochSecond());
@@ -106,7 +109,7 @@ final class TokenPaths {
   }
 
   private EmulatorResponse renewSelf(EmulatorRequest req) {
-    TokenStore.Token token = core.tokenByAccessor(req).orElseThrow();
+    TokenStore.Token token = tokens.caller(req).orElseThrow();
     Optional<Long> increment = Fields.durationSeconds(req.body(), "increment");
     if (token.expiresAt() == null) {
       return EmulatorResponse.auth(TokenStore.authBlock(token, null));
@@ -114,7 +117,7 @@ final class TokenPaths {
     if (!token.renewable()) {
       return badRequest("lease is not renewable");
     }
-    TokenStore.Token renewed = core.tokens.renew(token, increment.orElse(null));
+    TokenStore.Token renewed = tokens.renew(token, increment.orElse(null));
     // authBlock reports the renewed TTL computed at the renewal instant; reading the clock again
     // here would floor 3600 s to 3599 s and look like a max-TTL cap to clients.
     return EmulatorResponse.auth(TokenStore.authBlock(renewed, null));

@@ -76,6 +76,11 @@ final class TokenStore {
     idByAccessor.put(token.accessor(), token.id());
   }
 
+  /** The token that made {@code request}; some token paths need more than {@code CallerToken}. */
+  Optional<Token> caller(EmulatorRequest request) {
+    return request.token().flatMap(ct -> byAccessor(ct.accessor()));
+  }
+
   Optional<Token> byAccessor(String accessor) {
     String id = idByAccessor.get(accessor);
     return id == null ? Optional.empty() : valid(id);

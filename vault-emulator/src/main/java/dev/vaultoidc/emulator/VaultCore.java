@@ -1,17 +1,16 @@
 package dev.vaultoidc.emulator;
 
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * One emulated Vault's state and routing, independent of HTTP: the auth mount table, tokens, the
- * identity store, AppRole, and the OIDC engine hook. {@link VaultEmulator#reset()} replaces the
- * whole core, which is how state is made fresh.
+ * identity store, AppRole and the OIDC engine, and the one {@link Router} every logical path is
+ * registered on (each {@code *Paths} class registers its own). {@link VaultEmulator#reset()}
+ * replaces the whole core, which is how state is made fresh.
  *
- * <p>Locking: one monitor (the identity store) guards everything except the OIDC engine, which
- * reads identity through {@link IdentityView} and that view takes the same monitor.
+ * <p>Locking: one monitor (the identity store) guards every request. The OIDC engine also has its
+ * own lock, always taken inside this one on the request path, for its test hooks.
  */
 final class VaultCore {
 
@@ -20,47 +19,45 @@ final class VaultCore {
   final IdentityStore identity;
   final TokenStore tokens;
   final AppRoleBackend approle;
+  final OidcEngine oidc;
   private final Router router = new Router();
-  private Function<EmulatorRequest, EmulatorResponse> oidcHandler = Router.UNSUPPORTED_PATH;
-  private Predicate<String> oidcUnauthenticated = path -> false;
 
   VaultCore(EmulatorClock clock, String rootToken, Supplier<String> apiAddress) {
     this.clock = clock;
     this.identity = new IdentityStore(clock, mounts);
     this.tokens = new TokenStore(clock, rootToken);
-    this.approle = new AppRoleBackend(this);
-    new SysPaths(this).register(router);
-    new TokenPaths(this).register(router);
+    this.approle = new AppRoleBackend(clock, identity, tokens);
+    // The OIDC engine reads entities and groups through the identity store's IdentityView and
+    // runs on the emulator's clock (spec §7).
+    this.oidc = new OidcEngine(clock, identity, apiAddress);
+    new SysPaths(clock, mounts, this::unmounted).register(router);
+    new TokenPaths(clock, tokens).register(router);
     new EntityPaths(identity).register(router);
     new EntityAliasPaths(identity).register(router);
     new GroupPaths(identity).register(router);
     new GroupAliasPaths(identity).register(router);
     new LookupPaths(identity).register(router);
-
-    // Every path under identity/oidc/ goes to the OIDC engine (spec §7); it reads entities and
-    // groups through the identity store's IdentityView and runs on the emulator's clock.
-    OidcEngine oidc = new OidcEngine(clock, identity, apiAddress);
-    delegateOidc(oidc::handle, OidcEngine::isUnauthenticated);
+    new OidcPaths(oidc).register(router);
   }
 
-  /** Routes {@code identity/oidc/**} to {@code handler}; see the wiring block in the constructor. */
-  void delegateOidc(Function<EmulatorRequest, EmulatorResponse> handler,
-      Predicate<String> unauthenticated) {
-    this.oidcHandler = handler;
-    this.oidcUnauthenticated = unauthenticated;
+  /** Disabling an auth method takes its aliases and its AppRole state with it. */
+  private void unmounted(AuthMounts.Mount mount) {
+    identity.deleteAliasesOfAccessor(mount.accessor());
+    approle.unmounted(mount);
   }
 
-  static boolean isOidcPath(String path) {
-    return path.equals("identity/oidc") || path.startsWith("identity/oidc/");
-  }
-
-  /** Paths served without a token (spec §1.9, plus health and AppRole login). */
+  /** Paths served without a token (spec §1.9, plus health). */
   boolean isUnauthenticated(String path) {
-    if (path.equals("sys/health") || path.equals("sys/seal-status")) {
+    return path.equals("sys/health") || path.equals("sys/seal-status") || isLoginPath(path);
+  }
+
+  /**
+   * Paths Vault's core serves as login requests: the OIDC well-knowns and AppRole's
+   * {@code login}. Their core errors come back bare (see {@link Router#dispatch}).
+   */
+  private boolean isLoginPath(String path) {
+    if (OidcPaths.isUnauthenticated(path)) {
       return true;
-    }
-    if (isOidcPath(path)) {
-      return oidcUnauthenticated.test(path);
     }
     if (path.startsWith("auth/")) {
       synchronized (identity) {
@@ -85,34 +82,21 @@ final class VaultCore {
     }
   }
 
-  /** The raw token id a caller presented; some token paths need more than {@code CallerToken}. */
-  Optional<TokenStore.Token> tokenByAccessor(EmulatorRequest request) {
-    return request.token().flatMap(ct -> tokens.byAccessor(ct.accessor()));
-  }
-
   EmulatorResponse handle(EmulatorRequest request) {
     String path = request.path();
-    if (isOidcPath(path)) {
-      try {
-        return oidcHandler.apply(request);
-      } catch (Fields.FieldValidationException e) {
-        return EmulatorResponse.error(400, e.getMessage());
-      } catch (Router.PlainError e) {
-        return EmulatorResponse.error(500, Router.multiError(e.getMessage()));
-      }
-    }
     synchronized (identity) {
+      boolean login = isLoginPath(path);
       if (path.startsWith("auth/") && !path.startsWith("auth/token/")) {
         String rest = path.substring("auth/".length());
         Optional<AuthMounts.Mount> mount = mounts.forAuthPath(rest);
         if (mount.isPresent() && mount.get().type().equals("approle")) {
           String relative = rest.length() > mount.get().path().length()
               ? rest.substring(mount.get().path().length()) : "";
-          return approle.dispatch(request, mount.get(), relative);
+          return approle.dispatch(request, mount.get(), relative, login);
         }
-        return Router.unsupportedPath();
+        return Router.unsupportedPath(login);
       }
-      return router.dispatch(request, path);
+      return router.dispatch(request, path, login);
     }
   }
 

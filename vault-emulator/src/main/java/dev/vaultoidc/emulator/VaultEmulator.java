@@ -44,6 +44,7 @@ public final class VaultEmulator implements AutoCloseable {
   private final int requestedPort;
   private final String rootToken;
   private final EmulatorClock clock;
+  private final Flavour flavour;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private volatile VaultCore core;
@@ -55,6 +56,7 @@ public final class VaultEmulator implements AutoCloseable {
     this.requestedPort = b.port;
     this.rootToken = b.rootToken;
     this.clock = b.clock;
+    this.flavour = b.flavour;
     this.core = newCore();
   }
 
@@ -124,8 +126,14 @@ public final class VaultEmulator implements AutoCloseable {
     return s.getAddress().getPort();
   }
 
+  /** The root token the emulator was built with; it never expires. */
   public String rootToken() {
     return rootToken;
+  }
+
+  /** Which server this emulator answers like (see {@link Flavour}). */
+  public Flavour flavour() {
+    return flavour;
   }
 
   /** The clock behind token expiry and timestamps; advance it instead of sleeping. */
@@ -254,8 +262,20 @@ public final class VaultEmulator implements AutoCloseable {
     private int port;
     private String rootToken = "root";
     private EmulatorClock clock = EmulatorClock.system();
+    private Flavour flavour = Flavour.VAULT;
 
     private Builder() {}
+
+    /** A builder with this one's settings, for a variant that must not change this one. */
+    Builder copy() {
+      Builder b = new Builder();
+      b.host = host;
+      b.port = port;
+      b.rootToken = rootToken;
+      b.clock = clock;
+      b.flavour = flavour;
+      return b;
+    }
 
     /** 0 (default) picks a free port. */
     public Builder port(int port) {
@@ -272,6 +292,7 @@ public final class VaultEmulator implements AutoCloseable {
       return this;
     }
 
+    /** The root token; default {@code root}. */
     public Builder rootToken(String rootToken) {
       if (rootToken == null || rootToken.isBlank()) {
         throw new IllegalArgumentException("root token must not be blank");
@@ -280,11 +301,22 @@ public final class VaultEmulator implements AutoCloseable {
       return this;
     }
 
+    /** The clock behind expiry and timestamps; default {@link EmulatorClock#system()}. */
     public Builder clock(EmulatorClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Which server to answer like where HashiCorp Vault and OpenBao differ; default
+     * {@link Flavour#VAULT}.
+     */
+    public Builder flavour(Flavour flavour) {
+      this.flavour = Objects.requireNonNull(flavour, "flavour");
+      return this;
+    }
+
+    /** A new, not yet started emulator. */
     public VaultEmulator build() {
       return new VaultEmulator(this);
     }

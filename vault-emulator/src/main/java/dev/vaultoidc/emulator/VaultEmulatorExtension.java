@@ -1,12 +1,15 @@
 package dev.vaultoidc.emulator;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * JUnit 5 extension that runs a {@link VaultEmulator} on a free port for each test class and
@@ -26,12 +29,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>State is fresh per test class (each class gets its own emulator, closed after the class);
- * call {@link VaultEmulator#reset()} in {@code @BeforeEach} for per-test isolation. Registered
- * as a non-static field, the emulator lives for one test instance.
+ * <p>State is fresh per test class (each class gets its own emulator, closed after the class).
+ * For per-test isolation annotate the class with
+ * {@link VaultEmulatorConfig @VaultEmulatorConfig(resetBeforeEach = true)} (or call
+ * {@link VaultEmulator#reset()} in {@code @BeforeEach}); the same annotation picks the
+ * {@link Flavour}. Registered as a non-static field, the emulator lives for one test instance.
  */
 public final class VaultEmulatorExtension
-    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(VaultEmulatorExtension.class);
@@ -64,6 +69,13 @@ public final class VaultEmulatorExtension
   }
 
   @Override
+  public void beforeEach(ExtensionContext context) {
+    if (config(context).map(VaultEmulatorConfig::resetBeforeEach).orElse(false)) {
+      emulatorFor(context).reset();
+    }
+  }
+
+  @Override
   public void afterAll(ExtensionContext context) {
     // The store closes the emulator (CloseableResource) when the class context ends.
   }
@@ -80,15 +92,39 @@ public final class VaultEmulatorExtension
   }
 
   private VaultEmulator emulatorFor(ExtensionContext context) {
+    ExtensionContext owner = classContext(context);
+    Optional<VaultEmulatorConfig> config = config(owner);
+    Running running = owner.getStore(NAMESPACE).getOrComputeIfAbsent(
+        this, key -> new Running(config
+            .map(c -> builder.copy().flavour(c.flavour())).orElse(builder).build().start()),
+        Running.class);
+    owner.getStore(NAMESPACE).put(VaultEmulator.class, running.emulator);
+    current = running.emulator;
+    return running.emulator;
+  }
+
+  /**
+   * The emulator an extension of this type started for the class of {@code context}, for
+   * resolvers of helpers built on it (this package's tests); the last one when there are several.
+   */
+  static Optional<VaultEmulator> started(ExtensionContext context) {
+    ExtensionContext owner = classContext(context);
+    return Optional.ofNullable(owner.getStore(NAMESPACE).get(VaultEmulator.class, VaultEmulator.class));
+  }
+
+  /** The test class's context: the emulator lives there, whichever context asks. */
+  private static ExtensionContext classContext(ExtensionContext context) {
     ExtensionContext owner = context;
     while (owner.getTestMethod().isPresent() && owner.getParent().isPresent()
         && owner.getParent().get().getTestClass().isPresent()) {
       owner = owner.getParent().get();
     }
-    Running running = owner.getStore(NAMESPACE).getOrComputeIfAbsent(
-        this, key -> new Running(builder.build().start()), Running.class);
-    current = running.emulator;
-    return running.emulator;
+    return owner;
+  }
+
+  private static Optional<VaultEmulatorConfig> config(ExtensionContext context) {
+    return context.getTestClass()
+        .flatMap(c -> AnnotationSupport.findAnnotation(c, VaultEmulatorConfig.class));
   }
 
   /**

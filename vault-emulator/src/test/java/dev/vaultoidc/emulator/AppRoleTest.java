@@ -8,21 +8,23 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** AppRole: the way tests log in as a workload with an entity (spec §7.6 needs one). */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class AppRoleTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
   private String accessor;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  AppRoleTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
+  }
+
+  /** Runs after the extension's reset: every test starts with these auth methods only. */
+  @BeforeEach
+  void enableAuthMethods() {
     accessor = vault.enableAuth("approle");
   }
 

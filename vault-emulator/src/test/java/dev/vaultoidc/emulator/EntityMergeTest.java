@@ -7,22 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spec §2.8. */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class EntityMergeTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
   private String userpass;
   private String approle;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  EntityMergeTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
+  }
+
+  /** Runs after the extension's reset: every test starts with these auth methods only. */
+  @BeforeEach
+  void enableAuthMethods() {
     userpass = vault.enableAuth("userpass");
     approle = vault.enableAuth("approle");
   }

@@ -8,22 +8,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spec §2.1–§2.7 (merge has its own test). */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class EntityTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  EntityTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
   }
 
   private String create(String name) {

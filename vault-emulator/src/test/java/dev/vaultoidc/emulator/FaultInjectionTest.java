@@ -12,22 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Faults: forced statuses for N requests or until cleared, dropped connections, latency. */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class FaultInjectionTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  FaultInjectionTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
   }
 
   @Test

@@ -6,21 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spec §5. */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class GroupAliasTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
   private String ldap;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  GroupAliasTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
+  }
+
+  /** Runs after the extension's reset: every test starts with these auth methods only. */
+  @BeforeEach
+  void enableAuthMethods() {
     ldap = vault.enableAuth("ldap");
   }
 

@@ -7,22 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spec §4. */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class GroupTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  GroupTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
   }
 
   private String group(Object... kv) {

@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spec §1: verbs, bodies, envelope, errors, warnings, tokens. */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class HttpLayerTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  HttpLayerTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
   }
 
   @Test
@@ -131,6 +127,34 @@ class HttpLayerTest {
 
     assertThat(r.warnings()).containsExactly(
         "Endpoint ignored these unrecognized parameters: [alpha zeta]");
+  }
+
+  /** Both routers used to disagree here; OpenBao 2.7.2 answers exactly these two warnings. */
+  @Test
+  void ignoredComesBeforeReplacedAndAnEqualPathValueStillCountsAsReplaced() {
+    VaultHttp.Resp entity = http.post("identity/entity/name/e2", body("name", "e2", "zz", 1));
+    VaultHttp.Resp key = http.get("identity/oidc/key/default?zz=1&name=default&aa=2");
+
+    assertThat(entity.warnings()).containsExactly(
+        "Endpoint ignored these unrecognized parameters: [zz]",
+        "Endpoint replaced the value of these parameters with the values captured from the "
+            + "endpoint's path: [name]");
+    assertThat(key.warnings()).containsExactly(
+        "Endpoint ignored these unrecognized parameters: [aa zz]",
+        "Endpoint replaced the value of these parameters with the values captured from the "
+            + "endpoint's path: [name]");
+  }
+
+  @Test
+  void coreErrorsAreWrappedExceptOnLoginPaths() {
+    assertThat(http.get("identity/oidc/nope").errors())
+        .containsExactly("1 error occurred:\n\t* unsupported path\n\n");
+    assertThat(http.send("DELETE", "identity/oidc/config", null).errors())
+        .containsExactly("1 error occurred:\n\t* unsupported operation\n\n");
+    assertThat(http.get("identity/oidc/.well-known/nope").errors()).containsExactly("unsupported path");
+    assertThat(http.post("identity/oidc/.well-known/keys", body()).status()).isEqualTo(405);
+    assertThat(http.post("identity/oidc/.well-known/keys", body()).errors())
+        .containsExactly("unsupported operation");
   }
 
   @Test

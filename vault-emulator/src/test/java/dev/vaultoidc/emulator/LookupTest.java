@@ -3,22 +3,18 @@ package dev.vaultoidc.emulator;
 import static dev.vaultoidc.emulator.VaultHttp.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spec §6. */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class LookupTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  LookupTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
   }
 
   @Test

@@ -9,7 +9,7 @@ import static dev.vaultoidc.emulator.OidcTestFixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaultoidc.emulator.OidcTestFixtures.FakeIdentity;
-import dev.vaultoidc.emulator.OidcTestFixtures.MutableClock;
+import dev.vaultoidc.emulator.OidcTestFixtures.Oidc;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +23,9 @@ class OidcConfigTest {
       + "address, including those issued by secondary clusters. Setting issuer to \"\" will restore the "
       + "default behavior of using the cluster's api_addr as the issuer.";
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
   String apiAddr = API;
-  final OidcEngine engine = new OidcEngine(clock, new FakeIdentity(), () -> apiAddr);
+  final Oidc engine = new Oidc(clock, new FakeIdentity(), () -> apiAddr);
 
   String discoveredIssuer() {
     return (String) ((Map<?, ?>) engine.handle(get("identity/oidc/.well-known/openid-configuration")).data()).get("issuer");

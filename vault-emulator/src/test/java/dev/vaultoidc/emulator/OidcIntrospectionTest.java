@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaultoidc.emulator.IdentityView.EntitySnapshot;
 import dev.vaultoidc.emulator.OidcTestFixtures.FakeIdentity;
-import dev.vaultoidc.emulator.OidcTestFixtures.MutableClock;
+import dev.vaultoidc.emulator.OidcTestFixtures.Oidc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 /** POST identity/oidc/introspect, spec §7.7. */
 class OidcIntrospectionTest {
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
   final FakeIdentity identity = new FakeIdentity()
       .put(new EntitySnapshot("ent-1", "alice", false, null, null, null));
-  final OidcEngine engine = new OidcEngine(clock, identity, () -> API);
+  final Oidc engine = new Oidc(clock, identity, () -> API);
   String clientId;
 
   String mint() {
@@ -92,7 +92,7 @@ class OidcIntrospectionTest {
 
   @Test
   void tokenOfAnotherEngineOrOfAnUnpublishedKeyFailsTheSignatureCheck() {
-    OidcEngine other = new OidcEngine(clock, identity, () -> API);
+    Oidc other = new Oidc(clock, identity, () -> API);
     other.handle(post("identity/oidc/key/k", body("allowed_client_ids", "*", "algorithm", "ES256")));
     other.handle(post("identity/oidc/role/r", body("key", "k")));
     String foreign = (String) data(other.handle(getAs("ent-1", "identity/oidc/token/r"))).get("token");

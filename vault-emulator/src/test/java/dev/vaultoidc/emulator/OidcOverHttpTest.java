@@ -8,22 +8,18 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The OIDC engine as a client sees it: wired into the server, behind token auth, on the clock. */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class OidcOverHttpTest {
 
-  private VaultEmulator vault;
-  private VaultHttp http;
+  private final VaultEmulator vault;
+  private final VaultHttp http;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
+  OidcOverHttpTest(VaultEmulator vault, VaultHttp http) {
     this.vault = vault;
-    this.http = new VaultHttp(vault);
+    this.http = http;
   }
 
   private String workloadToken() {

@@ -10,7 +10,7 @@ import static dev.vaultoidc.emulator.OidcTestFixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaultoidc.emulator.OidcTestFixtures.FakeIdentity;
-import dev.vaultoidc.emulator.OidcTestFixtures.MutableClock;
+import dev.vaultoidc.emulator.OidcTestFixtures.Oidc;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,7 +23,7 @@ class OidcRoleTest {
 
   static final String RESERVED = "Restricted keys: iat, aud, exp, iss, sub, namespace, nonce, auth_time, at_hash, c_hash";
 
-  final OidcEngine engine = new OidcEngine(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
+  final Oidc engine = new Oidc(EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z")),
       new FakeIdentity(), () -> API);
 
   EmulatorResponse writeRole(String name, Object... kv) {

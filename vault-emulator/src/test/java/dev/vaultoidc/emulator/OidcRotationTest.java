@@ -14,7 +14,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import dev.vaultoidc.emulator.IdentityView.EntitySnapshot;
 import dev.vaultoidc.emulator.OidcTestFixtures.FakeIdentity;
-import dev.vaultoidc.emulator.OidcTestFixtures.MutableClock;
+import dev.vaultoidc.emulator.OidcTestFixtures.Oidc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +25,8 @@ class OidcRotationTest {
 
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  final MutableClock clock = new MutableClock(T0);
-  final OidcEngine engine = new OidcEngine(clock,
+  final EmulatorClock clock = EmulatorClock.fixed(T0);
+  final Oidc engine = new Oidc(clock,
       new FakeIdentity().put(new EntitySnapshot("ent-1", "alice", false, null, null, null)), () -> API);
 
   List<String> publishedKids() throws Exception {

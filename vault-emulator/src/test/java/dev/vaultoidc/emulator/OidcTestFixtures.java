@@ -22,17 +22,14 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-/** Test-only collaborators for the OIDC engine: a movable clock, an identity store, request builders. */
+/** Test-only collaborators for the OIDC engine: its router, an identity store, request builders. */
 final class OidcTestFixtures {
 
   static final String API = "http://127.0.0.1:8200";
@@ -41,31 +38,30 @@ final class OidcTestFixtures {
 
   private OidcTestFixtures() {}
 
-  /** A clock the test moves by hand, as the emulator's controllable clock does. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
+  /**
+   * The OIDC engine on a router of its own, wired by {@link OidcPaths} as the core wires it, for
+   * tests that need neither HTTP nor the identity store.
+   */
+  static final class Oidc {
+    private final OidcEngine engine;
+    private final Router router = new Router();
 
-    MutableClock(Instant start) {
-      this.now = start;
+    Oidc(Clock clock, IdentityView identity, Supplier<String> apiAddress) {
+      this.engine = new OidcEngine(clock, identity, apiAddress);
+      new OidcPaths(engine).register(router);
     }
 
-    void advance(Duration d) {
-      now = now.plus(d);
+    /** One logical request, answered as the core would answer it (without the token check). */
+    EmulatorResponse handle(EmulatorRequest request) {
+      return router.dispatch(request, request.path(), OidcPaths.isUnauthenticated(request.path()));
     }
 
-    @Override
-    public Instant instant() {
-      return now;
+    OidcNamedKey namedKey(String name) {
+      return engine.namedKey(name);
     }
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
+    void tick() {
+      engine.tick();
     }
   }
 
@@ -131,7 +127,7 @@ final class OidcTestFixtures {
   }
 
   /** The JWKS as a client would read it off the wire. */
-  static JWKSet jwks(OidcEngine engine) throws ParseException {
+  static JWKSet jwks(Oidc engine) throws ParseException {
     return JWKSet.parse(json(engine.handle(get("identity/oidc/.well-known/keys")).data()));
   }
 

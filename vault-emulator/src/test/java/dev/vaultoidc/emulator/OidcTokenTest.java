@@ -17,7 +17,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.vaultoidc.emulator.IdentityView.EntitySnapshot;
 import dev.vaultoidc.emulator.IdentityView.GroupSnapshot;
 import dev.vaultoidc.emulator.OidcTestFixtures.FakeIdentity;
-import dev.vaultoidc.emulator.OidcTestFixtures.MutableClock;
+import dev.vaultoidc.emulator.OidcTestFixtures.Oidc;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -31,11 +31,11 @@ class OidcTokenTest {
 
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  final MutableClock clock = new MutableClock(T0);
+  final EmulatorClock clock = EmulatorClock.fixed(T0);
   final FakeIdentity identity = new FakeIdentity()
       .put(new EntitySnapshot("ent-1", "alice", false, Map.of("team", "blue"), null,
           List.of(new GroupSnapshot("g-1", "devs", Map.of()))));
-  final OidcEngine engine = new OidcEngine(clock, identity, () -> API);
+  final Oidc engine = new Oidc(clock, identity, () -> API);
 
   @ParameterizedTest
   @ValueSource(strings = {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "EdDSA"})

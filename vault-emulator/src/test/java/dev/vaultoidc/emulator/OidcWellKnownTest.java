@@ -9,7 +9,7 @@ import static dev.vaultoidc.emulator.OidcTestFixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaultoidc.emulator.OidcTestFixtures.FakeIdentity;
-import dev.vaultoidc.emulator.OidcTestFixtures.MutableClock;
+import dev.vaultoidc.emulator.OidcTestFixtures.Oidc;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Discovery document and JWKS, spec §7.8, §7.9. */
 class OidcWellKnownTest {
 
-  final OidcEngine engine = new OidcEngine(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
+  final Oidc engine = new Oidc(EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z")),
       new FakeIdentity(), () -> API);
 
   EmulatorResponse jwks() {
@@ -42,10 +42,10 @@ class OidcWellKnownTest {
 
   @Test
   void wellKnownPathsAreUnauthenticatedAndNothingElseIs() {
-    assertThat(OidcEngine.isUnauthenticated("identity/oidc/.well-known/keys")).isTrue();
-    assertThat(OidcEngine.isUnauthenticated("identity/oidc/.well-known/openid-configuration")).isTrue();
-    assertThat(OidcEngine.isUnauthenticated("identity/oidc/introspect")).isFalse();
-    assertThat(OidcEngine.isUnauthenticated("identity/oidc/token/r")).isFalse();
+    assertThat(OidcPaths.isUnauthenticated("identity/oidc/.well-known/keys")).isTrue();
+    assertThat(OidcPaths.isUnauthenticated("identity/oidc/.well-known/openid-configuration")).isTrue();
+    assertThat(OidcPaths.isUnauthenticated("identity/oidc/introspect")).isFalse();
+    assertThat(OidcPaths.isUnauthenticated("identity/oidc/token/r")).isFalse();
   }
 
   @Test
@@ -112,8 +112,11 @@ class OidcWellKnownTest {
 
   @Test
   void otherWellKnownDocumentsAndChildIssuersAreUnsupported() {
+    // A .well-known path is a login path: Vault's core returns its errors bare, any other path's
+    // wrapped (both as OpenBao 2.7.2 answers).
     assertThat(engine.handle(get("identity/oidc/.well-known/other")).errors()).containsExactly("unsupported path");
     assertThat(engine.handle(get("identity/oidc/plugins/.well-known/keys")).status()).isEqualTo(404);
-    assertThat(engine.handle(get("identity/oidc/nope")).errors()).containsExactly("unsupported path");
+    assertThat(engine.handle(get("identity/oidc/nope")).errors())
+        .containsExactly("1 error occurred:\n\t* unsupported path\n\n");
   }
 }

@@ -4,20 +4,16 @@ import static dev.vaultoidc.emulator.VaultHttp.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** sys/auth: the mount table that alias accessors must resolve against. */
-@ExtendWith(VaultEmulatorExtension.class)
+@EmulatorTest
 class SysAuthTest {
 
-  private VaultHttp http;
+  private final VaultHttp http;
 
-  @BeforeEach
-  void setUp(VaultEmulator vault) {
-    vault.reset();
-    http = new VaultHttp(vault);
+  SysAuthTest(VaultHttp http) {
+    this.http = http;
   }
 
   @Test

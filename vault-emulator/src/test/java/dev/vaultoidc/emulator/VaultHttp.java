@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /** A tiny Vault client for tests: real HTTP, JSON in and out. */
 final class VaultHttp {
@@ -107,6 +111,20 @@ final class VaultHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Resolves a {@link VaultHttp} on the class's {@link VaultEmulatorExtension} emulator. */
+  static final class Resolver implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == VaultHttp.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return new VaultHttp(VaultEmulatorExtension.started(context).orElseThrow(
+          () -> new ParameterResolutionException("VaultHttp needs VaultEmulatorExtension first")));
     }
   }
 
