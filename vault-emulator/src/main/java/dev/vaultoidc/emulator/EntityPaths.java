@@ -18,9 +18,11 @@ final class EntityPaths {
   private static final String[] FIELDS = {"id", "name", "metadata", "policies", "disabled"};
 
   private final IdentityStore store;
+  private final Flavour flavour;
 
-  EntityPaths(IdentityStore store) {
+  EntityPaths(IdentityStore store, Flavour flavour) {
     this.store = store;
+    this.flavour = flavour;
   }
 
   void register(Router r) {
@@ -79,7 +81,7 @@ final class EntityPaths {
       }
     }
     boolean isNew = entity == null;
-    List<String> policies = policiesIn.map(IdentityStore::removeDuplicates)
+    List<String> policies = policiesIn.map(p -> IdentityStore.writtenPolicies(flavour, p, false))
         .orElse(isNew ? null : entity.policies);
     if (IdentityStore.containsRoot(policies)) {
       return badRequest("policies cannot contain root");

@@ -21,9 +21,11 @@ final class GroupPaths {
       "member_group_ids", "member_entity_ids"};
 
   private final IdentityStore store;
+  private final Flavour flavour;
 
-  GroupPaths(IdentityStore store) {
+  GroupPaths(IdentityStore store, Flavour flavour) {
     this.store = store;
+    this.flavour = flavour;
   }
 
   void register(Router r) {
@@ -90,7 +92,7 @@ final class GroupPaths {
 
     List<String> policies = isNew ? null : existing.policies;
     if (policiesIn.isPresent()) {
-      policies = IdentityStore.removeDuplicatesCaseInsensitive(policiesIn.get());
+      policies = IdentityStore.writtenPolicies(flavour, policiesIn.get(), true);
       if (IdentityStore.containsRoot(policies)) {
         return badRequest("policies cannot contain root");
       }

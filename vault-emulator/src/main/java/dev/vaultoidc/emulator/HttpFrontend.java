@@ -153,11 +153,8 @@ final class HttpFrontend implements HttpHandler {
     String presented = token(exchange.getRequestHeaders());
     Optional<EmulatorRequest.CallerToken> token = vault.authenticate(presented);
     if (token.isEmpty() && !vault.isUnauthenticated(path)) {
-      // Vault's fetchACLTokenEntryAndEntity: no token is a bare permission denied; a token it does
-      // not know (unknown, revoked, expired) adds "invalid token", which clients use to log in again.
-      return EmulatorResponse.error(403, presented == null || presented.isEmpty()
-          ? GoText.multiError("permission denied")
-          : GoText.multiError(List.of("permission denied", "invalid token")));
+      // No token, an unknown one, or one whose entity is disabled or gone: the core says which 403.
+      return vault.permissionDenied(presented);
     }
     return vault.handle(new EmulatorRequest(operation, path, query, body, token));
   }
@@ -211,7 +208,9 @@ final class HttpFrontend implements HttpHandler {
         m.put("wrap_info", null);
         m.put("warnings", r.warnings().isEmpty() ? null : r.warnings());
         m.put("auth", r.auth());
-        m.put("mount_type", path == null ? "" : vault.mountType(path));
+        if (vault.flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
+          m.put("mount_type", path == null ? "" : vault.mountType(path));
+        }
         document = m;
       }
     }

@@ -287,6 +287,17 @@ final class IdentityStore implements IdentityView {
     return new ArrayList<>(out);
   }
 
+  /**
+   * The policies an entity or group stores: OpenBao lower-cases them on write
+   * ({@code strutil.RemoveDuplicates(list, true)}; seen on OpenBao 2.7.2), Vault keeps the case.
+   */
+  static List<String> writtenPolicies(Flavour flavour, Collection<String> in, boolean group) {
+    if (flavour == Flavour.OPENBAO) {
+      return removeDuplicates(in.stream().map(IdentityStore::lower).toList());
+    }
+    return group ? removeDuplicatesCaseInsensitive(in) : removeDuplicates(in);
+  }
+
   /** Groups: de-duplicate case-insensitively keeping the first spelling, then sort (§1.10). */
   static List<String> removeDuplicatesCaseInsensitive(Collection<String> in) {
     Map<String, String> firstSpelling = new LinkedHashMap<>();

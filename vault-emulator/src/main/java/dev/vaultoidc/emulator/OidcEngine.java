@@ -53,6 +53,7 @@ final class OidcEngine {
   private final IdentityView identity;
   private final Supplier<String> apiAddress;
   private final Function<String, OidcSigningKey> keyGenerator;
+  private final Flavour flavour;
   private final SecureRandom random = new SecureRandom();
   private final Object lock = new Object();
 
@@ -62,11 +63,16 @@ final class OidcEngine {
   private final TreeMap<String, OidcRole> roles = new TreeMap<>();
 
   OidcEngine(Clock clock, IdentityView identity, Supplier<String> apiAddress) {
-    this(clock, identity, apiAddress, OidcSigningKey::generate);
+    this(clock, identity, apiAddress, Flavour.VAULT);
+  }
+
+  OidcEngine(Clock clock, IdentityView identity, Supplier<String> apiAddress, Flavour flavour) {
+    this(clock, identity, apiAddress, OidcSigningKey::generate, flavour);
   }
 
   OidcEngine(Clock clock, IdentityView identity, Supplier<String> apiAddress,
-      Function<String, OidcSigningKey> keyGenerator) {
+      Function<String, OidcSigningKey> keyGenerator, Flavour flavour) {
+    this.flavour = flavour;
     this.clock = clock;
     this.identity = identity;
     this.apiAddress = apiAddress;
@@ -372,7 +378,9 @@ final class OidcEngine {
     }
     Optional<EntitySnapshot> entity = identity.entity(entityId.get());
     if (entity.isEmpty()) {
-      return EmulatorResponse.error(500, "error fetching entity data");
+      // A plain error, so 500 and multierror-wrapped. Over HTTP the core already refused the token
+      // (403, as Vault's CheckToken does); this is for an entity gone between check and handler.
+      throw new Router.PlainError("error loading entity ID " + GoText.quote(entityId.get()));
     }
     // Go marshals map[string]interface{} with sorted keys.
     TreeMap<String, Object> claims = new TreeMap<>();
@@ -432,7 +440,8 @@ final class OidcEngine {
   EmulatorResponse introspect(Map<String, Object> body, Instant now) {
     String token = Fields.string(body, "token").orElse("");
     String clientId = Fields.string(body, "client_id").orElse("");
-    String error = OidcIntrospection.check(token, clientId, publishedKeys(), effectiveIssuer(), now, identity);
+    String error = OidcIntrospection.check(token, clientId, publishedKeys(), effectiveIssuer(), now, identity,
+        flavour == Flavour.OPENBAO);
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("active", error == null);
     if (error != null) {

@@ -19,8 +19,13 @@ final class OidcIntrospection {
 
   private OidcIntrospection() {}
 
+  /**
+   * @param algorithmsAtParse OpenBao's go-jose v4 {@code ParseSigned} takes the allowed algorithms
+   *     and rejects any other {@code alg} while parsing, with its own text (seen on OpenBao 2.7.2);
+   *     Vault's parse accepts any and the signature check then fails.
+   */
   static String check(String token, String clientId, List<OidcSigningKey> jwks, String issuer,
-      Instant now, IdentityView identity) {
+      Instant now, IdentityView identity, boolean algorithmsAtParse) {
     // 1. jose.ParseSigned (compact form)
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
@@ -43,6 +48,12 @@ final class OidcIntrospection {
       alg = h.get("alg");
     } catch (OidcJson.GoJsonException e) {
       return "error parsing token: " + e.getMessage().replace("map[string]interface {}", "jose.rawHeader");
+    }
+    if (algorithmsAtParse) {
+      String unlisted = unlistedAlgorithm(alg);
+      if (unlisted != null) {
+        return "error parsing token: " + unlisted;
+      }
     }
 
     // 2. signature against the current JWKS; the first key that verifies wins
@@ -84,6 +95,29 @@ final class OidcIntrospection {
     }
     return null;
   }
+
+  /** go-jose v4's complaint about a header {@code alg} outside the allowed list; null if listed. */
+  private static String unlistedAlgorithm(Object alg) {
+    if (alg != null && !(alg instanceof String)) {
+      String type = alg instanceof Boolean ? "bool" : alg instanceof Number ? "number"
+          : alg instanceof List<?> ? "array" : "object";
+      return "failed to unmarshal algorithm: json: cannot unmarshal " + type
+          + " into Go value of type string: " + GoText.quote(OidcJson.write(alg));
+    }
+    String name = alg == null ? "" : (String) alg;
+    if (PARSE_ALGORITHMS.contains(name)) {
+      return null;
+    }
+    StringBuilder expected = new StringBuilder();
+    for (String a : PARSE_ALGORITHMS) {
+      expected.append(expected.length() == 0 ? "" : " ").append(GoText.quote(a));
+    }
+    return "unexpected signature algorithm " + GoText.quote(name) + "; expected [" + expected + "]";
+  }
+
+  /** The allowed list in the order OpenBao 2.7.2 prints it; PS* pass the parse, then fail the signature. */
+  private static final List<String> PARSE_ALGORITHMS = List.of(
+      "ES256", "ES384", "ES512", "EdDSA", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512");
 
   /** go-jose Claims.ValidateWithLeeway: issuer, audience, then nbf, exp, iat. */
   private static String validateClaims(Map<String, Object> c, String issuer, String clientId, Instant now) {

@@ -16,13 +16,15 @@ final class SysPaths {
   private final Clock clock;
   private final AuthMounts mounts;
   private final Consumer<AuthMounts.Mount> unmounted;
+  private final Flavour flavour;
   private final String clusterId = Ids.uuid();
 
   /** {@code unmounted} removes what depended on a disabled auth method (aliases, AppRole state). */
-  SysPaths(Clock clock, AuthMounts mounts, Consumer<AuthMounts.Mount> unmounted) {
+  SysPaths(Clock clock, AuthMounts mounts, Consumer<AuthMounts.Mount> unmounted, Flavour flavour) {
     this.clock = clock;
     this.mounts = mounts;
     this.unmounted = unmounted;
+    this.flavour = flavour;
   }
 
   void register(Router r) {
@@ -113,7 +115,9 @@ final class SysPaths {
     body.put("wrap_info", null);
     body.put("warnings", null);
     body.put("auth", null);
-    body.put("mount_type", "system");
+    if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
+      body.put("mount_type", "system");
+    }
     return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
   }
 

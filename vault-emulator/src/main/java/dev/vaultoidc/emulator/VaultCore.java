@@ -1,5 +1,6 @@
 package dev.vaultoidc.emulator;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 final class VaultCore {
 
   final EmulatorClock clock;
+  final Flavour flavour;
   final AuthMounts mounts = new AuthMounts();
   final IdentityStore identity;
   final TokenStore tokens;
@@ -22,19 +24,20 @@ final class VaultCore {
   final OidcEngine oidc;
   private final Router router = new Router();
 
-  VaultCore(EmulatorClock clock, String rootToken, Supplier<String> apiAddress) {
+  VaultCore(EmulatorClock clock, String rootToken, Supplier<String> apiAddress, Flavour flavour) {
     this.clock = clock;
+    this.flavour = flavour;
     this.identity = new IdentityStore(clock, mounts);
     this.tokens = new TokenStore(clock, rootToken);
     this.approle = new AppRoleBackend(clock, identity, tokens);
     // The OIDC engine reads entities and groups through the identity store's IdentityView and
     // runs on the emulator's clock (spec §7).
-    this.oidc = new OidcEngine(clock, identity, apiAddress);
-    new SysPaths(clock, mounts, this::unmounted).register(router);
+    this.oidc = new OidcEngine(clock, identity, apiAddress, flavour);
+    new SysPaths(clock, mounts, this::unmounted, flavour).register(router);
     new TokenPaths(clock, tokens).register(router);
-    new EntityPaths(identity).register(router);
+    new EntityPaths(identity, flavour).register(router);
     new EntityAliasPaths(identity).register(router);
-    new GroupPaths(identity).register(router);
+    new GroupPaths(identity, flavour).register(router);
     new GroupAliasPaths(identity).register(router);
     new LookupPaths(identity).register(router);
     new OidcPaths(oidc).register(router);
@@ -73,13 +76,42 @@ final class VaultCore {
 
   Optional<EmulatorRequest.CallerToken> authenticate(String token) {
     synchronized (identity) {
-      // Vault refuses tokens whose entity is disabled.
       return tokens.valid(token)
-          .filter(t -> t.entityId() == null || !Optional.ofNullable(identity.entities.get(t.entityId()))
-              .map(e -> e.disabled).orElse(false))
+          .filter(this::entityAccepted)
           .map(t -> new EmulatorRequest.CallerToken(
               t.accessor(), Optional.ofNullable(t.entityId()), t.root()));
     }
+  }
+
+  /**
+   * Vault's {@code CheckToken} refuses a token whose entity is disabled or no longer exists
+   * ("permission denied as the entity on the token is invalid"); OpenBao 2.7.2 answers 403 for
+   * both, on every path.
+   */
+  private boolean entityAccepted(TokenStore.Token token) {
+    if (token.entityId() == null) {
+      return true;
+    }
+    IdentityStore.Entity entity = identity.entities.get(token.entityId());
+    return entity != null && !entity.disabled;
+  }
+
+  /**
+   * The 403 for a request whose token was missing or refused. Vault wraps it and adds
+   * {@code invalid token} when it does not know the token (clients log in again on that);
+   * OpenBao 2.7.2 answers a bare {@code permission denied} in every case.
+   */
+  EmulatorResponse permissionDenied(String presented) {
+    if (flavour == Flavour.OPENBAO) {
+      return EmulatorResponse.error(403, "permission denied");
+    }
+    boolean known;
+    synchronized (identity) {
+      known = presented != null && !presented.isEmpty() && tokens.valid(presented).isPresent();
+    }
+    return EmulatorResponse.error(403, presented == null || presented.isEmpty() || known
+        ? GoText.multiError("permission denied")
+        : GoText.multiError(List.of("permission denied", "invalid token")));
   }
 
   EmulatorResponse handle(EmulatorRequest request) {
@@ -94,10 +126,32 @@ final class VaultCore {
               ? rest.substring(mount.get().path().length()) : "";
           return approle.dispatch(request, mount.get(), relative, login);
         }
-        return Router.unsupportedPath(login);
+        return mount.isPresent() ? Router.unsupportedPath(login) : noRoute(path, login);
+      }
+      if (!hasMount(path)) {
+        return noRoute(path, login);
       }
       return router.dispatch(request, path, login);
     }
+  }
+
+  /** Whether a mount the emulator serves holds {@code path}: identity, sys or an auth mount. */
+  private static boolean hasMount(String path) {
+    return path.equals("identity") || path.startsWith("identity/") || path.startsWith("sys/")
+        || path.startsWith("auth/token/");
+  }
+
+  /**
+   * A path no mount holds. OpenBao's router answers it itself, bare ({@code no handler for route
+   * "nope". route entry not found.}, 404, seen on OpenBao 2.7.2); the VAULT flavour keeps the
+   * emulator's {@code unsupported path}.
+   */
+  private EmulatorResponse noRoute(String path, boolean login) {
+    if (flavour == Flavour.OPENBAO) {
+      return EmulatorResponse.error(404,
+          "no handler for route " + GoText.quote(path) + ". route entry not found.");
+    }
+    return Router.unsupportedPath(login);
   }
 
   /** {@code mount_type} of the envelope (spec §1.5). */

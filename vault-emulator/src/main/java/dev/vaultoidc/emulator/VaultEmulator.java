@@ -66,7 +66,7 @@ public final class VaultEmulator implements AutoCloseable {
   }
 
   private VaultCore newCore() {
-    return new VaultCore(clock, rootToken, this::address);
+    return new VaultCore(clock, rootToken, this::address, flavour);
   }
 
   /** Starts serving; returns this for chaining. Starting twice is an error. */

@@ -5,13 +5,14 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone emulator:
- * {@code java -jar vault-emulator-<version>.jar --port 8200 --root-token <t> [--host 0.0.0.0]}.
+ * {@code java -jar vault-emulator-<version>.jar --port 8200 --root-token <t> [--host 0.0.0.0]
+ * [--flavour openbao]}.
  * Prints its address, then serves until the JVM is stopped (Ctrl-C).
  */
 public final class VaultEmulatorMain {
 
   static final String USAGE = "usage: java -jar vault-emulator.jar [--port 8200] [--host 127.0.0.1]"
-      + " [--root-token <token>] [--auth <type>[:<path>]]...";
+      + " [--root-token <token>] [--auth <type>[:<path>]]... [--flavour vault|openbao]";
 
   private VaultEmulatorMain() {}
 
@@ -61,6 +62,7 @@ public final class VaultEmulatorMain {
           defaultToken = false;
         }
         case "--auth" -> auths.add(value.split(":", 2));
+        case "--flavour" -> builder.flavour(Flavour.parse(value));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
@@ -70,6 +72,7 @@ public final class VaultEmulatorMain {
       out.println("Enabled auth method " + auth[0] + " (accessor " + accessor + ")");
     }
     out.println("Vault emulator listening on " + emulator.address());
+    out.println("Flavour: " + emulator.flavour().name().toLowerCase(java.util.Locale.ROOT));
     // The token is a secret unless it is the well-known default, so only the default is shown.
     out.println(defaultToken ? "Root token: root (default; set one with --root-token)"
         : "Root token: the value given with --root-token");
