@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,6 +39,26 @@ class VaultEmulatorExtensionTest {
       vault.reset();
       assertThat(new VaultHttp(vault).get("identity/entity/name/kept-until-reset").status())
           .isEqualTo(404);
+    }
+  }
+
+  @Nested
+  @ExtendWith(VaultEmulatorExtension.class)
+  @VaultEmulatorConfig(resetBeforeEach = true)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  class WithResetBeforeEach {
+
+    @Test
+    @Order(1)
+    void leavesAnEntityBehind(VaultEmulator vault) {
+      vault.createEntity("left-behind");
+      assertThat(new VaultHttp(vault).get("identity/entity/name/left-behind").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void theNextTestStartsEmpty(VaultEmulator vault) {
+      assertThat(new VaultHttp(vault).get("identity/entity/name/left-behind").status()).isEqualTo(404);
     }
   }
 
