@@ -21,7 +21,6 @@ final class VaultCore {
   final IdentityStore identity;
   final TokenStore tokens;
   final AppRoleBackend approle;
-  final OidcEngine oidc;
   private final Router router = new Router();
 
   VaultCore(EmulatorClock clock, String rootToken, Supplier<String> apiAddress, Flavour flavour) {
@@ -32,7 +31,7 @@ final class VaultCore {
     this.approle = new AppRoleBackend(clock, identity, tokens);
     // The OIDC engine reads entities and groups through the identity store's IdentityView and
     // runs on the emulator's clock (spec §7).
-    this.oidc = new OidcEngine(clock, identity, apiAddress, flavour);
+    OidcEngine oidc = new OidcEngine(clock, identity, apiAddress, flavour);
     new SysPaths(clock, mounts, this::unmounted, flavour).register(router);
     new TokenPaths(clock, tokens).register(router);
     new EntityPaths(identity, flavour).register(router);
