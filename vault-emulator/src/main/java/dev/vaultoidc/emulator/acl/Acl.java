@@ -105,6 +105,11 @@ public final class Acl {
     return acl;
   }
 
+  /** The merged permissions of an exact-path rule, for tests of merging. */
+  Permissions exactRule(String path) {
+    return exact.get(path);
+  }
+
   /** Whether this is the root policy's ACL. */
   public boolean isRoot() {
     return root;

@@ -5,6 +5,9 @@ import java.util.Locale;
 /**
  * The capabilities a policy path block can grant, with the bit Vault gives each.
  *
+ * <p>{@code subscribe} and {@code recover} are accepted because Vault 1.20 accepts them (OpenBao
+ * refuses both as {@code invalid capability}).
+ *
  * <p>{@code deny} wins over everything: a path with {@code deny} has no other capability, whatever
  * else the policies grant on it.
  */
@@ -16,7 +19,11 @@ public enum Capability {
   DELETE(1 << 4),
   LIST(1 << 5),
   SUDO(1 << 6),
-  PATCH(1 << 7);
+  PATCH(1 << 7),
+  /** Vault 1.16+: subscribe to events on the path (no emulated endpoint needs it). */
+  SUBSCRIBE(1 << 8),
+  /** Vault 1.20+: recover data from a snapshot (no emulated endpoint needs it). */
+  RECOVER(1 << 9);
 
   final int bit;
 

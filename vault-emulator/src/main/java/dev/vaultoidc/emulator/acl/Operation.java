@@ -18,6 +18,8 @@ public enum Operation {
   /** Renewals and revocations of leases; Vault checks {@code update} for them. */
   RENEW(Capability.UPDATE),
   REVOKE(Capability.UPDATE),
+  /** Vault 1.20's snapshot recovery; needs {@code recover}. */
+  RECOVER(Capability.RECOVER),
   /** {@code ?help=1}: always allowed, whatever the policies say. */
   HELP(null);
 
@@ -29,6 +31,6 @@ public enum Operation {
 
   /** Whether Vault checks allowed, denied and required parameters for this operation. */
   boolean checksParameters() {
-    return this == READ || this == UPDATE || this == CREATE || this == PATCH;
+    return this == READ || this == UPDATE || this == CREATE || this == PATCH || this == RECOVER;
   }
 }

@@ -1,0 +1,205 @@
+package dev.vaultoidc.emulator.acl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaultoidc.emulator.acl.AclResult.Denial;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Decisions observed on OpenBao 2.7.2 with a token holding only the policy below (requests sent with
+ * curl as JSON bodies; an ACL pass showed as the backend's own answer, a refusal as 403), plus the
+ * {@code default} policy's self-service paths and identity templating.
+ */
+class AclObservedTest {
+
+  static final String NARROW = """
+      path "secret/allowed" { capabilities = ["read","create","update"] }
+      path "secret/list/*" { capabilities = ["list"] }
+      path "secret/params" { capabilities = ["create","update"]
+       allowed_parameters = { "ttl" = [1, "2"] "name" = ["a*"] "tags" = [] }
+      }
+      path "secret/req" { capabilities = ["create","update"]
+       required_parameters = ["must"] }
+      path "secret/deny/*" { capabilities = ["deny"] }
+      path "secret/*" { capabilities = ["list"] }
+      path "secret/wrap" { capabilities = ["read"] min_wrapping_ttl = "1m" max_wrapping_ttl = "1h" }
+      """;
+
+  static Acl narrow() {
+    return narrow(Acl.Flavor.VAULT);
+  }
+
+  static Acl narrow(Acl.Flavor flavor) {
+    PolicyStore store = new PolicyStore();
+    try {
+      store.put("narrow", NARROW);
+    } catch (PolicyException e) {
+      throw new AssertionError(e);
+    }
+    return Acl.of(List.of(store.get("default").orElseThrow(), store.get("narrow").orElseThrow()), null, flavor);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @MethodSource
+  void requestsAsOpenBaoDecidedThem(Operation op, String path, Map<String, Object> body, boolean allowed) {
+    assertThat(narrow(Acl.Flavor.OPENBAO).allowed(op, path, body).allowed()).isEqualTo(allowed);
+  }
+
+  /**
+   * The one observed case where Vault 1.20 decides otherwise: LIST secret/deny/ tries the rules for
+   * "secret/deny" first, and "secret/*" grants list there (OpenBao fixed this, GHSA-xp3c-3jw3-4vcr).
+   */
+  @Test
+  void vaultListsUnderADeniedGlobWhenTheParentGlobGrantsList() {
+    assertThat(narrow(Acl.Flavor.OPENBAO).allowed(Operation.LIST, "secret/deny/", Map.of()).allowed()).isFalse();
+    assertThat(narrow(Acl.Flavor.VAULT).allowed(Operation.LIST, "secret/deny/", Map.of()).allowed()).isTrue();
+  }
+
+  @ParameterizedTest(name = "vault flavour agrees: {0} {1} {2} -> {3}")
+  @MethodSource("requestsAsOpenBaoDecidedThem")
+  void vaultFlavourAgreesElsewhere(Operation op, String path, Map<String, Object> body, boolean allowed) {
+    if (op == Operation.LIST && path.equals("secret/deny/")) {
+      return;
+    }
+    assertThat(narrow(Acl.Flavor.VAULT).allowed(op, path, body).allowed()).isEqualTo(allowed);
+  }
+
+  static Stream<Arguments> requestsAsOpenBaoDecidedThem() {
+    return Stream.of(
+        Arguments.of(Operation.READ, "secret/allowed", Map.of(), true),
+        Arguments.of(Operation.READ, "secret/other", Map.of(), false),
+        Arguments.of(Operation.UPDATE, "secret/other", Map.of("a", "b"), false),
+        Arguments.of(Operation.READ, "sys/policy", Map.of(), false),
+        Arguments.of(Operation.UPDATE, "identity/entity", Map.of("name", "x"), false),
+        Arguments.of(Operation.READ, "nonexistent/mount", Map.of(), false),
+        Arguments.of(Operation.LIST, "secret/list/", Map.of(), true),
+        Arguments.of(Operation.LIST, "secret/deny/", Map.of(), false),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("ttl", 1), false),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("ttl", "1"), false),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("ttl", "2"), true),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("name", "abc"), true),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("name", "xbc"), false),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("Name", "abc"), true),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("other", "abc"), false),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("tags", List.of("x", "y")), true),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("name", List.of("abc")), false),
+        Arguments.of(Operation.UPDATE, "secret/params", Map.of("name", "a,b"), true),
+        Arguments.of(Operation.UPDATE, "secret/req", Map.of("x", "1"), false),
+        Arguments.of(Operation.UPDATE, "secret/req", Map.of("must", "1"), true),
+        Arguments.of(Operation.UPDATE, "secret/req", Map.of("MUST", "1"), false),
+        Arguments.of(Operation.READ, "auth/token/lookup-self", Map.of(), true),
+        Arguments.of(Operation.UPDATE, "auth/token/renew-self", Map.of(), true),
+        Arguments.of(Operation.READ, "sys/internal/ui/resultant-acl", Map.of(), true),
+        Arguments.of(Operation.UPDATE, "sys/capabilities-self", Map.of("paths", List.of("x")), true),
+        Arguments.of(Operation.UPDATE, "sys/capabilities", Map.of("paths", List.of("x")), false),
+        Arguments.of(Operation.UPDATE, "sys/capabilities-accessor", Map.of("accessor", "a"), false));
+  }
+
+  @ParameterizedTest(name = "wrap {0} -> {1}")
+  @MethodSource
+  void wrappingTtlBounds(Duration wrap, boolean allowed) {
+    assertThat(narrow().allowed(Operation.READ, "secret/wrap", Map.of(), wrap).allowed()).isEqualTo(allowed);
+  }
+
+  static Stream<Arguments> wrappingTtlBounds() {
+    return Stream.of(
+        Arguments.of(null, false),
+        Arguments.of(Duration.ofMinutes(5), true),
+        Arguments.of(Duration.ofSeconds(5), false),
+        Arguments.of(Duration.ofHours(2), false));
+  }
+
+  @ParameterizedTest(name = "capabilities-self {0} = {1}")
+  @MethodSource
+  void capabilitiesAsCapabilitiesSelfAnswered(String path, List<String> expected) {
+    assertThat(narrow().capabilities(path)).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> capabilitiesAsCapabilitiesSelfAnswered() {
+    return Stream.of(
+        Arguments.of("secret/allowed", List.of("create", "read", "update")),
+        Arguments.of("secret/list/x", List.of("list")),
+        Arguments.of("secret/deny/x", List.of("deny")),
+        Arguments.of("nothing", List.of("deny")),
+        Arguments.of("secret/other", List.of("list")),
+        Arguments.of("secret/list/", List.of("list")));
+  }
+
+  @Test
+  void refusalSaysWhy() {
+    Acl acl = narrow();
+
+    assertThat(acl.allowed(Operation.READ, "nothing", Map.of()).denial()).isEqualTo(Denial.NO_MATCHING_RULE);
+    assertThat(acl.allowed(Operation.READ, "secret/deny/x", Map.of()).denial()).isEqualTo(Denial.DENIED_BY_RULE);
+    AclResult missing = acl.allowed(Operation.DELETE, "secret/allowed", Map.of());
+    assertThat(missing.denial()).isEqualTo(Denial.CAPABILITY_MISSING);
+    assertThat(missing.detail()).isEqualTo("delete");
+    assertThat(missing.capabilities()).containsExactly("create", "read", "update");
+    AclResult param = acl.allowed(Operation.UPDATE, "secret/params", Map.of("other", "x"));
+    assertThat(param.denial()).isEqualTo(Denial.PARAMETER_NOT_ALLOWED);
+    assertThat(param.detail()).isEqualTo("other");
+    assertThat(acl.allowed(Operation.UPDATE, "secret/req", Map.of()).denial())
+        .isEqualTo(Denial.REQUIRED_PARAMETER_MISSING);
+    assertThat(acl.allowed(Operation.READ, "secret/wrap", Map.of()).denial()).isEqualTo(Denial.WRAPPING_TTL);
+  }
+
+  @Test
+  void parametersAreNotCheckedForListOrDelete() throws Exception {
+    Acl acl = Acl.of(List.of(Policy.parse("p",
+        "path \"a/*\" { capabilities = [\"list\", \"delete\"] allowed_parameters = { \"x\" = [] } }")));
+
+    assertThat(acl.allowed(Operation.LIST, "a/", Map.of("y", "1")).allowed()).isTrue();
+    assertThat(acl.allowed(Operation.DELETE, "a/b", Map.of("y", "1")).allowed()).isTrue();
+  }
+
+  static final TemplateIdentity ALICE = new TemplateIdentity("ent-1", "alice", Map.of("team", "blue"),
+      List.of(new TemplateIdentity.Alias("auth_approle_1", "al-1", "role-id-1", Map.of("role_name", "svc"), null)),
+      List.of(new TemplateIdentity.Group("grp-1", "admins", Map.of("env", "prod"))));
+
+  @Test
+  void defaultPolicyLetsATokenReadItsOwnEntityOnly() {
+    Acl withEntity = new PolicyStore().acl(List.of("default"), ALICE);
+    Acl withoutEntity = new PolicyStore().acl(List.of("default"), null);
+
+    assertThat(withEntity.allowed(Operation.READ, "identity/entity/id/ent-1", Map.of()).allowed()).isTrue();
+    assertThat(withEntity.allowed(Operation.READ, "identity/entity/name/alice", Map.of()).allowed()).isTrue();
+    assertThat(withEntity.allowed(Operation.READ, "identity/entity/id/ent-2", Map.of()).allowed()).isFalse();
+    assertThat(withoutEntity.allowed(Operation.READ, "identity/entity/id/ent-1", Map.of()).allowed()).isFalse();
+    assertThat(withEntity.allowed(Operation.UPDATE, "identity/oidc/provider/default/authorize", Map.of()).allowed())
+        .isTrue();
+    assertThat(withEntity.allowed(Operation.READ, "identity/oidc/token/role", Map.of()).allowed()).isFalse();
+  }
+
+  @ParameterizedTest(name = "template {0} -> {1}")
+  @MethodSource
+  void identityTemplatesRenderPerToken(String template, String path) throws Exception {
+    Acl acl = Acl.of(List.of(Policy.parse("t", "path \"" + template + "\" { capabilities = [\"read\"] }")), ALICE);
+
+    if (path == null) {
+      assertThat(acl.capabilities(template)).containsExactly("deny");
+    } else {
+      assertThat(acl.allowed(Operation.READ, path, Map.of()).allowed()).isTrue();
+    }
+  }
+
+  static Stream<Arguments> identityTemplatesRenderPerToken() {
+    return Stream.of(
+        Arguments.of("kv/{{identity.entity.id}}/*", "kv/ent-1/x"),
+        Arguments.of("kv/{{ identity.entity.name }}", "kv/alice"),
+        Arguments.of("kv/{{identity.entity.metadata.team}}", "kv/blue"),
+        Arguments.of("kv/{{identity.entity.aliases.auth_approle_1.name}}", "kv/role-id-1"),
+        Arguments.of("kv/{{identity.entity.aliases.auth_approle_1.metadata.role_name}}", "kv/svc"),
+        Arguments.of("kv/{{identity.groups.names.admins.id}}", "kv/grp-1"),
+        Arguments.of("kv/{{identity.groups.ids.grp-1.metadata.env}}", "kv/prod"),
+        // No value for the token: the path is left out of its ACL.
+        Arguments.of("kv/{{identity.entity.metadata.missing}}", null),
+        Arguments.of("kv/{{identity.groups.names.other.id}}", null));
+  }
+}
