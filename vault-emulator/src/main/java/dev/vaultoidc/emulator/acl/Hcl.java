@@ -217,7 +217,7 @@ final class Hcl {
       int braces = 0;
       while (true) {
         if (i >= s.length() || s.charAt(i) == '\n') {
-          throw new SyntaxError(p, "literal not terminated");
+          throw new SyntaxError(new Pos(line, col), "literal not terminated");
         }
         char c = s.charAt(i);
         // HCL1 keeps ${ ... } interpolations verbatim, quotes inside them included.
@@ -402,7 +402,7 @@ final class Hcl {
           }
           default -> {
             if (keys.isEmpty()) {
-              throw new SyntaxError(t.pos(), "expected: IDENT | STRING got: " + t.type());
+              throw new SyntaxError(t.pos(), "expected: IDENT | STRING | ASSIGN | LBRACE got: " + t.type());
             }
             throw new SyntaxError(t.pos(), "key '" + keys.get(0).text()
                 + "' expected start of object ('{') or assignment ('=')");
@@ -415,7 +415,9 @@ final class Hcl {
       ObjectNode o = objectList(true, lbrace);
       Token t = next();
       if (t.type() != T.RBRACE) {
-        throw new SyntaxError(t.pos(), "object expected closing RBRACE got: " + t.type());
+        // HCL places EOF one column past the end of the text here.
+        Pos at = t.type() == T.EOF ? new Pos(t.pos().line(), t.pos().col() + 1) : t.pos();
+        throw new SyntaxError(at, "object expected closing RBRACE got: " + t.type());
       }
       return o;
     }
@@ -456,7 +458,7 @@ final class Hcl {
             elements.add(value());
             needComma = true;
           }
-          default -> throw new SyntaxError(t.pos(), "Unexpected token while parsing list: " + t.type());
+          default -> throw new SyntaxError(t.pos(), "unexpected token while parsing list: " + t.type());
         }
       }
     }

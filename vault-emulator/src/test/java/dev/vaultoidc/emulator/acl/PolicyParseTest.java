@@ -211,6 +211,13 @@ class PolicyParseTest {
   }
 
   @Test
+  void denyBlockSkipsTheRestOfItsValidationAsVaultDoes() throws Exception {
+    // OpenBao: 204 for a deny block with an unparseable TTL.
+    assertThat(Policy.parse("d", "path \"x\" { capabilities = [\"deny\"] min_wrapping_ttl = \"zzz\" }").rules())
+        .hasSize(1);
+  }
+
+  @Test
   void commentOnlyAndBlankPoliciesAreValid() throws Exception {
     assertThat(Policy.parse("e", "# just a comment").rules()).isEmpty();
     assertThat(Policy.parse("e", "   ").rules()).isEmpty();
@@ -276,6 +283,20 @@ class PolicyParseTest {
             "failed to parse policy: path \"x\": At 1:41: unknown slice type: *ast.LiteralType"),
         Arguments.of("path \"x\" { required_parameters = \"a\" }",
             "failed to parse policy: path \"x\": At 1:34: unknown slice type: *ast.LiteralType"),
+        Arguments.of("path \"x\" { capabilities = [\"read\"",
+            "failed to parse policy: At 1:34: error parsing list, expected comma or list end, got: EOF"),
+        Arguments.of("path \"x\" { capabilities = [\"read\"]",
+            "failed to parse policy: At 1:36: object expected closing RBRACE got: EOF"),
+        Arguments.of("path \"x { capabilities = [\"read\"] }", "failed to parse policy: At 1:36: literal not terminated"),
+        Arguments.of("path \"x\" { capabilities = [read] }",
+            "failed to parse policy: At 1:28: unexpected token while parsing list: IDENT"),
+        Arguments.of("path \"x\" { capabilities = [\"read\"] } }",
+            "failed to parse policy: At 1:38: expected: IDENT | STRING | ASSIGN | LBRACE got: RBRACE"),
+        Arguments.of("@", "failed to parse policy: At 1:1: illegal char"),
+        Arguments.of("name = \"x\"\nfoo \"y\" {\n}",
+            "failed to parse policy: 1 error occurred:\n\t* invalid key \"foo\" on line 0\n\n"),
+        Arguments.of("path \"x\" {\n capabilities = [\"read\"]\n foo {\n }\n}",
+            "failed to parse policy: path \"x\": 1 error occurred:\n\t* invalid key \"foo\" on line 0\n\n"),
         // OpenBao accepts "scan"; Vault 1.20 does not know it.
         Arguments.of("path \"x\" { capabilities = [\"scan\"] }",
             "failed to parse policy: path \"x\": invalid capability \"scan\""));
