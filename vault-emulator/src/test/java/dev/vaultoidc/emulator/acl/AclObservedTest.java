@@ -2,8 +2,11 @@ package dev.vaultoidc.emulator.acl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultoidc.emulator.acl.AclResult.Denial;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -297,5 +300,86 @@ class AclObservedTest {
         Arguments.of("z/a/b", "delete"),
         Arguments.of("z/a/bcd", "delete"),
         Arguments.of("z/q/r", "list"));
+  }
+
+  /** Parameter constraints of every kind; see the table below. */
+  static final String PARAMETERS = """
+      path "p/glob" { capabilities = ["create","update"]
+        allowed_parameters = { "a" = ["pre*", "*suf", "*mid*", "exact", "*"] } }
+      path "p/types" { capabilities = ["create","update"]
+        allowed_parameters = { "b" = [true] "m" = [{"k" = "v"}] "l" = [["x","y"]] "n" = [1] "s" = ["1"] } }
+      path "p/denied" { capabilities = ["create","update"]
+        denied_parameters = { "d" = ["bad*"] "e" = [] "F" = ["x"] } }
+      path "p/mixed" { capabilities = ["create","update"]
+        allowed_parameters = { "*" = [] "z" = ["only"] }
+        denied_parameters = { "q" = [] } }
+      path "p/req" { capabilities = ["create","update"]
+        required_parameters = ["r1", "R2"] }
+      path "p/empty" { capabilities = ["create","update"]
+        allowed_parameters = { "a" = [""] } }
+      """;
+
+  /**
+   * PUT with a JSON body to a KV v1 mount on OpenBao 2.7.2 by a token holding {@link #PARAMETERS}
+   * (46 requests): 403 = refused, anything else = the ACL let it through.
+   */
+  @ParameterizedTest(name = "OpenBao PUT {0} {1} -> allowed={2}")
+  @MethodSource
+  void parametersAsOpenBaoDecided(String path, String json, boolean allowed) throws Exception {
+    Acl acl = Acl.of(List.of(Policy.parse("params", PARAMETERS)));
+    Map<String, Object> body = new ObjectMapper().readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
+
+    assertThat(acl.allowed(Operation.CREATE, path, body).allowed()).isEqualTo(allowed);
+    assertThat(acl.allowed(Operation.UPDATE, path, body).allowed()).isEqualTo(allowed);
+  }
+
+  static Stream<Arguments> parametersAsOpenBaoDecided() {
+    return Stream.of(
+        Arguments.of("p/glob", "{\"a\":\"prefix\"}", true),
+        Arguments.of("p/glob", "{\"a\":\"xsuf\"}", true),
+        Arguments.of("p/glob", "{\"a\":\"amidb\"}", true),
+        Arguments.of("p/glob", "{\"a\":\"exact\"}", true),
+        Arguments.of("p/glob", "{\"a\":\"*\"}", true),
+        Arguments.of("p/glob", "{\"a\":\"other\"}", false),
+        Arguments.of("p/glob", "{\"a\":\"\"}", false),
+        Arguments.of("p/glob", "{\"a\":[\"prefix\"]}", false),
+        Arguments.of("p/glob", "{\"A\":\"prefix\"}", true),
+        Arguments.of("p/glob", "{\"a\":\"prefix\",\"b\":\"x\"}", false),
+        Arguments.of("p/glob", "{}", true),
+        Arguments.of("p/types", "{\"b\":true}", true),
+        Arguments.of("p/types", "{\"b\":false}", false),
+        Arguments.of("p/types", "{\"b\":\"true\"}", false),
+        Arguments.of("p/types", "{\"m\":{\"k\":\"v\"}}", true),
+        Arguments.of("p/types", "{\"m\":{\"k\":\"w\"}}", false),
+        Arguments.of("p/types", "{\"m\":{\"k\":\"v\",\"j\":\"v\"}}", false),
+        Arguments.of("p/types", "{\"l\":[\"x\",\"y\"]}", true),
+        Arguments.of("p/types", "{\"l\":[\"y\",\"x\"]}", false),
+        Arguments.of("p/types", "{\"l\":[\"x\"]}", false),
+        Arguments.of("p/types", "{\"n\":1}", false),
+        Arguments.of("p/types", "{\"n\":\"1\"}", false),
+        Arguments.of("p/types", "{\"s\":\"1\"}", true),
+        Arguments.of("p/types", "{\"s\":1}", false),
+        Arguments.of("p/types", "{\"b\":null}", false),
+        Arguments.of("p/denied", "{\"d\":\"badger\"}", false),
+        Arguments.of("p/denied", "{\"d\":\"good\"}", true),
+        Arguments.of("p/denied", "{\"D\":\"badger\"}", false),
+        Arguments.of("p/denied", "{\"d\":[\"bad\"]}", true),
+        Arguments.of("p/denied", "{\"e\":\"anything\"}", false),
+        Arguments.of("p/denied", "{\"f\":\"x\"}", false),
+        Arguments.of("p/denied", "{\"F\":\"x\"}", false),
+        Arguments.of("p/denied", "{\"f\":\"y\"}", true),
+        Arguments.of("p/denied", "{\"d\":null}", true),
+        Arguments.of("p/mixed", "{\"anything\":\"1\"}", true),
+        Arguments.of("p/mixed", "{\"z\":\"only\"}", true),
+        Arguments.of("p/mixed", "{\"z\":\"not\"}", false),
+        Arguments.of("p/mixed", "{\"q\":\"1\"}", false),
+        Arguments.of("p/mixed", "{\"Q\":\"1\"}", false),
+        Arguments.of("p/req", "{\"r1\":\"1\"}", false),
+        Arguments.of("p/req", "{\"r1\":\"1\",\"r2\":\"2\"}", true),
+        Arguments.of("p/req", "{\"r1\":\"1\",\"R2\":\"2\"}", false),
+        Arguments.of("p/req", "{\"R1\":\"1\",\"r2\":\"2\"}", false),
+        Arguments.of("p/empty", "{\"a\":\"\"}", true),
+        Arguments.of("p/empty", "{\"a\":\"x\"}", false),
+        Arguments.of("p/empty", "{\"a\":\"a,b\"}", false));
   }
 }
