@@ -97,17 +97,20 @@ final class PolicyParser {
     List<String> required = new ArrayList<>();
     Object minTtl = null;
     Object maxTtl = null;
+    Node controlGroup = null;
     try {
       for (Item f : block.items()) {
         String name = f.firstKey();
         switch (name) {
-          case "policy" -> policy = decodeString(f.value(), name);
-          case "capabilities" -> capabilities = decodeStrings(f.value(), name);
+          // Go's decoder names fields without an hcl tag by their struct name in errors.
+          case "policy" -> policy = decodeString(f.value(), "Policy");
+          case "capabilities" -> capabilities = decodeStrings(f.value(), "Capabilities");
           case "allowed_parameters" -> allowed = decodeParameters(f.value(), name);
           case "denied_parameters" -> denied = decodeParameters(f.value(), name);
           case "required_parameters" -> required = decodeStrings(f.value(), name);
           case "min_wrapping_ttl" -> minTtl = scalar(f.value());
           case "max_wrapping_ttl" -> maxTtl = scalar(f.value());
+          case "control_group" -> controlGroup = f.value();
           default -> {
             // comment, mfa_methods, control_group: accepted, no effect here.
           }
@@ -168,12 +171,71 @@ final class PolicyParser {
         throw new PolicyException(PREFIX + "error parsing max_wrapping_ttl: " + e.getMessage());
       }
     }
+    if (controlGroup != null) {
+      checkControlGroup(controlGroup, capabilities);
+    }
     if (perms.minWrappingSeconds != 0 && perms.maxWrappingSeconds != 0
         && perms.maxWrappingSeconds < perms.minWrappingSeconds) {
       throw new PolicyException(PREFIX + "max_wrapping_ttl cannot be less than min_wrapping_ttl");
     }
     perms.required = new ArrayList<>(required);
     return classified;
+  }
+
+  /**
+   * Vault's checks of an Enterprise control group stanza, so that a policy Vault refuses is refused
+   * here too; an accepted stanza has no effect in the emulator.
+   */
+  private static void checkControlGroup(Node node, List<String> capabilities) throws PolicyException {
+    if (!(node instanceof ObjectNode cg)) {
+      throw new PolicyException(PREFIX + "no control group factors provided");
+    }
+    int factors = 0;
+    for (Item item : cg.items()) {
+      if (item.firstKey().equals("ttl")) {
+        try {
+          Durations.parseSeconds(scalar(item.value()));
+        } catch (IllegalArgumentException e) {
+          throw new PolicyException(PREFIX + "error parsing control group max ttl: " + e.getMessage());
+        }
+      }
+      if (!item.firstKey().equals("factor") || !(item.value() instanceof ObjectNode factor)) {
+        continue;
+      }
+      factors++;
+      ObjectNode identity = null;
+      List<String> controlled = List.of();
+      for (Item f : factor.items()) {
+        if (f.firstKey().equals("identity") && f.value() instanceof ObjectNode o) {
+          identity = o;
+        } else if (f.firstKey().equals("controlled_capabilities") && f.value() instanceof ListNode l) {
+          controlled = l.elements().stream().map(PolicyParser::plain).map(String::valueOf).toList();
+        }
+      }
+      if (identity == null) {
+        throw new PolicyException(PREFIX + "no control_group factor provided");
+      }
+      long approvals = 0;
+      boolean groups = false;
+      for (Item f : identity.items()) {
+        if (f.firstKey().equals("approvals") && f.value() instanceof Literal lit && lit.value() instanceof Long n) {
+          approvals = n;
+        } else if ((f.firstKey().equals("group_ids") || f.firstKey().equals("group_names"))
+            && f.value() instanceof ListNode l && !l.elements().isEmpty()) {
+          groups = true;
+        }
+      }
+      if (approvals <= 0 || !groups) {
+        throw new PolicyException(PREFIX + "must provide more than one identity group and approvals > 0");
+      }
+      if (!capabilities.containsAll(controlled)) {
+        throw new PolicyException(
+            PREFIX + "control group factor capabilities must be a subset of the policy's capabilities");
+      }
+    }
+    if (factors == 0) {
+      throw new PolicyException(PREFIX + "no control group factors provided");
+    }
   }
 
   private static Map<String, List<Object>> lowerCaseKeys(Map<String, List<Object>> in) {
@@ -227,7 +289,8 @@ final class PolicyParser {
   }
 
   private static String decodeString(Node n, String field) throws DecodeError {
-    if (n instanceof Literal lit) {
+    // HCL1 decodes strings, heredocs and integers into a string field; bools and floats fail.
+    if (n instanceof Literal lit && lit.kind() != LiteralKind.BOOL && lit.kind() != LiteralKind.FLOAT) {
       return lit.value() == null ? "" : String.valueOf(lit.value());
     }
     if (n instanceof ObjectNode) {

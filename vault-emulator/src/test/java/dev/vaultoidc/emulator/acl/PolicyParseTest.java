@@ -297,6 +297,11 @@ class PolicyParseTest {
             "failed to parse policy: 1 error occurred:\n\t* invalid key \"foo\" on line 0\n\n"),
         Arguments.of("path \"x\" {\n capabilities = [\"read\"]\n foo {\n }\n}",
             "failed to parse policy: path \"x\": 1 error occurred:\n\t* invalid key \"foo\" on line 0\n\n"),
+        Arguments.of("path \"x\" { capabilities = [true] }",
+            "failed to parse policy: path \"x\": At 1:28: root.Capabilities[0]: unknown type for string *ast.LiteralType"),
+        // Vault's own check of the Enterprise stanza (OpenBao words it differently).
+        Arguments.of("path \"x\" { control_group = { ttl = \"1h\" } capabilities = [\"read\"] }",
+            "failed to parse policy: no control group factors provided"),
         // OpenBao accepts "scan"; Vault 1.20 does not know it.
         Arguments.of("path \"x\" { capabilities = [\"scan\"] }",
             "failed to parse policy: path \"x\": invalid capability \"scan\""));
