@@ -45,6 +45,7 @@ public final class VaultEmulator implements AutoCloseable {
   private final String rootToken;
   private final EmulatorClock clock;
   private final Flavour flavour;
+  private final boolean testControls;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private volatile VaultCore core;
@@ -57,6 +58,7 @@ public final class VaultEmulator implements AutoCloseable {
     this.rootToken = b.rootToken;
     this.clock = b.clock;
     this.flavour = b.flavour;
+    this.testControls = b.testControls;
     this.core = newCore();
   }
 
@@ -84,7 +86,8 @@ public final class VaultEmulator implements AutoCloseable {
         return t;
       });
       s.setExecutor(executor);
-      s.createContext("/", new HttpFrontend(() -> core, faults, this::record));
+      s.createContext("/", new HttpFrontend(() -> core, faults, this::record,
+          testControls ? new TestControls(this) : null));
       s.start();
       server = s;
       return this;
@@ -317,6 +320,7 @@ public final class VaultEmulator implements AutoCloseable {
     private String rootToken = "root";
     private EmulatorClock clock = EmulatorClock.system();
     private Flavour flavour = Flavour.VAULT;
+    private boolean testControls = true;
 
     private Builder() {}
 
@@ -328,6 +332,7 @@ public final class VaultEmulator implements AutoCloseable {
       b.rootToken = rootToken;
       b.clock = clock;
       b.flavour = flavour;
+      b.testControls = testControls;
       return b;
     }
 
@@ -367,6 +372,16 @@ public final class VaultEmulator implements AutoCloseable {
      */
     public Builder flavour(Flavour flavour) {
       this.flavour = Objects.requireNonNull(flavour, "flavour");
+      return this;
+    }
+
+    /**
+     * Whether the test controls are served over HTTP under {@code /_emulator/} (default true):
+     * clock, faults, request log and reset, root token only; see {@code docs/emulator.md}. Turn
+     * them off for an emulator that should answer only what Vault answers.
+     */
+    public Builder testControls(boolean enabled) {
+      this.testControls = enabled;
       return this;
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 public final class VaultEmulatorMain {
 
   static final String USAGE = "usage: java -jar vault-emulator.jar [--port 8200] [--host 127.0.0.1]"
-      + " [--root-token <token>] [--auth <type>[:<path>]]... [--flavour vault|openbao]";
+      + " [--root-token <token>] [--auth <type>[:<path>]]... [--flavour vault|openbao]"
+      + " [--no-test-controls]";
 
   private VaultEmulatorMain() {}
 
@@ -34,6 +35,10 @@ public final class VaultEmulatorMain {
     stopped.await();
   }
 
+  private static boolean controls(String[] args) {
+    return !java.util.Arrays.asList(args).contains("--no-test-controls");
+  }
+
   /** Parses {@code args}, starts the emulator and prints where it listens; for main and tests. */
   static VaultEmulator start(String[] args, PrintStream out) {
     VaultEmulator.Builder builder = VaultEmulator.builder().port(8200);
@@ -43,6 +48,10 @@ public final class VaultEmulatorMain {
       String arg = args[i];
       if (arg.equals("-h") || arg.equals("--help")) {
         throw new IllegalArgumentException("Vault identity emulator");
+      }
+      if (arg.equals("--no-test-controls")) {
+        builder.testControls(false);
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value for " + arg);
@@ -76,6 +85,8 @@ public final class VaultEmulatorMain {
     // The token is a secret unless it is the well-known default, so only the default is shown.
     out.println(defaultToken ? "Root token: root (default; set one with --root-token)"
         : "Root token: the value given with --root-token");
+    out.println(controls(args) ? "Test controls: " + emulator.address() + TestControls.PREFIX
+        + " (root token only; turn off with --no-test-controls)" : "Test controls: off");
     out.println("export VAULT_ADDR=" + emulator.address());
     out.flush();
     return emulator;
