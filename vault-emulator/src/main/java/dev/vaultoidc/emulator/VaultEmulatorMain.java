@@ -17,7 +17,28 @@ public final class VaultEmulatorMain {
 
   private VaultEmulatorMain() {}
 
+  static final String HELP = USAGE + "\n\n"
+      + "An in-memory Vault for tests: the identity secrets engine, OIDC identity tokens, token\n"
+      + "auth with token roles, AppRole. Serves until stopped (Ctrl-C).\n\n"
+      + "  --port <n>             port to listen on (default 8200; 0 = any free port)\n"
+      + "  --host <address>       address to bind (default 127.0.0.1)\n"
+      + "  --root-token <token>   the root token (default \"root\")\n"
+      + "  --auth <type>[:<path>] enable an auth method at start, e.g. approle (repeatable)\n"
+      + "  --flavour vault|openbao answer like HashiCorp Vault (default) or OpenBao\n"
+      + "  --no-test-controls     do not serve the test controls under /_emulator/\n"
+      + "                         (clock, faults, request log, reset; root token only)\n"
+      + "  -h, --help             print this help and exit\n";
+
+  /**
+   * Runs the standalone emulator; {@code --help} prints the options to standard output and
+   * exits 0, bad options print the reason and the usage to standard error and exit 2.
+   */
   public static void main(String[] args) throws InterruptedException {
+    if (wantsHelp(args)) {
+      System.out.print(HELP);
+      System.out.flush();
+      return;
+    }
     VaultEmulator emulator;
     try {
       emulator = start(args, System.out);
@@ -35,6 +56,12 @@ public final class VaultEmulatorMain {
     stopped.await();
   }
 
+  /** Help wins wherever it stands, as in most command-line tools. */
+  static boolean wantsHelp(String[] args) {
+    return java.util.Arrays.asList(args).contains("--help")
+        || java.util.Arrays.asList(args).contains("-h");
+  }
+
   private static boolean controls(String[] args) {
     return !java.util.Arrays.asList(args).contains("--no-test-controls");
   }
@@ -46,9 +73,6 @@ public final class VaultEmulatorMain {
     java.util.List<String[]> auths = new java.util.ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("-h") || arg.equals("--help")) {
-        throw new IllegalArgumentException("Vault identity emulator");
-      }
       if (arg.equals("--no-test-controls")) {
         builder.testControls(false);
         continue;
