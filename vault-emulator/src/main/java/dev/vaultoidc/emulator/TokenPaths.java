@@ -63,7 +63,13 @@ final class TokenPaths {
         .on("GET", req -> Optional.ofNullable(roles.get((String) req.body().get("role_name")))
             .map(role -> EmulatorResponse.data(roleData(role)))
             .orElseGet(EmulatorResponse::notFound))
-        .on("POST", this::writeRole)
+        .on("POST", req -> {
+          try {
+            return writeRole(req);
+          } catch (RoleFieldError e) {
+            return badRequest(e.getMessage());
+          }
+        })
         .on("DELETE", req -> {
           roles.remove((String) req.body().get("role_name"));
           return EmulatorResponse.noContent();
@@ -101,8 +107,10 @@ final class TokenPaths {
       roleFields(d, role, warnings);
     } catch (RoleFieldError e) {
       return badRequest(e.getMessage());
+    } catch (Fields.FieldValidationException e) {
+      return badRequest(handlerWording(e.getMessage()));
     }
-    Optional<String> suffix = Fields.string(d, "path_suffix");
+    Optional<String> suffix = roleString(d, "path_suffix");
     if (suffix.isPresent()) {
       String s = suffix.get().trim();
       // Vault searches for the pattern (it does not anchor it), then refuses parent references.
@@ -116,7 +124,7 @@ final class TokenPaths {
       role.pathSuffix = s;
     }
 
-    Optional<String> type = Fields.string(d, "token_type");
+    Optional<String> type = roleString(d, "token_type");
     if (type.isPresent()) {
       String t = type.get();
       if (!TOKEN_TYPES.contains(t)) {
@@ -161,8 +169,13 @@ final class TokenPaths {
         .ifPresent(v -> role.allowedEntityAliases = sanitize(v));
     Fields.commaStringSlice(d, "token_bound_cidrs").ifPresent(v -> role.tokenBoundCidrs = v.stream()
         .filter(c -> !c.isEmpty()).map(TokenPaths::singleHost).toList());
-    Optional<Long> numUses = Fields.durationSeconds(d, "token_num_uses");
-    numUses.ifPresent(v -> role.tokenNumUses = v);
+    Object numUses = d.get("token_num_uses");
+    if (numUses != null) {
+      role.tokenNumUses = roleInt("token_num_uses", numUses);
+      if (role.tokenNumUses < 0) {
+        throw new RoleFieldError("error parsing role fields: 'token_num_uses' cannot be negative");
+      }
+    }
 
     Optional<Long> tokenPeriod = Fields.durationSeconds(d, "token_period");
     Optional<Long> period = Fields.durationSeconds(d, "period");
@@ -205,9 +218,50 @@ final class TokenPaths {
     try {
       return Fields.bool(d, field);
     } catch (Fields.FieldValidationException e) {
+      if (!(d.get(field) instanceof String)) {
+        throw mapstructureError(field, e);
+      }
       throw new RoleFieldError("error converting input for field " + GoText.quote(field)
           + ": '' cannot parse value as 'bool': strconv.ParseBool: invalid syntax");
     }
+  }
+
+  /** A string field the role handler decodes itself (mapstructure words its error with ''). */
+  private static Optional<String> roleString(Map<String, Object> d, String field) {
+    try {
+      return Fields.string(d, field);
+    } catch (Fields.FieldValidationException e) {
+      throw mapstructureError(field, e);
+    }
+  }
+
+  private static RoleFieldError mapstructureError(String field, Fields.FieldValidationException e) {
+    String worded = handlerWording(e.getMessage());
+    String head = "error converting input for field " + GoText.quote(field) + ": ";
+    return new RoleFieldError(worded.startsWith(head)
+        ? head + "'' " + worded.substring(head.length()) : worded);
+  }
+
+  private static long roleInt(String field, Object v) {
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    try {
+      return Long.parseLong(String.valueOf(v).trim());
+    } catch (NumberFormatException e) {
+      throw new RoleFieldError("error converting input for field " + GoText.quote(field)
+          + ": '' cannot parse value as 'int': strconv.ParseInt: invalid syntax");
+    }
+  }
+
+  /**
+   * The role handler reads its fields itself, so a bad value is worded without the framework's
+   * prefix and without the input: {@code error converting input for field "period": time:
+   * invalid duration "x"} (OpenBao 2.7.2).
+   */
+  private static String handlerWording(String frameworkMessage) {
+    int at = frameworkMessage.lastIndexOf(" for field \"");
+    return at < 0 ? frameworkMessage : "error converting input" + frameworkMessage.substring(at);
   }
 
   /** {@code 127.0.0.1/32} reads back as {@code 127.0.0.1}, as Vault's sockaddr types print it. */

@@ -102,6 +102,22 @@ class TokenRoleTest {
     assertThat(http.post("auth/token/roles/x",
         body("token_type", "batch", "orphan", true, "period", 60, "renewable", false)).error())
         .isEqualTo("'token_type' cannot be 'batch' when role is set to generate periodic tokens");
+    assertThat(http.post("auth/token/roles/x", body("orphan", List.of(1))).error())
+        .isEqualTo("error converting input for field \"orphan\": '' expected type 'bool', got "
+            + "unconvertible type '[]interface {}'");
+    assertThat(http.post("auth/token/roles/x", body("path_suffix", List.of(1))).error())
+        .isEqualTo("error converting input for field \"path_suffix\": '' expected type 'string', "
+            + "got unconvertible type '[]interface {}'");
+    assertThat(http.post("auth/token/roles/x", body("period", "x")).error())
+        .isEqualTo("error converting input for field \"period\": time: invalid duration \"x\"");
+    assertThat(http.post("auth/token/roles/x", body("token_num_uses", "x")).error())
+        .isEqualTo("error converting input for field \"token_num_uses\": '' cannot parse value as "
+            + "'int': strconv.ParseInt: invalid syntax");
+    assertThat(http.post("auth/token/roles/x", body("token_num_uses", -1)).error())
+        .isEqualTo("error parsing role fields: 'token_num_uses' cannot be negative");
+    // OpenBao 2.7.2 panics and drops the connection here; the emulator answers instead.
+    assertThat(http.post("auth/token/roles/x", body("token_type", 5)).error())
+        .isEqualTo("invalid 'token_type' value \"5\"");
     assertThat(http.get("auth/token/roles/x").status()).isEqualTo(404);
     assertThat(http.post("auth/token/roles/x", body("path_suffix", "abc/def")).status())
         .isEqualTo(204);
