@@ -33,7 +33,7 @@ final class VaultCore {
     // runs on the emulator's clock (spec §7).
     OidcEngine oidc = new OidcEngine(clock, identity, apiAddress, flavour);
     new SysPaths(clock, mounts, this::unmounted, flavour).register(router);
-    new TokenPaths(clock, tokens).register(router);
+    new TokenPaths(clock, tokens, identity, mounts).register(router);
     new EntityPaths(identity, flavour).register(router);
     new EntityAliasPaths(identity).register(router);
     new GroupPaths(identity, flavour).register(router);
