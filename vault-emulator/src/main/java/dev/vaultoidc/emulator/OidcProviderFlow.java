@@ -555,7 +555,7 @@ final class OidcProviderFlow {
         if (OidcEngine.RESERVED_CLAIMS.contains(claim.getKey())) {
           continue;
         }
-        String previous = owner.putIfAbsent(claim.getKey(), s);
+        String previous = owner.put(claim.getKey(), s);
         if (previous != null) {
           throw new ClaimConflict("found scopes with conflicting top-level claim: claim "
               + GoText.quote(claim.getKey()) + " in scopes " + GoText.quote(s) + ", " + GoText.quote(previous));
@@ -693,7 +693,11 @@ final class OidcProviderFlow {
     if (status == 400 || status == 401) {
       headers.put("WWW-Authenticate", "Bearer error=\"" + error + "\",error_description=\"" + description + "\"");
     }
-    return new EmulatorResponse(EmulatorResponse.Kind.RAW, status, doc, null, null, null, headers);
+    // These two come from the HTTP layer's JSON encoder, which ends the body with a newline
+    // (OpenBao 2.7.2); the handler's own errors do not.
+    Object body = description.equals("permission denied") || description.equals("access token is malformed or invalid")
+        ? OidcJson.write(doc) + "\n" : doc;
+    return new EmulatorResponse(EmulatorResponse.Kind.RAW, status, body, null, null, null, headers);
   }
 
   // ------------------------------------------------------------------ helpers

@@ -3,7 +3,6 @@ package dev.vaultoidc.emulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -423,11 +422,12 @@ final class OidcProviderStore implements OidcEngine.ClientKeyUse {
         return EmulatorResponse.error(400, "scope " + GoText.quote(s) + " does not exist");
       }
     }
-    // Conflicting top-level keys only warn (seen on OpenBao 2.7.2: the later scope comes first).
+    // Conflicting top-level keys only warn, one warning per clash, naming the scope and the last
+    // one that had the key (seen on OpenBao 2.7.2: m1,m2,m3 all with "b" warn m2/m1, then m3/m2).
     Map<String, String> claimOwner = new LinkedHashMap<>();
     for (String s : scopeNames) {
       for (String claim : topLevelKeys(scopes.get(s).template, now)) {
-        String previous = claimOwner.putIfAbsent(claim, s);
+        String previous = claimOwner.put(claim, s);
         if (previous != null) {
           warnings.add("Found scope templates with conflicting top-level keys: conflict "
               + GoText.quote(claim) + " in scopes " + GoText.quote(s) + ", " + GoText.quote(previous)
@@ -450,7 +450,7 @@ final class OidcProviderStore implements OidcEngine.ClientKeyUse {
     }
     try {
       String rendered = OidcTemplateRenderer.render(template, OidcTemplateRenderer.emptyEntity(), List.of(), now);
-      return new ArrayList<>(new LinkedHashSet<>(OidcJson.parseObject(rendered).keySet()));
+      return new ArrayList<>(new TreeSet<>(OidcJson.parseObject(rendered).keySet()));
     } catch (OidcTemplateRenderer.TemplateException | OidcJson.GoJsonException e) {
       return List.of();
     }

@@ -444,7 +444,11 @@ class OidcProviderFlowTest {
         "access token is malformed or invalid");
     assertOAuthError(userinfo("my", "Authorization", "Bearer " + userToken), 401, "invalid_token",
         "permission denied");
-    assertOAuthError(userinfo("my", "Authorization", "Bearer nope"), 401, "invalid_token", "permission denied");
+    VaultHttp.Resp unknown = userinfo("my", "Authorization", "Bearer nope");
+    assertOAuthError(unknown, 401, "invalid_token", "permission denied");
+    assertThat(unknown.raw().body()).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"permission denied\"}\n");
+    assertThat(unknown.raw().headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer error=\"invalid_token\",error_description=\"permission denied\"");
     assertOAuthError(userinfo("my", null, null), 401, "invalid_token", "permission denied");
     assertOAuthError(userinfo("nope", "Authorization", "Bearer " + vault.rootToken()), 400, "invalid_request",
         "provider not found");

@@ -221,6 +221,18 @@ class OidcProviderObjectsTest {
   }
 
   @Test
+  void everyClashWarnsAgainstTheLastScopeWithTheKey() {
+    http.post("identity/oidc/scope/m1", body("template", "{\"b\":2,\"a\":1}"));
+    http.post("identity/oidc/scope/m2", body("template", "{\"a\":1,\"b\":2}"));
+    http.post("identity/oidc/scope/m3", body("template", "{\"b\":1}"));
+    String tail = ". This may result in an error if the scopes are requested in an OIDC Authentication Request.";
+    assertThat(http.post("identity/oidc/provider/pm", body("scopes_supported", "m3,m1,m2")).warnings()).containsExactly(
+        "Found scope templates with conflicting top-level keys: conflict \"a\" in scopes \"m2\", \"m1\"" + tail,
+        "Found scope templates with conflicting top-level keys: conflict \"b\" in scopes \"m2\", \"m1\"" + tail,
+        "Found scope templates with conflicting top-level keys: conflict \"b\" in scopes \"m3\", \"m2\"" + tail);
+  }
+
+  @Test
   void providersListFilteredByAllowedClientId() {
     http.post("identity/oidc/provider/p1", body("allowed_client_ids", "aa,zz"));
     http.post("identity/oidc/provider/p2", body("allowed_client_ids", "bb"));
