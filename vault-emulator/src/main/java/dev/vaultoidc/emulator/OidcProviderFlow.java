@@ -224,8 +224,10 @@ final class OidcProviderFlow {
       if (maxAge < 1) {
         return authError("invalid_request", "max_age must be greater than zero", state);
       }
-      Instant created = req.token().flatMap(t -> tokenCreationTime.apply(t.accessor())).orElse(now);
-      if (now.isAfter(created.plusSeconds(maxAge))) {
+      // Vault keeps the token's creation time in whole seconds and counts whole seconds since.
+      Instant created = Instant.ofEpochSecond(
+          req.token().flatMap(t -> tokenCreationTime.apply(t.accessor())).orElse(now).getEpochSecond());
+      if (java.time.Duration.between(created, now).getSeconds() > maxAge) {
         return authError("max_age_violation", "active re-authentication is required by max_age", state);
       }
       authTime = created.getEpochSecond();
@@ -626,8 +628,12 @@ final class OidcProviderFlow {
     expireCodes(now);
     AccessToken access = presented == null ? null : accessTokens.get(presented);
     boolean root = req.token().map(EmulatorRequest.CallerToken::root).orElse(false);
-    // The ACL: an access token covers its own provider's userinfo; root covers everything.
-    if (!(access != null && access.providerName().equals(name)) && !root) {
+    // The ACL: an access token covers its own provider's userinfo; root covers everything. The
+    // core's token check comes first and refuses a token whose entity is disabled or gone
+    // (OpenBao 2.7.2 answers the rewritten 401 for both).
+    boolean entityValid = access != null
+        && identity.entity(access.entityId()).map(e -> !e.disabled()).orElse(false);
+    if (!(access != null && access.providerName().equals(name) && entityValid) && !root) {
       return userinfoError("invalid_token", "permission denied");
     }
     Provider p = store.providers.get(name);

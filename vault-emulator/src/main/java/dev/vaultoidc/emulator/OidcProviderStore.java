@@ -407,7 +407,8 @@ final class OidcProviderStore implements OidcEngine.ClientKeyUse {
     boolean create = existing == null;
     List<String> warnings = new ArrayList<>();
     String issuer = issuerField.orElse(create ? "" : existing.issuer);
-    if (issuerField.isPresent() && !issuer.isEmpty()) {
+    // Vault validates and warns about the resulting issuer, stored or new, on every write.
+    if (!issuer.isEmpty()) {
       if (!OidcEngine.validIssuer(issuer)) {
         return EmulatorResponse.error(400, OidcEngine.INVALID_ISSUER);
       }

@@ -464,6 +464,26 @@ class OidcProviderFlowTest {
   }
 
   @Test
+  void userinfoRefusesATokenWhoseEntityIsDisabledOrGoneAsTheCoreDoes() {
+    String accessToken = exchange(code()).json().get("access_token").asText();
+    http.post("identity/entity/id/" + entityId, body("disabled", true));
+    assertOAuthError(userinfo("my", "Authorization", "Bearer " + accessToken), 401, "invalid_token",
+        "permission denied");
+    http.post("identity/entity/id/" + entityId, body("disabled", false));
+    assertThat(userinfo("my", "Authorization", "Bearer " + accessToken).status()).isEqualTo(200);
+    http.delete("identity/entity/id/" + entityId);
+    assertOAuthError(userinfo("my", "Authorization", "Bearer " + accessToken), 401, "invalid_token",
+        "permission denied");
+  }
+
+  @Test
+  void aDisabledEntityIsRefusedAtTheTokenEndpoint() {
+    String code = code();
+    http.post("identity/entity/id/" + entityId, body("disabled", true));
+    assertOAuthError(exchange(code), 400, "invalid_request", "identity entity not authorized by client assignment");
+  }
+
+  @Test
   void accessTokensExpireAfterTheirTtl() {
     String accessToken = exchange(code()).json().get("access_token").asText();
     vault.clock().advance(Duration.ofHours(1));

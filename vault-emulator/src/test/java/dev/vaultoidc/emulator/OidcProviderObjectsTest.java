@@ -214,6 +214,9 @@ class OidcProviderObjectsTest {
     assertThat(http.get("identity/oidc/provider/p1").data().toString()).isEqualTo(
         "{\"allowed_client_ids\":[\"aa\",\"zz\"],\"issuer\":\"http://h:1/v1/identity/oidc/provider/p1\","
             + "\"scopes_supported\":[\"s1\",\"s2\"]}");
+    // The stored issuer and scopes are checked and warned about again on every write.
+    assertThat(http.post("identity/oidc/provider/p1", body("allowed_client_ids", "aa")).warnings())
+        .hasSize(2).startsWith(OidcEngine.ISSUER_WARNING);
     assertThat(http.post("identity/oidc/provider/p2", body()).status()).isEqualTo(204);
     assertThat(http.get("identity/oidc/provider/p2").data().toString()).isEqualTo(
         "{\"allowed_client_ids\":[],\"issuer\":\"" + vault.address()
