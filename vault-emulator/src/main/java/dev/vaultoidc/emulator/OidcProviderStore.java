@@ -389,7 +389,7 @@ final class OidcProviderStore implements OidcEngine.ClientKeyUse {
   EmulatorResponse listClients() {
     Map<String, Object> info = new LinkedHashMap<>();
     clients.forEach((name, c) -> info.put(name, describe(c, false)));
-    return EmulatorResponse.list(new ArrayList<>(clients.keySet()), info);
+    return listWithInfo(new ArrayList<>(clients.keySet()), info);
   }
 
   EmulatorResponse deleteClient(String name) {
@@ -484,7 +484,21 @@ final class OidcProviderStore implements OidcEngine.ClientKeyUse {
         info.put(name, describe(name, p));
       }
     });
-    return EmulatorResponse.list(names, info);
+    return listWithInfo(names, info);
+  }
+
+  /**
+   * {@code ListResponseWithInfo}: Go marshals the data map sorted, so {@code key_info} precedes
+   * {@code keys} (seen on OpenBao 2.7.2); 404 when empty.
+   */
+  private static EmulatorResponse listWithInfo(List<String> names, Map<String, Object> info) {
+    if (names.isEmpty()) {
+      return EmulatorResponse.notFound();
+    }
+    Map<String, Object> data = new TreeMap<>();
+    data.put("keys", List.copyOf(names));
+    data.put("key_info", info);
+    return EmulatorResponse.data(data);
   }
 
   EmulatorResponse deleteProvider(String name) {
