@@ -126,6 +126,35 @@ def steps(s):
     rec("client ttl dur", s.c("POST", "identity/oidc/client/t", body={"id_token_ttl": "bad"}))
     rec("client assignments null", s.c("POST", "identity/oidc/client/t2", body={"assignments": None}))
     rec("get client t2", s.c("GET", "identity/oidc/client/t2"))
+    # Negative paths of the exchange and of userinfo.
+    def fresh_code(**extra):
+        return json.loads(s.c("GET", "identity/oidc/provider/p/authorize", token=s.user, query=dict(q, **extra))[1])["code"]
+    form = lambda c, **kw: dict({"grant_type": "authorization_code", "code": c, "redirect_uri": "https://app/cb",
+                                "client_id": s.ids["APP_ID"], "client_secret": s.ids["APP_SECRET"]}, **kw)
+    c1 = fresh_code()
+    rec("exchange", s.c("POST", "identity/oidc/provider/p/token", token=None, form=form(c1))[0:1] + ("", {}))
+    rec("reuse", s.c("POST", "identity/oidc/provider/p/token", token=None, form=form(c1)))
+    rec("other client", s.c("POST", "identity/oidc/provider/p/token", token=None, form=form(fresh_code(), client_id=s.ids["CC_ID"], client_secret=s.ids["CC_SECRET"])))
+    rec("other provider", s.c("POST", "identity/oidc/provider/default/token", token=None, form=form(fresh_code())))
+    rec("wrong verifier", s.c("POST", "identity/oidc/provider/p/token", token=None, form=form(fresh_code(code_challenge=S256, code_challenge_method="S256"), code_verifier=V + "x")))
+    rec("plain verifier", s.c("POST", "identity/oidc/provider/p/token", token=None, form=form(fresh_code(code_challenge=V), code_verifier=V))[0:1] + ("", {}))
+    s.c("POST", "identity/oidc/assignment/none", body={"entity_ids": "nobody"})
+    s.c("POST", "identity/oidc/client/app", body={"assignments": "none"})
+    rec("not assigned", s.c("GET", "identity/oidc/provider/p/authorize", token=s.user, query=q))
+    rec("userinfo not assigned", s.c("GET", "identity/oidc/provider/p/userinfo", token=None, headers={"Authorization": "Bearer " + at}))
+    s.c("POST", "identity/oidc/client/app", body={"assignments": "allow_all"})
+    s.c("POST", "identity/oidc/provider/p", body={"allowed_client_ids": "someone"})
+    rec("authorize not allowed", s.c("GET", "identity/oidc/provider/p/authorize", token=s.user, query=q))
+    rec("token not allowed", s.c("POST", "identity/oidc/provider/p/token", token=None, form=form("x")))
+    rec("userinfo not allowed", s.c("GET", "identity/oidc/provider/p/userinfo", token=None, headers={"Authorization": "Bearer " + at}))
+    s.c("POST", "identity/oidc/provider/p", body={"allowed_client_ids": "*"})
+    s.c("POST", "identity/oidc/key/strict", body={"allowed_client_ids": "x"})
+    client(s, "strict", key="strict", assignments="allow_all", redirect_uris="https://app/cb")
+    rec("key not allowed", s.c("POST", "identity/oidc/provider/p/token", token=None, form=form("x", client_id=s.ids["STRICT_ID"], client_secret=s.ids["STRICT_SECRET"])))
+    rec("keys p after strict", (0, str(len(json.loads(s.c("GET", "identity/oidc/provider/p/.well-known/keys", token=None)[1])["keys"])), {}))
+    s.c("DELETE", "identity/oidc/client/app")
+    rec("userinfo client deleted", s.c("GET", "identity/oidc/provider/p/userinfo", token=None, headers={"Authorization": "Bearer " + at}))
+    rec("authorize client deleted", s.c("GET", "identity/oidc/provider/p/authorize", token=s.user, query=q))
     return out
 
 a, b = Side(sys.argv[1]), Side(sys.argv[2])
