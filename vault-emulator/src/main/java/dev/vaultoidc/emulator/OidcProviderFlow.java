@@ -67,7 +67,7 @@ final class OidcProviderFlow {
   /** Whether {@code token} is an unexpired provider access token (usable at userinfo only). */
   boolean isAccessToken(String token, Instant now) {
     AccessToken t = token == null ? null : accessTokens.get(token);
-    return t != null && now.isBefore(t.expires());
+    return t != null && !now.isAfter(t.expires());
   }
 
   // ------------------------------------------------------------------ discovery and keys
@@ -330,9 +330,13 @@ final class OidcProviderFlow {
     return NOT_ASSIGNED;
   }
 
+  /**
+   * Drops codes and access tokens past their end. Both stay valid at the very instant they end, as
+   * go-cache's {@code Get} and Vault's batch-token lookup only refuse strictly later times.
+   */
   private void expireCodes(Instant now) {
-    codes.values().removeIf(code -> !now.isBefore(code.expires()));
-    accessTokens.values().removeIf(t -> !now.isBefore(t.expires()));
+    codes.values().removeIf(code -> now.isAfter(code.expires()));
+    accessTokens.values().removeIf(t -> now.isAfter(t.expires()));
   }
 
   private static EmulatorResponse authError(String error, String description, String state) {

@@ -377,8 +377,12 @@ class OidcProviderFlowTest {
         400, "invalid_request", "redirect_uri parameter is required");
     assertOAuthError(exchange(noRedirect), 400, "invalid_grant", "authorization grant is invalid or expired");
 
+    // Five minutes (the clock follows wall time here, hence a second of slack either side).
+    String edge = code();
+    vault.clock().advance(Duration.ofSeconds(OidcProviderFlow.CODE_LIFETIME_SECONDS - 1));
+    assertThat(exchange(edge).status()).isEqualTo(200);
     String late = code();
-    vault.clock().advance(Duration.ofSeconds(OidcProviderFlow.CODE_LIFETIME_SECONDS));
+    vault.clock().advance(Duration.ofSeconds(OidcProviderFlow.CODE_LIFETIME_SECONDS + 1));
     assertOAuthError(exchange(late), 400, "invalid_grant", "authorization grant is invalid or expired");
 
     // A code belongs to its client and provider.
@@ -486,7 +490,9 @@ class OidcProviderFlowTest {
   @Test
   void accessTokensExpireAfterTheirTtl() {
     String accessToken = exchange(code()).json().get("access_token").asText();
-    vault.clock().advance(Duration.ofHours(1));
+    vault.clock().advance(Duration.ofHours(1).minusSeconds(1));
+    assertThat(userinfo("my", "Authorization", "Bearer " + accessToken).status()).isEqualTo(200);
+    vault.clock().advance(Duration.ofSeconds(2));
     assertOAuthError(userinfo("my", "Authorization", "Bearer " + accessToken), 401, "invalid_token",
         "permission denied");
   }
