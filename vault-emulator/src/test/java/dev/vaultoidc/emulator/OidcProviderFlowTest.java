@@ -229,6 +229,27 @@ class OidcProviderFlowTest {
         "permission denied");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"RS384,SHA-384", "ES256,SHA-256", "ES512,SHA-512", "EdDSA,SHA-512"})
+  void hashClaimsFollowTheKeyAlgorithm(String algorithm, String hash) throws Exception {
+    http.post("identity/oidc/key/k", body("algorithm", algorithm, "allowed_client_ids", "*"));
+    http.post("identity/oidc/client/alg", body("key", "k", "redirect_uris", REDIRECT, "assignments", "allow_all"));
+    JsonNode alg = http.get("identity/oidc/client/alg").data();
+    http.post("identity/oidc/provider/my", body("allowed_client_ids", "*"));
+    Map<String, String> p = authParams("client_id", alg.get("client_id").asText());
+    String code = authorize("my", userToken, p).json().get("code").asText();
+    VaultHttp.Resp tokens = token("my", alg.get("client_id").asText(), alg.get("client_secret").asText(),
+        params("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT));
+    SignedJWT idToken = SignedJWT.parse(tokens.json().get("id_token").asText());
+    assertThat(idToken.getHeader().getAlgorithm().getName()).isEqualTo(algorithm);
+    byte[] h = MessageDigest.getInstance(hash).digest(
+        tokens.json().get("access_token").asText().getBytes(StandardCharsets.US_ASCII));
+    assertThat(idToken.getJWTClaimsSet().getStringClaim("at_hash"))
+        .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(h, h.length / 2)));
+    JWKSet keys = JWKSet.parse(http.as(null).get("identity/oidc/provider/my/.well-known/keys").raw().body());
+    assertThat(keys.getKeyByKeyId(idToken.getHeader().getKeyID())).isNotNull();
+  }
+
   @Test
   void authorizeByPostAndClientSecretPost() {
     HttpRequest post = HttpRequest.newBuilder(URI.create(vault.address()
@@ -260,7 +281,7 @@ class OidcProviderFlowTest {
     assertThat(auth.status()).as("loopback port is ignored at authorize: " + auth).isEqualTo(200);
     VaultHttp.Resp tokens = token("my", null, null, params("grant_type", "authorization_code",
         "code", auth.json().get("code").asText(), "redirect_uri", "http://127.0.0.1:49152/cb", "client_id", spa,
-        "code_verifier", VERIFIER));
+        "client_secret", "anything: public clients are not authenticated", "code_verifier", VERIFIER));
     assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
   }
 
