@@ -169,7 +169,14 @@ final class HttpFrontend implements HttpHandler {
       // No token, an unknown one, or one whose entity is disabled or gone: the core says which 403.
       return vault.permissionDenied(presented);
     }
-    return vault.handle(new EmulatorRequest(operation, path, query, body, token));
+    Map<String, String> passthrough = new LinkedHashMap<>();
+    for (String name : List.of("Authorization", "X-Vault-Token")) {
+      String value = exchange.getRequestHeaders().getFirst(name);
+      if (value != null) {
+        passthrough.put(name.toLowerCase(Locale.ROOT), value);
+      }
+    }
+    return vault.handle(new EmulatorRequest(operation, path, query, body, token, passthrough));
   }
 
   private static String token(Headers headers) {

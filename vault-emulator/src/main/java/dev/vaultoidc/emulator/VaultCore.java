@@ -22,6 +22,7 @@ final class VaultCore {
   final TokenStore tokens;
   final AppRoleBackend approle;
   private final Router router = new Router();
+  private final OidcProviderFlow oidcProvider;
 
   VaultCore(EmulatorClock clock, String rootToken, Supplier<String> apiAddress, Flavour flavour) {
     this.clock = clock;
@@ -40,6 +41,12 @@ final class VaultCore {
     new GroupAliasPaths(identity).register(router);
     new LookupPaths(identity).register(router);
     new OidcPaths(oidc).register(router);
+    // The OIDC provider (spec §9) signs with the engine's named keys, which its clients pin.
+    OidcProviderStore providerStore = new OidcProviderStore(oidc, apiAddress, flavour);
+    oidc.clientKeyUse(providerStore);
+    oidcProvider = new OidcProviderFlow(providerStore, identity,
+        accessor -> tokens.byAccessor(accessor).map(TokenStore.Token::issued));
+    new OidcProviderPaths(oidc, providerStore, oidcProvider).register(router);
   }
 
   /** Disabling an auth method takes its aliases and its AppRole state with it. */
@@ -50,7 +57,8 @@ final class VaultCore {
 
   /** Paths served without a token (spec §1.9, plus health). */
   boolean isUnauthenticated(String path) {
-    return path.equals("sys/health") || path.equals("sys/seal-status") || isLoginPath(path);
+    return path.equals("sys/health") || path.equals("sys/seal-status") || isLoginPath(path)
+        || OidcProviderPaths.checksOwnToken(path);
   }
 
   /**
@@ -58,7 +66,7 @@ final class VaultCore {
    * {@code login}. Their core errors come back bare (see {@link Router#dispatch}).
    */
   private boolean isLoginPath(String path) {
-    if (OidcPaths.isUnauthenticated(path)) {
+    if (OidcPaths.isUnauthenticated(path) || OidcProviderPaths.isUnauthenticated(path)) {
       return true;
     }
     if (path.startsWith("auth/")) {
@@ -101,6 +109,13 @@ final class VaultCore {
    * OpenBao 2.7.2 answers a bare {@code permission denied} in every case.
    */
   EmulatorResponse permissionDenied(String presented) {
+    synchronized (identity) {
+      if (oidcProvider.isAccessToken(presented, clock.instant())) {
+        // A valid token whose only policy is its provider's userinfo: the ACL refuses it, and
+        // that 403 is wrapped in both flavours (seen on OpenBao 2.7.2).
+        return EmulatorResponse.error(403, GoText.multiError("permission denied"));
+      }
+    }
     if (flavour == Flavour.OPENBAO) {
       return EmulatorResponse.error(403, "permission denied");
     }
