@@ -9,6 +9,7 @@ import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.core.http.VaultTransport;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.issue.IdTokenSupplier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -81,6 +82,22 @@ public final class VaultClient {
      */
     public IdentityOperations identity() {
         return identity;
+    }
+
+    /**
+     * A builder for a supplier of ID tokens for {@code role} ({@code identity/oidc/token/:role}), minted with
+     * this client's credentials and timed by its clock.
+     *
+     * <pre>{@code
+     * try (IdTokenSupplier tokens = vault.idTokens("billing").build()) {
+     *     String jwt = tokens.get();
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code role} is not a valid Vault name
+     */
+    public IdTokenSupplier.Builder idTokens(String role) {
+        return IdTokenSupplier.builder(identity.oidc(), role).clock(config.clock);
     }
 
     /** The configured address. */

@@ -6,7 +6,6 @@ import dev.vaultoidc.core.verify.VerificationFailure;
 import dev.vaultoidc.core.verify.VerificationListener;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultTls;
-import dev.vaultoidc.core.oidc.VaultTokenIntrospector;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -73,44 +72,11 @@ final class TokenVerifiers {
             }
             Duration ttl = p.getIntrospection().getCacheTtl();
             PropertyChecks.apply("introspection.cache-ttl", ttl,
-                    () -> b.introspector(VaultTokenIntrospector.of(vault), ttl));
+                    () -> b.introspector(vault.identity().oidc().introspector(), ttl));
         }
         if (!listeners.isEmpty()) {
-            b.listener(listeners.size() == 1 ? listeners.get(0) : new Fanout(List.copyOf(listeners)));
+            b.listener(VerificationListener.composite(listeners));
         }
         return PropertyChecks.apply("issuer-uri", p.getIssuerUri(), b::build);
-    }
-
-    /** Several listener beans (e.g. metrics plus the application's own) behind the verifier's one listener. */
-    private record Fanout(List<VerificationListener> all) implements VerificationListener {
-        @Override
-        public void onVerified(String issuer, boolean fromCache) {
-            all.forEach(l -> l.onVerified(issuer, fromCache));
-        }
-
-        @Override
-        public void onRejected(String issuer, VerificationFailure reason) {
-            all.forEach(l -> l.onRejected(issuer, reason));
-        }
-
-        @Override
-        public void onJwksFetched(String issuer, int keyCount, boolean forced) {
-            all.forEach(l -> l.onJwksFetched(issuer, keyCount, forced));
-        }
-
-        @Override
-        public void onJwksFetchFailed(String issuer, String error) {
-            all.forEach(l -> l.onJwksFetchFailed(issuer, error));
-        }
-
-        @Override
-        public void onRefreshRateLimited(String issuer) {
-            all.forEach(l -> l.onRefreshRateLimited(issuer));
-        }
-
-        @Override
-        public void onStaleKeysUsed(String issuer, Duration keyAge) {
-            all.forEach(l -> l.onStaleKeysUsed(issuer, keyAge));
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.vaultoidc.core.issue;
 
-import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.OidcAdmin;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * ({@code GET identity/oidc/token/:role}, spec §7.6). Thread-safe; share one per role.
  *
  * <pre>{@code
- * try (IdTokenSupplier idTokens = IdTokenSupplier.builder(vault, "billing").build()) {
+ * try (IdTokenSupplier idTokens = vault.idTokens("billing").build()) {
  *     request.header("Authorization", "Bearer " + idTokens.get());
  * }
  * }</pre>
@@ -123,12 +122,10 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         }
     }
 
-    /** A supplier of ID tokens for {@code role}, minted with {@code vault}'s credentials, on its clock. */
-    public static Builder builder(VaultClient vault, String role) {
-        return new Builder(OidcAdmin.of(vault), role).clock(vault.clock());
-    }
-
-    /** A supplier of ID tokens for {@code role} through {@code oidc} (clock: system UTC unless set). */
+    /**
+     * A supplier of ID tokens for {@code role} through {@code oidc} (clock: system UTC unless set).
+     * Applications usually call {@code vault.idTokens(role)}, which also takes the client's clock.
+     */
     public static Builder builder(OidcAdmin oidc, String role) {
         return new Builder(oidc, role);
     }

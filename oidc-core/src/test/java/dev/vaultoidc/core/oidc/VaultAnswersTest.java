@@ -37,7 +37,7 @@ class VaultAnswersTest {
     void setUp() {
         VaultClient vault = VaultClient.builder().address(server.url("/").toString())
                 .auth(VaultAuth.token("s.test")).retryPolicy(RetryPolicy.none()).build();
-        oidc = OidcAdmin.of(vault);
+        oidc = vault.identity().oidc();
     }
 
     private void answer(String json) {
