@@ -1,14 +1,15 @@
 package dev.vaultoidc.core;
 
 import dev.vaultoidc.core.auth.VaultAuth;
-import dev.vaultoidc.core.auth.VaultTokenSession;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.RetryPolicy;
 import dev.vaultoidc.core.http.Sleeper;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultTls;
-import dev.vaultoidc.core.http.VaultTransport;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.internal.auth.LoginMethods;
+import dev.vaultoidc.core.internal.auth.VaultTokenSession;
+import dev.vaultoidc.core.internal.http.VaultTransport;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,8 @@ public final class VaultClient {
         this.config = b.copy();
         VaultTransport transport = new VaultTransport(http, b.address, b.namespace, b.listMode, b.retryPolicy,
                 b.sleeper, b.clock);
-        this.session = inherited != null ? inherited : b.auth.openSession(transport, b.clock);
+        this.session = inherited != null ? inherited
+                : new VaultTokenSession(LoginMethods.of(b.auth), transport, b.clock);
         this.logical = transport.operations(session.interceptor());
         this.identity = IdentityOperations.over(logical);
     }

@@ -1,6 +1,6 @@
 package dev.vaultoidc.servlet;
 
-import dev.vaultoidc.core.DurationText;
+import dev.vaultoidc.core.internal.DurationText;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.TokenVerifierBuilder;
 import jakarta.servlet.FilterConfig;

@@ -1,6 +1,7 @@
 package dev.vaultoidc.core.auth;
 
 import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.internal.auth.TokenState;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,7 +30,7 @@ public final class AppRoleAuth extends VaultAuth {
     }
 
     @Override
-    boolean canReauthenticate() {
+    boolean replacesRejectedToken() {
         return true;
     }
 

@@ -1,6 +1,7 @@
 package dev.vaultoidc.core.auth;
 
 import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.internal.auth.TokenState;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ public final class JwtAuth extends VaultAuth {
     }
 
     @Override
-    boolean canReauthenticate() {
+    boolean replacesRejectedToken() {
         return true;
     }
 

@@ -1,6 +1,7 @@
 package dev.vaultoidc.core.auth;
 
 import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.internal.auth.TokenState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class KubernetesAuth extends VaultAuth {
     }
 
     @Override
-    boolean canReauthenticate() {
+    boolean replacesRejectedToken() {
         return true;
     }
 

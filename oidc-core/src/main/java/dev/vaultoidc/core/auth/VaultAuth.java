@@ -5,7 +5,9 @@ import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultResponse;
-import dev.vaultoidc.core.http.VaultTransport;
+import dev.vaultoidc.core.internal.auth.LoginMethod;
+import dev.vaultoidc.core.internal.auth.LoginMethods;
+import dev.vaultoidc.core.internal.auth.TokenState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * How a {@code VaultClient} obtains its Vault token. Instances are immutable configuration; the live
- * token state is a {@link VaultTokenSession} opened by the client. {@code toString()} never shows a
+ * token state is a session opened by the client, which asks each method how to obtain, replace and
+ * renew its tokens. {@code toString()} never shows a
  * credential.
  *
  * <ul>
@@ -29,6 +32,10 @@ import java.util.function.Supplier;
  * Login methods renew their token ahead of expiry and log in again when renewal is impossible.
  */
 public abstract class VaultAuth {
+
+    static {
+        LoginMethods.install(auth -> ((VaultAuth) auth).loginMethod());
+    }
 
     VaultAuth() {
     }
@@ -89,19 +96,62 @@ public abstract class VaultAuth {
         return new JwtAuth("jwt", Secrets.requireText(role, "role"), Objects.requireNonNull(jwt, "jwt"));
     }
 
-    /**
-     * Opens the live token session for a client. Called by {@code VaultClient}; login and renewal
-     * requests go through {@code transport} (its namespace, retries and TLS) without a token.
-     */
-    public VaultTokenSession openSession(VaultTransport transport, Clock clock) {
-        return new VaultTokenSession(this, transport, clock);
-    }
-
-    /** Whether a rejected token can be replaced by {@link #obtain}. */
-    abstract boolean canReauthenticate();
-
     /** Obtains a fresh token: a login, or reading the configured token. */
     abstract TokenState obtain(VaultOperations unauthenticated, Clock clock);
+
+    /** Whether a token Vault rejected as dead can be replaced by {@link #obtain}. */
+    abstract boolean replacesRejectedToken();
+
+    /** Whether requests carry a token at all. */
+    boolean sendsToken() {
+        return true;
+    }
+
+    /** Whether an obtained token's lifetime is learnt from {@code lookup-self}, so it can be renewed. */
+    boolean looksUpLifetime() {
+        return false;
+    }
+
+    /** A fingerprint of the token's source, or null when it cannot change. */
+    Object sourceVersion() {
+        return null;
+    }
+
+    /** This method's hooks as the client's token session sees them. */
+    private LoginMethod loginMethod() {
+        VaultAuth self = this;
+        return new LoginMethod() {
+            @Override
+            public TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+                return self.obtain(unauthenticated, clock);
+            }
+
+            @Override
+            public boolean replacesRejectedToken() {
+                return self.replacesRejectedToken();
+            }
+
+            @Override
+            public boolean sendsToken() {
+                return self.sendsToken();
+            }
+
+            @Override
+            public boolean looksUpLifetime() {
+                return self.looksUpLifetime();
+            }
+
+            @Override
+            public Object sourceVersion() {
+                return self.sourceVersion();
+            }
+
+            @Override
+            public String toString() {
+                return self.toString(); // redacted by each method
+            }
+        };
+    }
 
     /** Posts a login body and turns the {@code auth} block into a token state. */
     static TokenState login(VaultOperations ops, String mount, Map<String, String> body, boolean idempotent,

@@ -2,7 +2,6 @@ package dev.vaultoidc.core.http;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * When and how long to retry a failed Vault request. Immutable and thread-safe.
@@ -27,11 +26,6 @@ import java.util.Set;
  * (see {@code docs/vault-client.md} for the reasons).
  */
 public final class RetryPolicy {
-
-    /** The statuses retried for idempotent operations. */
-    static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 500, 502, 503, 504);
-    /** The statuses retried even for non-idempotent writes: Vault rejects these before running the handler. */
-    static final Set<Integer> NOT_PROCESSED_STATUSES = Set.of(429, 503);
 
     private static final RetryPolicy DEFAULTS = builder().build();
     private static final RetryPolicy NONE = builder().maxAttempts(1).build();
@@ -101,7 +95,7 @@ public final class RetryPolicy {
      * The delay before retry number {@code retry} (1 = first retry), given a uniform random number in
      * [0, 1).
      */
-    Duration backoff(int retry, double random) {
+    public Duration backoff(int retry, double random) {
         double base = initialBackoff.toNanos() * Math.pow(multiplier, retry - 1);
         double capped = Math.min(base, maxBackoff.toNanos());
         return Duration.ofNanos((long) (capped * (1.0 - jitter * random)));

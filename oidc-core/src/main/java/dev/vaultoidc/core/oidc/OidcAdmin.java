@@ -7,7 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.http.VaultJson;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultResponse;
 import dev.vaultoidc.core.verify.TokenIntrospector;

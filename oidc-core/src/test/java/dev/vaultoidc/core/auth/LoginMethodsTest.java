@@ -12,7 +12,7 @@ import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.ManualClock;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.http.VaultJson;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -15,6 +15,7 @@ import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.ManualClock;
 import dev.vaultoidc.core.http.RecordingSleeper;
 import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.internal.auth.TokenState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
