@@ -1,14 +1,10 @@
 package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.verify.TokenVerifier;
-import dev.vaultoidc.core.verify.TokenVerifierBuilder;
-import dev.vaultoidc.core.verify.VerificationFailure;
 import dev.vaultoidc.core.verify.VerificationListener;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultTls;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import java.util.List;
 
 /** Builds the {@link TokenVerifier} from {@link VaultOidcProperties}, naming the property behind any error. */
@@ -16,7 +12,7 @@ final class TokenVerifiers {
     private TokenVerifiers() {}
 
     static TokenVerifier build(VaultOidcProperties p, List<VerificationListener> listeners, VaultClient vault) {
-        TokenVerifierBuilder b = TokenVerifier.builder();
+        TokenVerifier.Builder b = TokenVerifier.builder();
         if (VaultClients.hasText(p.getIssuerUri())) {
             String issuer = PropertyChecks.requireHttpUrl("issuer-uri", p.getIssuerUri());
             PropertyChecks.apply("issuer-uri", issuer, () -> b.issuer(issuer));
@@ -54,14 +50,7 @@ final class TokenVerifiers {
         PropertyChecks.apply("jwks.http-timeout", j.getHttpTimeout(), () -> b.httpTimeout(j.getHttpTimeout()));
         VaultTls tls = VaultClients.tls(p.getTls());
         if (tls != null) {
-            // Same settings the verifier uses for its own client (timeouts, no redirects), plus the TLS.
-            long ms = j.getHttpTimeout().toMillis();
-            OkHttpClient.Builder http = new OkHttpClient.Builder()
-                    .connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS)
-                    .callTimeout(ms * 2, TimeUnit.MILLISECONDS)
-                    .followRedirects(false).followSslRedirects(false);
-            tls.applyTo(http);
-            b.httpClient(http.build());
+            b.tls(tls); // on the verifier's own client: its timeouts and no-redirect policy stay
         }
         long cacheSize = p.getTokenCache().getMaximumSize();
         PropertyChecks.apply("token-cache.maximum-size", cacheSize, () -> b.tokenCacheSize(cacheSize));

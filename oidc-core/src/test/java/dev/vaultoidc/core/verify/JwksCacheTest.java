@@ -28,7 +28,7 @@ class JwksCacheTest {
     final TestKey key = TestKey.rsa("RS256");
     VaultOidcStub vault;
 
-    private TokenVerifierBuilder builder() {
+    private TokenVerifier.Builder builder() {
         vault = vault == null ? new VaultOidcStub(server) : vault;
         vault.publish(key);
         return TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)

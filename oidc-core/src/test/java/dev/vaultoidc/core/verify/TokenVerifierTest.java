@@ -26,7 +26,7 @@ class TokenVerifierTest {
 
     final MutableClock clock = MutableClock.startingNow();
 
-    private TokenVerifierBuilder builder(VaultOidcStub vault) {
+    private TokenVerifier.Builder builder(VaultOidcStub vault) {
         return TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)
                 .executor(Runnable::run);
     }

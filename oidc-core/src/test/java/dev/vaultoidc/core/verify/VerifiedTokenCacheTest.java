@@ -34,7 +34,7 @@ class VerifiedTokenCacheTest {
     final List<Boolean> fromCache = new CopyOnWriteArrayList<>();
     VaultOidcStub vault;
 
-    private TokenVerifierBuilder builder() {
+    private TokenVerifier.Builder builder() {
         vault = new VaultOidcStub(server);
         vault.publish(key);
         vault.keysCacheControl = "max-age=3600";
