@@ -3,7 +3,7 @@ package dev.vaultoidc.core;
 import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.RetryPolicy;
-import dev.vaultoidc.core.http.Sleeper;
+import dev.vaultoidc.core.http.RetryPolicy.Sleeper;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.core.identity.IdentityOperations;

@@ -177,4 +177,128 @@ public abstract class VaultAuth {
         return TokenState.issued(auth.get("client_token").asText(), auth.path("lease_duration").asLong(0),
                 auth.path("renewable").asBoolean(false), clock.instant());
     }
+
+    /**
+     * AppRole login ({@code POST auth/{mount}/login} with {@code role_id} and {@code secret_id}).
+     * Immutable; {@link #mount(String)} returns a copy.
+     *
+     * <p>The login is not retried on ambiguous failures: a secret_id may allow a bounded number of
+     * uses, and a repeated login would spend one.
+     */
+    public static final class AppRoleAuth extends VaultAuth {
+        private final String mount;
+        private final String roleId;
+        private final Supplier<String> secretId;
+
+        AppRoleAuth(String mount, String roleId, Supplier<String> secretId) {
+            this.mount = Mounts.check(mount);
+            this.roleId = roleId;
+            this.secretId = secretId;
+        }
+
+        /** The same login at another mount path, e.g. {@code "approle-prod"}. */
+        public AppRoleAuth mount(String mount) {
+            return new AppRoleAuth(mount, roleId, secretId);
+        }
+
+        @Override
+        boolean replacesRejectedToken() {
+            return true;
+        }
+
+        @Override
+        TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+            return login(unauthenticated, mount, Map.of("role_id", roleId, "secret_id", secretId.get()), false, clock);
+        }
+
+        @Override
+        public String toString() {
+            return "VaultAuth.appRole(mount=" + mount + ", roleId=***, secretId=***)";
+        }
+    }
+
+    /**
+     * JWT login ({@code POST auth/{mount}/login} with {@code role} and {@code jwt}). The supplier is
+     * called at each login so it can hand out a fresh JWT. Immutable; {@link #mount(String)} returns a
+     * copy.
+     */
+    public static final class JwtAuth extends VaultAuth {
+        private final String mount;
+        private final String role;
+        private final Supplier<String> jwt;
+
+        JwtAuth(String mount, String role, Supplier<String> jwt) {
+            this.mount = Mounts.check(mount);
+            this.role = role;
+            this.jwt = jwt;
+        }
+
+        /** The same login at another mount path, e.g. {@code "oidc"} or {@code "jwt-github"}. */
+        public JwtAuth mount(String mount) {
+            return new JwtAuth(mount, role, jwt);
+        }
+
+        @Override
+        boolean replacesRejectedToken() {
+            return true;
+        }
+
+        @Override
+        TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+            String token = Secrets.requireText(jwt.get(), "jwt");
+            // A repeated login only issues another token, so it may be retried like a read.
+            return login(unauthenticated, mount, Map.of("role", role, "jwt", token), true, clock);
+        }
+
+        @Override
+        public String toString() {
+            return "VaultAuth.jwt(mount=" + mount + ", role=" + role + ", jwt=***)";
+        }
+    }
+
+    /**
+     * Kubernetes login ({@code POST auth/{mount}/login} with {@code role} and {@code jwt}). The
+     * service-account token is read at each login, because the kubelet rotates projected tokens.
+     * Immutable; the {@code with} methods return copies.
+     */
+    public static final class KubernetesAuth extends VaultAuth {
+        /** Where Kubernetes mounts the pod's service-account token. */
+        public static final String DEFAULT_TOKEN_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+        private final String mount;
+        private final String role;
+        private final Path tokenFile;
+
+        KubernetesAuth(String mount, String role, Path tokenFile) {
+            this.mount = Mounts.check(mount);
+            this.role = role;
+            this.tokenFile = Objects.requireNonNull(tokenFile, "tokenFile");
+        }
+
+        /** The same login at another mount path. */
+        public KubernetesAuth mount(String mount) {
+            return new KubernetesAuth(mount, role, tokenFile);
+        }
+
+        /** Reads the service-account token from another file (e.g. a projected token with a Vault audience). */
+        public KubernetesAuth serviceAccountTokenFile(Path tokenFile) {
+            return new KubernetesAuth(mount, role, tokenFile);
+        }
+
+        @Override
+        boolean replacesRejectedToken() {
+            return true;
+        }
+
+        @Override
+        TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+            // A repeated login only issues another short-lived token, so it may be retried like a read.
+            return login(unauthenticated, mount, Map.of("role", role, "jwt", Secrets.readFile(tokenFile)), true, clock);
+        }
+
+        @Override
+        public String toString() {
+            return "VaultAuth.kubernetes(mount=" + mount + ", role=" + role + ", tokenFile=" + tokenFile + ")";
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.verify;
 
+import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;

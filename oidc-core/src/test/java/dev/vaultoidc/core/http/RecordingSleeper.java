@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.http;
 
+import dev.vaultoidc.core.http.RetryPolicy.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.oidc;
 
+import dev.vaultoidc.core.oidc.Introspection.IntrospectionFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.verify;
 
+import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package dev.vaultoidc.core.internal.http;
 
 import dev.vaultoidc.core.http.RetryPolicy;
-import dev.vaultoidc.core.http.Sleeper;
+import dev.vaultoidc.core.http.RetryPolicy.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -2,7 +2,7 @@ package dev.vaultoidc.core.internal.http;
 
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.RetryPolicy;
-import dev.vaultoidc.core.http.Sleeper;
+import dev.vaultoidc.core.http.RetryPolicy.Sleeper;
 import dev.vaultoidc.core.http.VaultOperations;
 import java.time.Clock;
 import java.util.Objects;
