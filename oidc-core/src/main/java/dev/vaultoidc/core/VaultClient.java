@@ -7,6 +7,7 @@ import dev.vaultoidc.core.http.RetryPolicy.Sleeper;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.internal.Checks;
 import dev.vaultoidc.core.internal.auth.LoginMethods;
 import dev.vaultoidc.core.internal.auth.VaultTokenSession;
 import dev.vaultoidc.core.internal.http.VaultTransport;
@@ -274,11 +275,7 @@ public final class VaultClient {
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative");
-            }
-            return d;
+            return Checks.nonNegative(Objects.requireNonNull(d, name), name);
         }
     }
 }

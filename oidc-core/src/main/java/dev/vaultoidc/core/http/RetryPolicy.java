@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.http;
 
+import dev.vaultoidc.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -174,11 +175,7 @@ public final class RetryPolicy {
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative");
-            }
-            return d;
+            return Checks.nonNegative(Objects.requireNonNull(d, name), name);
         }
     }
 

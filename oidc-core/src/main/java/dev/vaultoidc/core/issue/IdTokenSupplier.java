@@ -1,6 +1,7 @@
 package dev.vaultoidc.core.issue;
 
 import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.internal.Checks;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import java.time.Clock;
@@ -399,7 +400,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             this.oidc = Objects.requireNonNull(oidc, "oidc");
             this.role = Objects.requireNonNull(role, "role");
             // Vault's name pattern (spec §1.1): fail at build time, not as a Vault failure on every get().
-            if (!role.matches("\\w(([\\w\\-.]+)?\\w)?")) {
+            if (!Checks.isVaultName(role)) {
                 throw new IllegalArgumentException("role must match Vault's name pattern: " + role);
             }
         }
@@ -473,11 +474,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative");
-            }
-            return d;
+            return Checks.nonNegative(Objects.requireNonNull(d, name), name);
         }
     }
 }

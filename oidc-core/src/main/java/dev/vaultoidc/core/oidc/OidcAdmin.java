@@ -76,7 +76,7 @@ public final class OidcAdmin {
 
     /** Creates the key, or updates the fields {@code request} sets. */
     public void writeKey(String name, NamedKeyRequest request) {
-        ops.write(BASE + "key/" + Wire.name(name, "key name"), Objects.requireNonNull(request, "request").body(),
+        ops.write(BASE + "key/" + Wire.name(name, "key name"), Objects.requireNonNull(request, "request"),
                 true);
     }
 
@@ -125,7 +125,7 @@ public final class OidcAdmin {
 
     /** Creates the role, or updates the fields {@code request} sets. */
     public void writeRole(String name, RoleRequest request) {
-        ops.write(BASE + "role/" + Wire.name(name, "role name"), Objects.requireNonNull(request, "request").body(),
+        ops.write(BASE + "role/" + Wire.name(name, "role name"), Objects.requireNonNull(request, "request"),
                 true);
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.vaultoidc.core.http.VaultTls;
+import dev.vaultoidc.core.internal.Checks;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -576,7 +577,7 @@ public final class TokenVerifier implements AutoCloseable {
 
         /** Timeouts of the default HTTP client; default 2 s. */
         public Builder httpTimeout(Duration timeout) {
-            this.httpTimeout = positive(timeout, "httpTimeout");
+            this.httpTimeout = Checks.positive(timeout, "httpTimeout");
             return this;
         }
 
@@ -626,7 +627,7 @@ public final class TokenVerifier implements AutoCloseable {
 
         /** JWKS TTL bounds applied to Vault's {@code Cache-Control: max-age}; default 30 s .. 1 h. */
         public Builder jwksTtlRange(Duration min, Duration max) {
-            positive(min, "min TTL");
+            Checks.positive(min, "min TTL");
             if (max.compareTo(min) < 0) {
                 throw new IllegalArgumentException("max TTL must not be below min TTL");
             }
@@ -637,37 +638,37 @@ public final class TokenVerifier implements AutoCloseable {
 
         /** JWKS TTL when Vault sends no max-age (it often omits it, spec §7.9); default 60 s. */
         public Builder jwksFallbackTtl(Duration ttl) {
-            this.fallbackTtl = positive(ttl, "fallback TTL");
+            this.fallbackTtl = Checks.positive(ttl, "fallback TTL");
             return this;
         }
 
         /** How long before the TTL ends a background refresh starts (capped at half the TTL); default 30 s. */
         public Builder refreshAhead(Duration d) {
-            this.refreshAhead = nonNegative(d, "refreshAhead");
+            this.refreshAhead = Checks.nonNegative(d, "refreshAhead");
             return this;
         }
 
         /** How long past their TTL cached keys are still used while Vault is unreachable; default 15 min, then fail closed. */
         public Builder maxStaleness(Duration d) {
-            this.maxStale = nonNegative(d, "maxStaleness");
+            this.maxStale = Checks.nonNegative(d, "maxStaleness");
             return this;
         }
 
         /** Minimum time between attempts after a failed fetch; default 5 s. */
         public Builder retryInterval(Duration d) {
-            this.retryInterval = positive(d, "retryInterval");
+            this.retryInterval = Checks.positive(d, "retryInterval");
             return this;
         }
 
         /** Minimum time between JWKS fetches forced by unknown {@code kid}s; default 30 s. */
         public Builder unknownKidRefreshInterval(Duration d) {
-            this.unknownKidInterval = positive(d, "unknownKidRefreshInterval");
+            this.unknownKidInterval = Checks.positive(d, "unknownKidRefreshInterval");
             return this;
         }
 
         /** Longest a request waits for a shared fetch when no usable keys are cached; default 5 s. */
         public Builder fetchWait(Duration d) {
-            this.fetchWait = positive(d, "fetchWait");
+            this.fetchWait = Checks.positive(d, "fetchWait");
             return this;
         }
 
@@ -683,7 +684,7 @@ public final class TokenVerifier implements AutoCloseable {
         /** Enables the online check (Vault introspection) after local verification; answers cached for {@code cacheTtl}. */
         public Builder introspector(TokenIntrospector introspector, Duration cacheTtl) {
             this.introspector = Objects.requireNonNull(introspector);
-            this.introspectionCacheTtl = nonNegative(cacheTtl, "introspection cache TTL");
+            this.introspectionCacheTtl = Checks.nonNegative(cacheTtl, "introspection cache TTL");
             return this;
         }
 
@@ -798,19 +799,6 @@ public final class TokenVerifier implements AutoCloseable {
             return u;
         }
 
-        private static Duration positive(Duration d, String what) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive");
-            }
-            return d;
-        }
-
-        private static Duration nonNegative(Duration d, String what) {
-            if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException(what + " must not be negative");
-            }
-            return d;
-        }
     }
 
     /**
