@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import java.util.List;
 
 /**
  * The core beans: a {@link VaultClient}, its {@link IdentityOperations} and {@link OidcAdmin} when
