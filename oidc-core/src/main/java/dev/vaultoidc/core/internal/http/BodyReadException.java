@@ -1,4 +1,4 @@
-package dev.vaultoidc.core.http;
+package dev.vaultoidc.core.internal.http;
 
 import java.io.IOException;
 

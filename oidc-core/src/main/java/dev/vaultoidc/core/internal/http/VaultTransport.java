@@ -1,5 +1,9 @@
-package dev.vaultoidc.core.http;
+package dev.vaultoidc.core.internal.http;
 
+import dev.vaultoidc.core.http.ListMode;
+import dev.vaultoidc.core.http.RetryPolicy;
+import dev.vaultoidc.core.http.RetryPolicy.Sleeper;
+import dev.vaultoidc.core.http.VaultOperations;
 import java.time.Clock;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -8,8 +12,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The wiring between a configured {@link OkHttpClient} and {@link VaultOperations}: base URL,
- * namespace, list mode and retries. Used by {@code VaultClient} and the auth package; applications
- * use {@code VaultClient} instead.
+ * namespace, list mode and retries. Internal wiring assembled by {@code VaultClient} and the token
+ * session; applications use {@code VaultClient} instead.
  *
  * <p>Interceptor order: retries are outermost so that each attempt passes through the extra
  * interceptors (e.g. authentication, which may then pick up a renewed token).
@@ -63,11 +67,6 @@ public final class VaultTransport {
         HttpUrl.Builder b = url.newBuilder().encodedPath("/");
         segments.forEach(b::addEncodedPathSegment);
         return b.addPathSegment("v1").build();
-    }
-
-    /** The namespace, or null. */
-    public String namespace() {
-        return namespace;
     }
 
     /**

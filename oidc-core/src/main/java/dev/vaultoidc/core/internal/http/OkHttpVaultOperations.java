@@ -1,5 +1,11 @@
-package dev.vaultoidc.core.http;
+package dev.vaultoidc.core.internal.http;
 
+import dev.vaultoidc.core.internal.json.VaultJson;
+import dev.vaultoidc.core.http.ListMode;
+import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.http.VaultResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,27 +1,31 @@
-package dev.vaultoidc.core.auth;
+package dev.vaultoidc.core.internal.auth;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A token and what Vault said about its lifetime. {@code expiresAt} is null for tokens whose
+ * A token and what Vault said about its lifetime, as a {@link LoginMethod} obtains it and the
+ * {@link VaultTokenSession} keeps it. {@code expiresAt} is null for tokens whose
  * lifetime is unknown or unlimited (static tokens, root tokens).
  */
-record TokenState(String token, Instant issuedAt, Instant expiresAt, boolean renewable) {
+public record TokenState(String token, Instant issuedAt, Instant expiresAt, boolean renewable) {
 
     /** Below this remaining lifetime a token is not used: the request might arrive after expiry. */
-    static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
+    public static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
 
-    static TokenState fixed(String token) {
+    /** A token whose lifetime is unknown: used until Vault rejects it. */
+    public static TokenState fixed(String token) {
         return new TokenState(token, null, null, false);
     }
 
-    static TokenState issued(String token, long leaseSeconds, boolean renewable, Instant now) {
+    /** A token Vault just issued or renewed for {@code leaseSeconds} (0: no expiry). */
+    public static TokenState issued(String token, long leaseSeconds, boolean renewable, Instant now) {
         // lease_duration 0 means no expiry (e.g. a root token).
         return new TokenState(token, now, leaseSeconds > 0 ? now.plusSeconds(leaseSeconds) : null, renewable);
     }
 
-    boolean usableAt(Instant now) {
+    /** Whether the token may still be sent at {@code now}. */
+    public boolean usableAt(Instant now) {
         return expiresAt == null || now.plus(EXPIRY_MARGIN).isBefore(expiresAt);
     }
 
@@ -29,7 +33,7 @@ record TokenState(String token, Instant issuedAt, Instant expiresAt, boolean ren
      * Whether to refresh now: after two thirds of the lifetime, as Vault's own lifetime watcher does,
      * which leaves a third of the TTL to ride out a Vault outage.
      */
-    boolean refreshDueAt(Instant now) {
+    public boolean refreshDueAt(Instant now) {
         if (expiresAt == null || issuedAt == null) {
             return false;
         }

@@ -1,4 +1,4 @@
-package dev.vaultoidc.core;
+package dev.vaultoidc.core.internal;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Durations written by people in configuration text (servlet init-parameters, command-line options):
  * {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT30S}).
- * Spring Boot applications get the same forms from Boot's own conversion.
+ * Spring Boot applications get the same forms from Boot's own conversion. Internal: shared by this
+ * project's servlet filter and command line, not API.
  */
 public final class DurationText {
 

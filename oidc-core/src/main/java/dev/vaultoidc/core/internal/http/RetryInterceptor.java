@@ -1,5 +1,7 @@
-package dev.vaultoidc.core.http;
+package dev.vaultoidc.core.internal.http;
 
+import dev.vaultoidc.core.http.RetryPolicy;
+import dev.vaultoidc.core.http.RetryPolicy.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -13,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLException;
 import okhttp3.Interceptor;
@@ -30,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * misbehaving proxy.
  */
 final class RetryInterceptor implements Interceptor {
+
+    /** The statuses retried for idempotent operations. */
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 500, 502, 503, 504);
+    /** The statuses retried even for non-idempotent writes: Vault rejects these before running the handler. */
+    private static final Set<Integer> NOT_PROCESSED_STATUSES = Set.of(429, 503);
+
 
     private static final Logger log = LoggerFactory.getLogger(RetryInterceptor.class);
     static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -101,8 +110,8 @@ final class RetryInterceptor implements Interceptor {
     }
 
     static boolean retryable(int status, boolean idempotent) {
-        return idempotent ? RetryPolicy.RETRYABLE_STATUSES.contains(status)
-                : RetryPolicy.NOT_PROCESSED_STATUSES.contains(status);
+        return idempotent ? RETRYABLE_STATUSES.contains(status)
+                : NOT_PROCESSED_STATUSES.contains(status);
     }
 
     static boolean retryable(IOException e, boolean idempotent) {

@@ -1,15 +1,13 @@
-package dev.vaultoidc.core.auth;
+package dev.vaultoidc.core.internal.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.http.VaultJson;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultResponse;
-import dev.vaultoidc.core.http.VaultTransport;
+import dev.vaultoidc.core.internal.http.VaultTransport;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live token of a client: logs in on first use, renews ({@code auth/token/renew-self}) once two
+ * The live token of a client, opened by {@code VaultClient}; internal wiring, not API. It knows only
+ * tokens: what the auth method does (log in, re-read a file, look up a fixed token's lifetime, whether a
+ * rejected token can be replaced) comes from its {@link LoginMethod}.
+ *
+ * <p>It logs in on first use, renews ({@code auth/token/renew-self}) once two
  * thirds of the TTL have passed while the token is renewable, logs in again when renewal is
  * impossible or fails, and replaces a token Vault rejects as invalid or expired. Thread-safe.
  *
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class VaultTokenSession {
 
     private static final Logger log = LoggerFactory.getLogger(VaultTokenSession.class);
-    /** How often a token file is checked for changes: a stat per request would be wasteful. */
+    /** How often a changeable token source (a file) is checked: a stat per request would be wasteful. */
     private static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(1);
     /**
      * After a failed login, callers get the same failure for this long instead of a new login each:
@@ -48,18 +50,22 @@ public final class VaultTokenSession {
      */
     static final Duration LOGIN_FAILURE_HOLD = Duration.ofSeconds(1);
 
-    private final VaultAuth auth;
+    private final LoginMethod auth;
     private final VaultTransport transport;
     private final VaultOperations unauthenticated;
     private final Clock clock;
     private final AtomicReference<CompletableFuture<TokenState>> inflight = new AtomicReference<>();
     private volatile TokenState state;
-    private volatile FileStamp fileStamp;
+    private volatile Object sourceVersion;
     private volatile Instant nextFileCheck = Instant.MIN;
     private volatile RuntimeException lastFailure;
     private volatile Instant lastFailureAt = Instant.MIN;
 
-    VaultTokenSession(VaultAuth auth, VaultTransport transport, Clock clock) {
+    /**
+     * A session for {@code auth}; login and renewal requests go through {@code transport} (its namespace,
+     * retries and TLS) without the client's token.
+     */
+    public VaultTokenSession(LoginMethod auth, VaultTransport transport, Clock clock) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.unauthenticated = transport.operations();
@@ -80,7 +86,7 @@ public final class VaultTokenSession {
     public String token() {
         TokenState s = state;
         Instant now = clock.instant();
-        if (s != null && s.usableAt(now) && !tokenFileChanged(now)) {
+        if (s != null && s.usableAt(now) && !sourceChanged(now)) {
             if (s.refreshDueAt(now)) {
                 refreshInThisThreadIfIdle(s);
                 return state.usableAt(now) ? state.token() : s.token();
@@ -96,12 +102,12 @@ public final class VaultTokenSession {
     }
 
     private Response intercept(Interceptor.Chain chain) throws IOException {
-        if (auth instanceof NoAuth) {
+        if (!auth.sendsToken()) {
             return chain.proceed(chain.request());
         }
         String token = token();
         Response response = chain.proceed(withToken(chain.request(), token));
-        if (response.code() != 403 || !auth.canReauthenticate() || !tokenLooksDead(response, token)) {
+        if (response.code() != 403 || !auth.replacesRejectedToken() || !tokenLooksDead(response, token)) {
             return response;
         }
         TokenState current = state;
@@ -218,11 +224,9 @@ public final class VaultTokenSession {
                 return renewed;
             }
         }
-        if (auth instanceof TokenFileAuth file) {
-            fileStamp = FileStamp.of(file);
-        }
+        sourceVersion = auth.sourceVersion();
         TokenState next = auth.obtain(unauthenticated, clock);
-        if (auth instanceof StaticTokenAuth fixed && fixed.lookupSelf()) {
+        if (auth.looksUpLifetime()) {
             next = lookupSelf(next);
         }
         if (next.expiresAt() != null) {
@@ -284,13 +288,13 @@ public final class VaultTokenSession {
         }
     }
 
-    private boolean tokenFileChanged(Instant now) {
-        if (!(auth instanceof TokenFileAuth file) || now.isBefore(nextFileCheck)) {
+    private boolean sourceChanged(Instant now) {
+        Object seen = sourceVersion;
+        if (seen == null || now.isBefore(nextFileCheck)) {
             return false;
         }
         nextFileCheck = now.plus(FILE_CHECK_INTERVAL);
-        FileStamp seen = fileStamp;
-        return seen == null || !seen.equals(FileStamp.of(file));
+        return !seen.equals(auth.sourceVersion());
     }
 
     private static TokenState await(CompletableFuture<TokenState> future) {
@@ -302,18 +306,6 @@ public final class VaultTokenSession {
             }
             throw new VaultException(VaultErrorReason.AUTHENTICATION_FAILED, 0, List.of(), null, null, null,
                     "could not obtain a Vault token", e.getCause());
-        }
-    }
-
-    /** What we know of a token file's content without reading it. */
-    private record FileStamp(Instant modified, long size, Object key) {
-        static FileStamp of(TokenFileAuth auth) {
-            try {
-                BasicFileAttributes a = Files.readAttributes(auth.file(), BasicFileAttributes.class);
-                return new FileStamp(a.lastModifiedTime().toInstant(), a.size(), a.fileKey());
-            } catch (IOException e) {
-                return new FileStamp(Instant.EPOCH, -1, null);
-            }
         }
     }
 }

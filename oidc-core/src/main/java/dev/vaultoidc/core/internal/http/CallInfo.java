@@ -1,4 +1,4 @@
-package dev.vaultoidc.core.http;
+package dev.vaultoidc.core.internal.http;
 
 /**
  * Attached to each request as an OkHttp tag so interceptors know what they are retrying and can
