@@ -68,12 +68,12 @@ final class ConformanceScript {
     s.post("duplicate name", "identity/entity", "{'name':'e1'}");
     s.post("duplicate name in other case", "identity/entity", "{'name':'E1'}");
     s.post("metadata is a string", "identity/entity", "{'name':'bad-meta','metadata':'x'}");
-    s.post("metadata value not a string", "identity/entity", "{'name':'bad-meta2','metadata':{'a':1}}");
-    s.post("policies is a number", "identity/entity", "{'name':'bad-pol','policies':7}");
+    s.post("metadata value not a string", "identity/entity", "{'name':'bad-meta2','metadata':{'a':1}}").save("bm2", "/data/id");
+    s.post("policies is a number", "identity/entity", "{'name':'bad-pol','policies':7}").save("bp", "/data/id");
     s.post("disabled is not a bool", "identity/entity", "{'name':'bad-dis','disabled':'maybe'}");
     s.post("unknown field", "identity/entity", "{'name':'e5','colour':'red'}").save("e5", "/data/id");
     s.post("update through the id field", "identity/entity", "{'id':'${e5}','policies':['p5']}");
-    s.post("unknown id in the id field", "identity/entity", "{'id':'00000000-0000-0000-0000-000000000000','name':'ghost'}");
+    s.post("unknown id in the id field", "identity/entity", "{'id':'00000000-0000-0000-0000-000000000000','name':'ghost'}").save("ghost", "/data/id");
     s.raw("malformed JSON", "POST", "identity/entity", "{\"name\": ");
     s.raw("JSON array body", "POST", "identity/entity", "[1,2]");
     s.get("GET on the collection", "identity/entity");
@@ -302,14 +302,19 @@ final class ConformanceScript {
     s.path("identity/entity/merge");
     s.post("merge without conflicts", "identity/entity/merge",
         "{'from_entity_ids':['${mf1}'],'to_entity_id':'${mto}'}");
+    s.path("identity/entity/id/:id");
     s.get("target after merge", "identity/entity/id/${mto}");
     s.get("source is gone", "identity/entity/id/${mf1}");
+    s.path("identity/group/id/:id");
     s.get("group now holds the target", "identity/group/id/${mg}");
+    s.path("identity/entity/merge");
     s.post("merge with a conflicting alias", "identity/entity/merge",
         "{'from_entity_ids':['${mf2}'],'to_entity_id':'${mto}'}");
     s.post("conflict kept by naming the alias to keep", "identity/entity/merge",
         "{'from_entity_ids':['${mf2}'],'to_entity_id':'${mto}','conflicting_alias_ids_to_keep':['${mf2a}']}");
+    s.path("identity/entity/id/:id");
     s.get("target after the conflict merge", "identity/entity/id/${mto}");
+    s.path("identity/entity/merge");
     s.post("force merge with a conflict", "identity/entity/merge",
         "{'from_entity_ids':['${mf3}'],'to_entity_id':'${mto}','force':true}");
     s.post("missing to_entity_id", "identity/entity/merge", "{'from_entity_ids':['${e5}']}");
@@ -336,6 +341,7 @@ final class ConformanceScript {
     s.post("wrong type", "identity/entity/batch-delete", "{'entity_ids':5}");
     s.post("unknown ids", "identity/entity/batch-delete", "{'entity_ids':['00000000-0000-0000-0000-000000000000']}");
     s.get("GET", "identity/entity/batch-delete");
+    s.path("identity/entity/id/:id");
     s.get("deleted entity", "identity/entity/id/${bd1}");
   }
 

@@ -55,11 +55,30 @@ final class Normaliser {
 
   private static JsonNode walk(JsonNode node, String field, Exchange server) {
     if (node.isObject()) {
-      ObjectNode out = F.objectNode();
+      // Keys can be generated ids (key_info); two uncaptured ids normalise to the same key, so
+      // colliding keys are numbered in the order of their values, the same on both servers.
+      java.util.TreeMap<String, List<JsonNode>> byKey = new java.util.TreeMap<>();
+      List<String> order = new ArrayList<>();
       Iterator<Map.Entry<String, JsonNode>> it = node.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        out.set(text(e.getKey(), null, server), walk(e.getValue(), e.getKey(), server));
+        String key = text(e.getKey(), null, server);
+        if (!byKey.containsKey(key)) {
+          order.add(key);
+        }
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(walk(e.getValue(), e.getKey(), server));
+      }
+      ObjectNode out = F.objectNode();
+      for (String key : order) {
+        List<JsonNode> values = byKey.get(key);
+        if (values.size() == 1) {
+          out.set(key, values.get(0));
+        } else {
+          values.sort(Comparator.comparing(Normaliser::canonical));
+          for (int i = 0; i < values.size(); i++) {
+            out.set(key + "#" + (i + 1), values.get(i));
+          }
+        }
       }
       return out;
     }
@@ -67,8 +86,11 @@ final class Normaliser {
       List<JsonNode> items = new ArrayList<>();
       node.forEach(n -> items.add(walk(n, field, server)));
       boolean generated = !items.isEmpty() && items.stream().allMatch(n -> n.isTextual() && n.asText().startsWith("<"));
-      if (generated || "keys".equals(field)) {
-        items.sort(Comparator.comparing(JsonNode::toString));
+      // Arrays of objects (aliases, JWKS keys, merge clashes) are unordered collections whose
+      // order follows random ids; compare them as sets. Lists of plain values keep their order.
+      boolean objects = !items.isEmpty() && items.stream().allMatch(JsonNode::isObject);
+      if (generated || objects || "keys".equals(field)) {
+        items.sort(Comparator.comparing(Normaliser::canonical));
       }
       ArrayNode out = F.arrayNode();
       items.forEach(out::add);
@@ -82,6 +104,22 @@ final class Normaliser {
       return TextNode.valueOf(text(s, field, server));
     }
     return node;
+  }
+
+  /** JSON text with object keys sorted, so equal content sorts equally whatever the key order. */
+  static String canonical(JsonNode n) {
+    if (n.isObject()) {
+      java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+      n.fields().forEachRemaining(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+      return sorted.entrySet().stream().map(e -> TextNode.valueOf(e.getKey()) + ":" + e.getValue())
+          .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+    if (n.isArray()) {
+      List<String> parts = new ArrayList<>();
+      n.forEach(x -> parts.add(canonical(x)));
+      return "[" + String.join(",", parts) + "]";
+    }
+    return n.toString();
   }
 
   static String text(String s, String field, Exchange server) {
