@@ -3,7 +3,7 @@ package dev.vaultoidc.emulator.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +66,7 @@ final class Differ {
       return;
     }
     if (a.isObject()) {
-      Set<String> keys = new LinkedHashSet<>();
+      Set<String> keys = new TreeSet<>(); // sorted: servers order object keys differently
       a.fieldNames().forEachRemaining(keys::add);
       b.fieldNames().forEachRemaining(keys::add);
       for (String k : keys) {
