@@ -111,11 +111,11 @@ final class ConformanceReport {
     md.append("\n## Requests and differences\n");
     for (Map.Entry<String, List<StepResult>> g : byGroup().entrySet()) {
       md.append("\n### `").append(g.getKey()).append("`\n\n")
-          .append("| # | request | OpenBao | emulator | result |\n|---|---|---|---|---|\n");
+          .append("| # | request | OpenBao | emulator | OpenBao's error | result |\n|---|---|---|---|---|---|\n");
       for (StepResult r : g.getValue()) {
         md.append("| ").append(r.step().id.substring(r.step().id.lastIndexOf('#') + 1)).append(" | ")
             .append(cell(r.note())).append(" | ").append(r.openbaoStatus()).append(" | ").append(r.emulatorStatus())
-            .append(" | ").append(r.identical() ? "identical" : r.differences().size() + " difference(s)").append(" |\n");
+            .append(" | ").append(r.openbaoError().isEmpty() ? "" : code(r.openbaoError())).append(" | ").append(r.identical() ? "identical" : r.differences().size() + " difference(s)").append(" |\n");
       }
       List<StepResult.Explained> ds = g.getValue().stream().flatMap(r -> r.differences().stream()).toList();
       if (!ds.isEmpty()) {

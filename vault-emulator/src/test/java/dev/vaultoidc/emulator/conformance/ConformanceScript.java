@@ -400,6 +400,7 @@ final class ConformanceScript {
 
   private static void appRole(ScriptBuilder s) {
     s.acl("web", "path \"identity/oidc/token/*\" { capabilities = [\"read\", \"update\"] }");
+    s.acl("web2", "path \"identity/oidc/token/*\" { capabilities = [\"read\", \"update\"] }");
     s.path("auth/approle/role/:role_name");
     s.post("create role", "auth/approle/role/web",
         "{'token_policies':['web'],'token_ttl':'1h','secret_id_ttl':'10m'}");
@@ -522,7 +523,7 @@ final class ConformanceScript {
     s.path("identity/oidc/role/:name");
     s.post("create", "identity/oidc/role/r1", "{'key':'k1','ttl':'1h'}");
     s.post("create with a template", "identity/oidc/role/r2",
-        "{'key':'k2','template':'{\\'groups\\':{{identity.entity.groups.names}},\\'n\\':{{identity.entity.name}}}'}");
+        "{'key':'k2','ttl':'30m','template':'{\\'groups\\':{{identity.entity.groups.names}},\\'n\\':{{identity.entity.name}}}'}");
     s.post("create with a client id", "identity/oidc/role/r3", "{'key':'k1','client_id':'my-client'}");
     s.post("missing key", "identity/oidc/role/rx", "{'ttl':'1h'}");
     s.post("unknown key", "identity/oidc/role/rx", "{'key':'nokey'}");
@@ -586,6 +587,13 @@ final class ConformanceScript {
     s.get("token of a deleted entity", "identity/oidc/token/r1").as("${lt2}");
     s.path("auth/token/lookup-self");
     s.get("lookup a token of a deleted entity", "auth/token/lookup-self").as("${lt2}");
+    // A deleted entity that was never disabled: Vault and OpenBao fail while loading it (issue 12).
+    s.path("identity/entity/id/:id");
+    s.delete("delete the second mount's login entity", "identity/entity/id/${le4}");
+    s.path("identity/oidc/token/:name");
+    s.get("token whose entity was deleted", "identity/oidc/token/r1").as("${lt4}");
+    s.path("auth/token/lookup-self");
+    s.get("lookup a token whose entity was deleted", "auth/token/lookup-self").as("${lt4}");
   }
 
   private static void wellKnown(ScriptBuilder s) {

@@ -48,7 +48,9 @@ class ConformanceTest {
                 Normaliser.normalise(a.body(), openbao), Normaliser.normalise(b.body(), emu))
             .stream().map(d -> new StepResult.Explained(d, ExpectedDifferences.explain(d).orElse(null)))
             .toList();
-        results.add(new StepResult(step, script.note(step), a.status(), b.status(), diffs));
+        com.fasterxml.jackson.databind.JsonNode errors = Normaliser.normalise(a.body(), openbao).path("errors");
+        String firstError = errors.isArray() && errors.size() > 0 ? errors.get(0).asText() : "";
+        results.add(new StepResult(step, script.note(step), a.status(), b.status(), firstError, diffs));
       }
     }
     ConformanceReport report = new ConformanceReport(bao.version().replaceAll(" \\(.*", ""), results);
