@@ -54,6 +54,9 @@ final class ConformanceScript {
         .save("approle3_acc", "/data/approle3~1/accessor")
         .save("token_acc", "/data/token~1/accessor");
     s.path("sys/auth/:path");
+    s.get("read a mount", "sys/auth/approle2");
+    s.get("read the token mount", "sys/auth/token");
+    s.get("read a missing mount", "sys/auth/never-mounted");
     s.delete("disable a mount", "sys/auth/approle3");
     s.delete("disable a missing mount", "sys/auth/never-mounted");
   }
