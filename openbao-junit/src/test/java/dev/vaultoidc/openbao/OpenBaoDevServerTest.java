@@ -85,13 +85,11 @@ class OpenBaoDevServerTest {
         + " echo 'Error initializing core: boom'; exit 3");
     OpenBaoBinary binary = OpenBaoBinary.locate(fake.toString());
     assertThat(binary.version()).isEqualTo("OpenBao v0.0.0-fake");
-    long started = System.nanoTime();
     assertThatThrownBy(() -> OpenBaoDevServer.builder().binary(binary).build().start())
         .isInstanceOfSatisfying(OpenBaoUnavailableException.class, e -> {
           assertThat(e.missing()).isFalse();
           assertThat(e.getMessage()).contains("exited with status 3", "Error initializing core: boom");
         });
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
   }
 
   @Test

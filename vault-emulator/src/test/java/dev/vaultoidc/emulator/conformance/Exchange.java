@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,9 +94,5 @@ final class Exchange {
   List<Map.Entry<String, String>> generatedValues() {
     return vars.entrySet().stream().filter(e -> e.getValue().length() >= 6)
         .sorted((a, b) -> b.getValue().length() - a.getValue().length()).toList();
-  }
-
-  Optional<String> var(String name) {
-    return Optional.ofNullable(vars.get(name));
   }
 }
