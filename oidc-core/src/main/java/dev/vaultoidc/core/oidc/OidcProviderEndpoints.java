@@ -46,8 +46,10 @@ public final class OidcProviderEndpoints {
     private final String provider;
 
     private OidcProviderEndpoints(Builder b) {
-        this.http = b.http != null ? b.http : new OkHttpClient.Builder().followRedirects(false)
-                .followSslRedirects(false).callTimeout(Duration.ofSeconds(30)).build();
+        // Never follow redirects: a redirected token request would carry the client's credentials elsewhere.
+        this.http = b.http != null ? b.http.newBuilder().followRedirects(false).followSslRedirects(false).build()
+                : new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
+                        .callTimeout(Duration.ofSeconds(30)).build();
         this.provider = b.provider;
         this.namespace = b.namespace;
         HttpUrl root = HttpUrl.parse(b.address.endsWith("/") ? b.address.substring(0, b.address.length() - 1)
@@ -242,7 +244,10 @@ public final class OidcProviderEndpoints {
             return this;
         }
 
-        /** The HTTP client (timeouts, TLS, pool); default: OkHttp defaults, no redirects, 30 s per call. */
+        /**
+         * The HTTP client (timeouts, TLS, pool; redirects are switched off on a derived copy); default: OkHttp
+         * defaults, no redirects, 30 s per call.
+         */
         public Builder okHttpClient(OkHttpClient client) {
             this.http = Objects.requireNonNull(client, "client");
             return this;
