@@ -83,6 +83,30 @@ class OidcProviderFlowTest {
     }
 
     @BothServers
+    void scopeClaimsReachTheIdTokenAndUserinfo(TestServer server) throws Exception {
+        Rp rp = provision(server);
+        OidcAdmin oidc = rp.vault().identity().oidc();
+        String scope = ProviderFixture.unique("profile");
+        oidc.scopes().write(scope, ScopeRequest.template(
+                "{\"team\": \"platform\", \"who\": {{identity.entity.name}}}"));
+        oidc.providers().write(rp.provider(), new ProviderRequest(null, null, List.of(scope)));
+        String entityName = rp.vault().identity().entities().read(rp.user().entityId()).orElseThrow().name();
+
+        AuthorizationCode code = rp.endpoints().authorize(rp.user().token(),
+                AuthorizeRequest.code(rp.setup().clientId(), REDIRECT, "openid " + scope + " not-offered"));
+        ProviderTokens tokens = rp.endpoints().exchangeCode(rp.setup().clientId(), rp.setup().clientSecret(),
+                code.code(), REDIRECT, null);
+        try (TokenVerifier verifier = TokenVerifier.builder().vaultProvider(server.address(), rp.provider())
+                .audiences(rp.setup().clientId()).build()) {
+            VerifiedToken id = RelyingPartyCheck.of(verifier).verify(tokens.idToken(), null, tokens.accessToken());
+            assertThat(id.stringClaim("team")).contains("platform");
+            assertThat(id.stringClaim("who")).contains(entityName);
+        }
+        assertThat(rp.endpoints().userinfo(tokens.accessToken())).containsEntry("team", "platform")
+                .containsEntry("who", entityName).containsEntry("sub", rp.user().entityId());
+    }
+
+    @BothServers
     void aPublicClientUsesPkce(TestServer server) throws Exception {
         Rp rp = provision(server);
         OidcClients clients = rp.vault().identity().oidc().clients();
