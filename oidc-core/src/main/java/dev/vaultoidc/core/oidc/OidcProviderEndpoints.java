@@ -89,12 +89,33 @@ public final class OidcProviderEndpoints {
         }
         Request r = request("authorize").header("X-Vault-Token", vaultToken).post(RequestBody.create(body, JSON))
                 .build();
-        JsonNode answer = call(r);
+        return code(call(r));
+    }
+
+    private static AuthorizationCode code(JsonNode answer) {
         String code = text(answer, "code");
         if (code.isEmpty()) {
             throw new OidcProviderException(200, "malformed_response", "authorize answered without a code", null);
         }
         return new AuthorizationCode(code, text(answer, "state"));
+    }
+
+    /**
+     * As {@link #authorize(String, AuthorizeRequest)} with Vault's other form, {@code GET …/authorize} with the
+     * parameters in the query (what a browser redirect carries). The answer and errors are the same.
+     */
+    public AuthorizationCode authorizeWithGet(String vaultToken, AuthorizeRequest request) {
+        Objects.requireNonNull(vaultToken, "vaultToken");
+        Objects.requireNonNull(request, "request");
+        HttpUrl.Builder url = base.newBuilder().addPathSegment("authorize");
+        Map<String, Object> params = VaultJson.mapper().convertValue(request,
+                new TypeReference<Map<String, Object>>() { });
+        params.forEach((k, v) -> url.addQueryParameter(k, String.valueOf(v)));
+        Request.Builder r = new Request.Builder().url(url.build()).header("X-Vault-Token", vaultToken).get();
+        if (namespace != null) {
+            r.header("X-Vault-Namespace", namespace);
+        }
+        return code(call(r.build()));
     }
 
     /**

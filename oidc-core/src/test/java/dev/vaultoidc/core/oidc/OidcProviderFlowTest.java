@@ -79,6 +79,15 @@ class OidcProviderFlowTest {
 
         Map<String, Object> me = rp.endpoints().userinfo(tokens.accessToken());
         assertThat(me).containsEntry("sub", rp.user().entityId());
+
+        // Vault's GET form of authorize gives an equally usable code.
+        AuthorizationCode viaGet = rp.endpoints().authorizeWithGet(rp.user().token(),
+                rp.request().withState("state-2").withNonce(nonce));
+        assertThat(viaGet.state()).isEqualTo("state-2");
+        assertThat(rp.endpoints().exchangeCode(rp.setup().clientId(), rp.setup().clientSecret(), viaGet.code(),
+                REDIRECT, null).idToken()).isNotEmpty();
+        oauthError(() -> rp.endpoints().authorizeWithGet(rp.user().token(), AuthorizeRequest.code(
+                rp.setup().clientId(), "https://evil.example.com/callback", "openid")), 400, "invalid_redirect_uri");
         oauthError(() -> rp.endpoints().userinfo("not-a-token"), 401, "invalid_token");
     }
 
