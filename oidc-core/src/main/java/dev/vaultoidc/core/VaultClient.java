@@ -12,6 +12,7 @@ import dev.vaultoidc.core.internal.auth.LoginMethods;
 import dev.vaultoidc.core.internal.auth.VaultTokenSession;
 import dev.vaultoidc.core.internal.http.VaultTransport;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
+import dev.vaultoidc.core.oidc.OidcProviderEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,9 +48,11 @@ public final class VaultClient {
     private final VaultTokenSession session;
     private final VaultOperations logical;
     private final IdentityOperations identity;
+    private final OkHttpClient http;
 
     private VaultClient(Builder b, OkHttpClient http, VaultTokenSession inherited) {
         this.config = b.copy();
+        this.http = http;
         VaultTransport transport = new VaultTransport(http, b.address, b.namespace, b.listMode, b.retryPolicy,
                 b.sleeper, b.clock);
         this.session = inherited != null ? inherited
@@ -101,6 +104,19 @@ public final class VaultClient {
      */
     public IdTokenSupplier.Builder idTokens(String role) {
         return IdTokenSupplier.builder(identity.oidc(), role).clock(config.clock);
+    }
+
+    /**
+     * The protocol endpoints ({@code authorize}, {@code token}, {@code userinfo}) of Vault's OIDC provider
+     * {@code provider}, over this client's connection pool, TLS and namespace. They do not use this client's
+     * Vault token: authorize takes the end user's token, the others client credentials or an access token.
+     * The provider objects are administered through {@code identity().oidc().providers()}.
+     *
+     * @throws IllegalArgumentException if {@code provider} is not a valid Vault name
+     */
+    public OidcProviderEndpoints oidcProvider(String provider) {
+        return OidcProviderEndpoints.builder(config.address, provider).namespace(config.namespace)
+                .okHttpClient(http).build();
     }
 
     /** The configured address. */

@@ -18,7 +18,12 @@ final class TokenVerifiers {
             PropertyChecks.apply("issuer-uri", issuer, () -> b.issuer(issuer));
         } else if (VaultClients.hasText(p.getAddress())) {
             String address = PropertyChecks.requireHttpUrl("address", p.getAddress());
-            PropertyChecks.apply("address", address, () -> b.vaultAddress(address));
+            if (VaultClients.hasText(p.getProvider())) {
+                String provider = p.getProvider().strip();
+                PropertyChecks.apply("provider", provider, () -> b.vaultProvider(address, provider));
+            } else {
+                PropertyChecks.apply("address", address, () -> b.vaultAddress(address));
+            }
             if (VaultClients.hasText(p.getNamespace())) {
                 PropertyChecks.apply("namespace", p.getNamespace(), () -> b.namespace(p.getNamespace()));
             }
@@ -66,6 +71,9 @@ final class TokenVerifiers {
         if (!listeners.isEmpty()) {
             b.listener(VerificationListener.composite(listeners));
         }
-        return PropertyChecks.apply("issuer-uri", p.getIssuerUri(), b::build);
+        boolean provider = !VaultClients.hasText(p.getIssuerUri()) && VaultClients.hasText(p.getProvider());
+        // With a provider, build() fails only on what the provider adds (introspection): name that property.
+        return provider ? PropertyChecks.apply("provider", p.getProvider(), b::build)
+                : PropertyChecks.apply("issuer-uri", p.getIssuerUri(), b::build);
     }
 }

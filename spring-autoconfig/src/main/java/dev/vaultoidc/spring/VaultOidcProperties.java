@@ -27,6 +27,14 @@ public class VaultOidcProperties {
     /** Vault Enterprise namespace, sent as X-Vault-Namespace and part of the derived issuer. */
     private String namespace;
 
+    /**
+     * Name of a Vault OIDC provider (identity/oidc/provider/NAME) whose tokens to accept instead of Vault's
+     * identity tokens: the issuer becomes address/v1/NAMESPACE/identity/oidc/provider/NAME. Audiences are then
+     * the provider clients' client_ids. Cannot be combined with introspection, which only knows identity-token
+     * issuers.
+     */
+    private String provider;
+
     /** How the VaultClient logs in to Vault. */
     private final Auth auth = new Auth();
 
@@ -116,6 +124,14 @@ public class VaultOidcProperties {
 
     public void setNamespace(String namespace) {
         this.namespace = namespace;
+    }
+
+    public String getProvider() {
+        return provider;
+    }
+
+    public void setProvider(String provider) {
+        this.provider = provider;
     }
 
     public Auth getAuth() {

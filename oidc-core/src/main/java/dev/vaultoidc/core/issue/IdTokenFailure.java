@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.issue;
 
+import dev.vaultoidc.core.oidc.OidcProviderException;
 import dev.vaultoidc.core.http.VaultErrorReason;
 
 /** Why an {@link IdTokenSupplier} has no valid ID token to hand out. */
@@ -22,5 +23,13 @@ public enum IdTokenFailure {
             case MALFORMED_RESPONSE -> MALFORMED_RESPONSE;
             default -> VAULT_UNAVAILABLE;
         };
+    }
+
+    /** An OAuth error of a provider's token endpoint: no answer, 429 and 5xx may recover; the rest will not. */
+    static IdTokenFailure of(OidcProviderException e) {
+        if (e.status() == 0 || e.status() == 429 || e.status() >= 500) {
+            return VAULT_UNAVAILABLE;
+        }
+        return "malformed_response".equals(e.error()) ? MALFORMED_RESPONSE : VAULT_REJECTED;
     }
 }

@@ -4,6 +4,7 @@ import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.internal.Checks;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.OidcAdmin;
+import dev.vaultoidc.core.oidc.OidcProviderException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,8 +79,11 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         static final State EMPTY = new State(null, null, 0, null);
     }
 
-    private final OidcAdmin oidc;
     private final String role;
+    /** What this supplier supplies, for messages: {@code role <name>} or a client-credentials label. */
+    private final String subject;
+    /** One Vault call that yields a token; everything else here (cache, timing, single flight) is shared. */
+    private final Supplier<IdToken> source;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
@@ -98,8 +102,9 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     private volatile boolean closed;
 
     private IdTokenSupplier(Builder b) {
-        this.oidc = b.oidc;
         this.role = b.role;
+        this.subject = b.subject;
+        this.source = b.source;
         this.clock = b.clock;
         this.refreshAhead = b.refreshAhead;
         this.minRefreshAhead = b.minRefreshAhead;
@@ -113,7 +118,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             this.ownsScheduler = false;
         } else {
             ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "vault-oidc-id-token-" + b.role);
+                Thread t = new Thread(r, b.threadName);
                 t.setDaemon(true); // never keeps a JVM alive that forgot to close the supplier
                 return t;
             });
@@ -149,7 +154,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
      */
     public IdToken current() {
         if (closed) {
-            throw new IdTokenException(IdTokenFailure.CLOSED, "the ID token supplier for role " + role
+            throw new IdTokenException(IdTokenFailure.CLOSED, "the ID token supplier for " + subject
                     + " is closed", null, null);
         }
         State s = state;
@@ -190,7 +195,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     @Override
     public String toString() {
         State s = state;
-        return "IdTokenSupplier[role=" + role + ", token=" + (s.entry == null ? "none" : "<redacted>")
+        return "IdTokenSupplier[" + subject.replaceFirst(" ", "=") + ", token=" + (s.entry == null ? "none" : "<redacted>")
                 + (s.entry == null ? "" : ", usableUntil=" + s.entry.usableUntil) + ", failures=" + s.failures
                 + (closed ? ", closed" : "") + "]";
     }
@@ -245,10 +250,10 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             return;
         }
         try {
-            IdToken token = oidc.generateToken(role);
+            IdToken token = source.get();
             Entry entry = entryFor(token, started);
             state = new State(entry, null, 0, null);
-            LOG.debug("ID token for role {} fetched; usable until {}, refresh from {}", role, entry.usableUntil,
+            LOG.debug("ID token for {} fetched; usable until {}, refresh from {}", subject, entry.usableUntil,
                     entry.refreshAt);
             schedule(entry.refreshAt);
             inFlight.set(null);
@@ -263,11 +268,11 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             boolean servingCached = prev.entry != null && now.isBefore(prev.entry.usableUntil);
             notify(() -> listener.onFetchFailed(role, servingCached, e));
             if (servingCached) {
-                LOG.warn("ID token refresh for role {} failed ({}); serving the cached token, usable until {}; "
-                        + "next attempt at {}", role, e.getMessage(), prev.entry.usableUntil, next);
+                LOG.warn("ID token refresh for {} failed ({}); serving the cached token, usable until {}; "
+                        + "next attempt at {}", subject, e.getMessage(), prev.entry.usableUntil, next);
                 schedule(next);
             } else {
-                LOG.warn("no ID token for role {}: {}; next attempt at {}", role, e.getMessage(), next);
+                LOG.warn("no ID token for {}: {}; next attempt at {}", subject, e.getMessage(), next);
             }
             inFlight.set(null);
             mine.completeExceptionally(e);
@@ -350,8 +355,9 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
 
     private IdTokenException unavailable(Throwable cause, State s) {
         IdTokenFailure reason = cause instanceof VaultException v ? IdTokenFailure.of(v.reason())
+                : cause instanceof OidcProviderException p ? IdTokenFailure.of(p)
                 : IdTokenFailure.VAULT_UNAVAILABLE;
-        StringBuilder msg = new StringBuilder("no valid ID token for role ").append(role);
+        StringBuilder msg = new StringBuilder("no valid ID token for ").append(subject);
         if (s.entry != null) {
             msg.append(" (the cached one expires at ").append(s.entry.token.expiresAt())
                     .append(", inside the safety margin)");
@@ -384,8 +390,10 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
 
     /** Builds an {@link IdTokenSupplier}; setters validate eagerly. */
     public static final class Builder {
-        private final OidcAdmin oidc;
         private final String role;
+        private final String subject;
+        private final Supplier<IdToken> source;
+        private final String threadName;
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
         private double refreshAhead = DEFAULT_REFRESH_AHEAD;
@@ -397,12 +405,26 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         private IdTokenListener listener = new IdTokenListener() {};
 
         private Builder(OidcAdmin oidc, String role) {
-            this.oidc = Objects.requireNonNull(oidc, "oidc");
+            Objects.requireNonNull(oidc, "oidc");
             this.role = Objects.requireNonNull(role, "role");
             // Vault's name pattern (spec §1.1): fail at build time, not as a Vault failure on every get().
             if (!Checks.isVaultName(role)) {
                 throw new IllegalArgumentException("role must match Vault's name pattern: " + role);
             }
+            this.subject = "role " + role;
+            this.source = () -> oidc.generateToken(role);
+            this.threadName = "vault-oidc-id-token-" + role;
+        }
+
+        /**
+         * The same machinery over another token source (e.g. a client-credentials grant): {@code name} is what
+         * listeners receive, {@code subject} what messages say.
+         */
+        Builder(String name, String subject, Supplier<IdToken> source) {
+            this.role = Objects.requireNonNull(name, "name");
+            this.subject = Objects.requireNonNull(subject, "subject");
+            this.source = Objects.requireNonNull(source, "source");
+            this.threadName = "vault-oidc-token-" + name;
         }
 
         /** The clock for expiry and refresh decisions (default: the VaultClient's clock, else system UTC). */

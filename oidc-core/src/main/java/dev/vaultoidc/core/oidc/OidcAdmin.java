@@ -41,6 +41,10 @@ public final class OidcAdmin {
     private static final String BASE = "identity/oidc/";
 
     private final VaultOperations ops;
+    private final OidcAssignments assignments;
+    private final OidcScopes scopes;
+    private final OidcClients clients;
+    private final OidcProviders providers;
 
     /**
      * The identity tokens backend over {@code logical}, like Spring Vault's templates over
@@ -49,6 +53,32 @@ public final class OidcAdmin {
      */
     public OidcAdmin(VaultOperations logical) {
         this.ops = Objects.requireNonNull(logical, "logical");
+        this.assignments = new OidcAssignments(ops);
+        this.scopes = new OidcScopes(ops);
+        this.clients = new OidcClients(ops);
+        this.providers = new OidcProviders(ops, this);
+    }
+
+    // ---- the OIDC provider's objects (spec §9; docs/oidc-provider.md) ----
+
+    /** The OIDC provider's assignments: who may log in through a client. */
+    public OidcAssignments assignments() {
+        return assignments;
+    }
+
+    /** The OIDC provider's scopes: claim templates offered by providers. */
+    public OidcScopes scopes() {
+        return scopes;
+    }
+
+    /** The OIDC provider's clients (relying parties), with their generated IDs and secrets. */
+    public OidcClients clients() {
+        return clients;
+    }
+
+    /** The OIDC providers, their discovery and keys documents, and the one-call {@code setUp}. */
+    public OidcProviders providers() {
+        return providers;
     }
 
     // ---- config (spec §7.2) ----

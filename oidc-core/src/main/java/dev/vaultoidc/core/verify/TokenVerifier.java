@@ -442,6 +442,7 @@ public final class TokenVerifier implements AutoCloseable {
         private final List<IssuerConfig> issuers = new ArrayList<>();
         private String vaultAddress;
         private String namespace;
+        private final List<String[]> vaultProviders = new ArrayList<>();
         final Set<String> audiences = new LinkedHashSet<>();
         Set<JWSAlgorithm> algorithms = new LinkedHashSet<>(VAULT_ALGORITHMS);
         Duration clockSkew = DEFAULT_CLOCK_SKEW;
@@ -490,6 +491,23 @@ public final class TokenVerifier implements AutoCloseable {
         /** The Vault Enterprise namespace path (e.g. {@code team-a} or {@code a/b}); default: the root namespace. */
         public Builder namespace(String namespace) {
             this.namespace = namespace;
+            return this;
+        }
+
+        /**
+         * Accepts the tokens of Vault's OIDC provider {@code provider} (spec §9): the issuer
+         * {@code address/v1/<ns/>identity/oidc/provider/<provider>}, with the namespace of {@link #namespace(String)}
+         * (derived as for {@link #vaultAddress(String)}), its discovery document and its keys. Set
+         * {@link #audiences} to the client IDs whose ID tokens (or, on OpenBao 2.5+, client-credentials access
+         * tokens) are accepted. If the provider sets an explicit {@code issuer}, pass that as {@code address}.
+         * Cannot be combined with {@link #introspector}: see there.
+         */
+        public Builder vaultProvider(String address, String provider) {
+            requireUrl(address, "address");
+            if (provider == null || !dev.vaultoidc.core.internal.Checks.isVaultName(provider)) {
+                throw new IllegalArgumentException("provider must match Vault's name pattern: " + provider);
+            }
+            vaultProviders.add(new String[] {address, provider});
             return this;
         }
 
@@ -681,7 +699,11 @@ public final class TokenVerifier implements AutoCloseable {
             return this;
         }
 
-        /** Enables the online check (Vault introspection) after local verification; answers cached for {@code cacheTtl}. */
+        /**
+         * Enables the online check (Vault introspection) after local verification; answers cached for
+         * {@code cacheTtl}. Identity tokens only: {@link #build()} refuses it together with an OIDC provider issuer
+         * ({@link #vaultProvider}), because Vault's introspection does not know provider issuers.
+         */
         public Builder introspector(TokenIntrospector introspector, Duration cacheTtl) {
             this.introspector = Objects.requireNonNull(introspector);
             this.introspectionCacheTtl = Checks.nonNegative(cacheTtl, "introspection cache TTL");
@@ -705,8 +727,22 @@ public final class TokenVerifier implements AutoCloseable {
             List<IssuerConfig> all = new ArrayList<>(issuers);
             if (vaultAddress != null) {
                 all.add(vaultIssuer(vaultAddress, namespace));
-            } else if (namespace != null) {
-                throw new IllegalStateException("namespace(...) needs vaultAddress(...)");
+            } else if (namespace != null && vaultProviders.isEmpty()) {
+                throw new IllegalStateException("namespace(...) needs vaultAddress(...) or vaultProvider(...)");
+            }
+            for (String[] p : vaultProviders) {
+                all.add(providerIssuer(requireUrl(p[0], "address"), namespace, p[1]));
+            }
+            if (introspector != null) {
+                // Vault's identity/oidc/introspect checks tokens against the identity-token issuer only (spec §7.7):
+                // a provider token would come back inactive every time, rejecting every request.
+                all.stream().map(IssuerConfig::issuer).filter(i -> i.contains("/identity/oidc/provider/")).findFirst()
+                        .ifPresent(i -> {
+                            throw new IllegalStateException("introspector(...) cannot be used with the OIDC provider "
+                                    + "issuer " + i + ": Vault's identity/oidc/introspect only knows identity-token "
+                                    + "issuers (…/identity/oidc), so it would answer inactive for every provider "
+                                    + "token. Verify provider tokens locally (drop the introspector).");
+                        });
             }
             if (all.isEmpty()) {
                 throw new IllegalStateException("configure issuer(...) or vaultAddress(...)");
@@ -787,6 +823,21 @@ public final class TokenVerifier implements AutoCloseable {
             }
             String iss = address + "/v1/" + ns + "/identity/oidc";
             return new IssuerConfig(iss, address + "/v1/identity/oidc/.well-known/openid-configuration", ns + "/");
+        }
+
+        /**
+         * Spec §9.5: issuer = address + /v1/ + namespace path + identity/oidc/provider/ + name; discovery and keys as
+         * for {@link #vaultIssuer}.
+         */
+        static IssuerConfig providerIssuer(String address, String namespace, String provider) {
+            String ns = namespace == null ? "" : namespace.replaceAll("^/+|/+$", "");
+            String suffix = "identity/oidc/provider/" + provider;
+            if (ns.isEmpty() || ns.equals("root")) {
+                String iss = address + "/v1/" + suffix;
+                return new IssuerConfig(iss, iss + "/.well-known/openid-configuration", null);
+            }
+            String iss = address + "/v1/" + ns + "/" + suffix;
+            return new IssuerConfig(iss, address + "/v1/" + suffix + "/.well-known/openid-configuration", ns + "/");
         }
 
         private static String requireUrl(String url, String what) {

@@ -1,0 +1,194 @@
+package dev.vaultoidc.core.oidc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.http.VaultResponse;
+import dev.vaultoidc.core.internal.json.VaultJson;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Vault's OIDC providers ({@code identity/oidc/provider}, spec §9.5–§9.7), reached as
+ * {@code vault.identity().oidc().providers()}: the objects, their discovery and keys documents, and
+ * {@link #setUp} to provision a relying party in one call. The protocol endpoints ({@code authorize},
+ * {@code token}, {@code userinfo}) are in {@link OidcProviderEndpoints}. Thread-safe.
+ */
+public final class OidcProviders {
+
+    /** The built-in provider, allowing every client; it can be updated but not deleted. */
+    public static final String DEFAULT = "default";
+
+    private static final String BASE = "identity/oidc/provider";
+
+    private final VaultOperations ops;
+    private final OidcAdmin oidc;
+
+    OidcProviders(VaultOperations ops, OidcAdmin oidc) {
+        this.ops = Objects.requireNonNull(ops, "ops");
+        this.oidc = oidc;
+    }
+
+    /**
+     * Creates the provider, or updates the fields {@code request} sets.
+     *
+     * @return Vault's warnings (an explicit issuer; scopes sharing a top-level claim); empty when none
+     */
+    public List<String> write(String name, ProviderRequest request) {
+        return ops.write(BASE + "/" + Wire.name(name, "provider name"), Objects.requireNonNull(request, "request"),
+                true).map(VaultResponse::warnings).orElse(List.of());
+    }
+
+    /** Reads a provider; empty when it does not exist. */
+    public Optional<OidcProvider> read(String name) {
+        return ops.read(BASE + "/" + Wire.name(name, "provider name")).filter(r -> r.data() != null)
+                .map(r -> provider(name, r.data()));
+    }
+
+    /** The provider names, sorted here (Vault's order is random); always includes {@link #DEFAULT} unless deleted. */
+    public List<String> list() {
+        List<String> keys = new ArrayList<>(ops.list(BASE).keys());
+        Collections.sort(keys);
+        return Collections.unmodifiableList(keys);
+    }
+
+    /** Every provider with its settings, in name order. */
+    public List<OidcProvider> listDetailed() {
+        return detailed(ops.list(BASE));
+    }
+
+    /**
+     * The providers a client may use: those whose {@code allowed_client_ids} list {@code clientId} or {@code *}
+     * ({@code LIST identity/oidc/provider?allowed_client_id=}), in name order; empty when none.
+     */
+    public List<OidcProvider> listAllowing(String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("list", "true");
+        query.put("allowed_client_id", clientId);
+        return ops.read(BASE, query).map(this::detailed).orElse(List.of());
+    }
+
+    /** Deletes a provider; nothing happens when it does not exist. Vault refuses for {@link #DEFAULT}. */
+    public void delete(String name) {
+        ops.delete(BASE + "/" + Wire.name(name, "provider name"));
+    }
+
+    /**
+     * Reads a provider's discovery document (unauthenticated).
+     *
+     * @throws VaultException {@code NOT_FOUND} when the provider does not exist
+     */
+    public ProviderDiscovery discovery(String name) {
+        JsonNode doc = ops.readRaw(BASE + "/" + Wire.name(name, "provider name") + "/.well-known/openid-configuration");
+        try {
+            return VaultJson.mapper().treeToValue(doc, ProviderDiscovery.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw Wire.malformed("discovery document does not fit ProviderDiscovery");
+        }
+    }
+
+    /**
+     * Reads a provider's public keys (unauthenticated): the whole key ring of every key its clients use.
+     *
+     * @throws VaultException {@code NOT_FOUND} when the provider does not exist
+     */
+    public JWKSet keys(String name) {
+        String path = BASE + "/" + Wire.name(name, "provider name") + "/.well-known/keys";
+        JsonNode doc = ops.readRaw(path);
+        try {
+            return JWKSet.parse(doc.toString());
+        } catch (ParseException e) {
+            throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), "GET", path, null,
+                    "not a JWK set: " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Creates or updates, idempotently, what one relying party needs: the assignment {@code assignment}, the
+     * client {@code client} (its redirect URIs and the assignment; other settings kept or Vault's defaults), and
+     * the provider {@code provider} with the client's ID added to its allowed client IDs (other IDs kept).
+     * If the client signs with a key other than {@link OidcClients#DEFAULT_KEY}, its ID is also added to that
+     * key's {@code allowed_client_ids}, without which Vault's token endpoint refuses it. Running it again with
+     * the same arguments changes nothing and returns the same values.
+     *
+     * <pre>{@code
+     * ProviderSetup app = vault.identity().oidc().providers().setUp("corp", "wiki",
+     *         List.of("https://wiki.example.com/callback"), "wiki-users", AssignmentRequest.groups(staffGroupId));
+     * }</pre>
+     *
+     * @param provider      the provider name (created if missing; {@link #DEFAULT} works too)
+     * @param client        the client name
+     * @param redirectUris  the client's redirect URIs (replace the stored ones)
+     * @param assignment    the assignment name (not {@link OidcAssignments#ALLOW_ALL}, which cannot be written)
+     * @param members       the entities or groups of the assignment
+     * @return the issuer, client ID and client secret
+     */
+    public ProviderSetup setUp(String provider, String client, List<String> redirectUris, String assignment,
+                               AssignmentRequest members) {
+        Objects.requireNonNull(redirectUris, "redirectUris");
+        Objects.requireNonNull(members, "members");
+        OidcAdmin admin = oidc != null ? oidc : new OidcAdmin(ops);
+        admin.assignments().write(assignment, members);
+        admin.clients().write(client, ClientRequest.builder().redirectUris(redirectUris).assignments(assignment)
+                .build());
+        OidcClient c = admin.clients().read(client)
+                .orElseThrow(() -> Wire.malformed("client " + client + " vanished right after it was written"));
+        if (!OidcClients.DEFAULT_KEY.equals(c.key())) {
+            admin.readKey(c.key()).ifPresent(k -> {
+                if (!k.allowedClientIds().contains("*") && !k.allowedClientIds().contains(c.clientId())) {
+                    admin.writeKey(k.name(), NamedKeyRequest.builder()
+                            .allowedClientIds(union(k.allowedClientIds(), c.clientId())).build());
+                }
+            });
+        }
+        Optional<OidcProvider> existing = read(provider);
+        List<String> allowed = existing.map(OidcProvider::allowedClientIds).orElse(List.of());
+        if (existing.isEmpty() || !(allowed.contains("*") || allowed.contains(c.clientId()))) {
+            write(provider, new ProviderRequest(null, union(allowed, c.clientId()), null));
+        }
+        OidcProvider p = read(provider)
+                .orElseThrow(() -> Wire.malformed("provider " + provider + " vanished right after it was written"));
+        return new ProviderSetup(p.issuer(), c.clientId(), c.clientSecret());
+    }
+
+    private static List<String> union(List<String> list, String extra) {
+        TreeSet<String> all = new TreeSet<>(list);
+        all.add(extra);
+        return List.copyOf(all);
+    }
+
+    private List<OidcProvider> detailed(VaultResponse r) {
+        JsonNode info = r.data() == null ? null : r.data().get("key_info");
+        List<OidcProvider> out = new ArrayList<>();
+        for (String name : r.keys()) {
+            JsonNode d = info == null ? null : info.get(name);
+            if (d != null && d.isObject()) {
+                out.add(provider(name, d));
+            }
+        }
+        out.sort(Comparator.comparing(OidcProvider::name));
+        return Collections.unmodifiableList(out);
+    }
+
+    private static OidcProvider provider(String name, JsonNode d) {
+        return new OidcProvider(name, Wire.text(d, "issuer"), Wire.strings(d, "allowed_client_ids"),
+                Wire.strings(d, "scopes_supported"));
+    }
+
+    @Override
+    public String toString() {
+        return "OidcProviders[" + ops + "]";
+    }
+}
