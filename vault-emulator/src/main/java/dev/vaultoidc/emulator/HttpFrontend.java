@@ -156,7 +156,8 @@ final class HttpFrontend implements HttpHandler {
       // No token, an unknown one, or one whose entity is disabled or gone: the core says which 403.
       return vault.permissionDenied(presented);
     }
-    return vault.handle(new EmulatorRequest(operation, path, query, body, token));
+    return vault.handle(new EmulatorRequest(operation, path, query, body, token),
+        AclEnforcer.wrapTtl(exchange.getRequestHeaders().getFirst("X-Vault-Wrap-TTL")));
   }
 
   private static String token(Headers headers) {

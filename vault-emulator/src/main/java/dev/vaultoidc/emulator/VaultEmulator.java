@@ -33,8 +33,10 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p><b>No ACLs:</b> any valid token may call every path (policies are stored and returned, never
- * enforced). Only the root namespace exists. Tokens expire by {@link #clock()}.
+ * <p><b>ACL policies are enforced</b> as on a real server: a token may do what its policies, its
+ * entity's and its groups' allow, and gets 403 {@code permission denied} otherwise (the root token
+ * may do everything). {@link Builder#aclEnforcement(boolean)} turns this off. See
+ * {@code docs/emulator-acl.md}. Only the root namespace exists. Tokens expire by {@link #clock()}.
  *
  * <p>Thread-safe. Each instance is independent; run as many as you like on port 0.
  */
@@ -45,6 +47,7 @@ public final class VaultEmulator implements AutoCloseable {
   private final String rootToken;
   private final EmulatorClock clock;
   private final Flavour flavour;
+  private final boolean aclEnforcement;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private volatile VaultCore core;
@@ -57,6 +60,7 @@ public final class VaultEmulator implements AutoCloseable {
     this.rootToken = b.rootToken;
     this.clock = b.clock;
     this.flavour = b.flavour;
+    this.aclEnforcement = b.aclEnforcement;
     this.core = newCore();
   }
 
@@ -66,7 +70,9 @@ public final class VaultEmulator implements AutoCloseable {
   }
 
   private VaultCore newCore() {
-    return new VaultCore(clock, rootToken, this::address, flavour);
+    VaultCore c = new VaultCore(clock, rootToken, this::address, flavour);
+    c.acl.enforce(aclEnforcement);
+    return c;
   }
 
   /** Starts serving; returns this for chaining. Starting twice is an error. */
@@ -134,6 +140,11 @@ public final class VaultEmulator implements AutoCloseable {
   /** Which server this emulator answers like (see {@link Flavour}). */
   public Flavour flavour() {
     return flavour;
+  }
+
+  /** Whether ACL policies are enforced (see {@link Builder#aclEnforcement(boolean)}). */
+  public boolean aclEnforcement() {
+    return aclEnforcement;
   }
 
   /** The clock behind token expiry and timestamps; advance it instead of sleeping. */
@@ -245,6 +256,20 @@ public final class VaultEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes an ACL policy (as {@code PUT sys/policy/:name}): HCL or JSON text, Vault's syntax.
+   *
+   * @throws IllegalArgumentException with Vault's 400 text when the policy is invalid or
+   *     {@code root}
+   */
+  public void writePolicy(String name, String policy) {
+    EmulatorResponse r = call("POST", "sys/policy/" + Objects.requireNonNull(name),
+        Map.of("policy", Objects.requireNonNull(policy)));
+    if (r.kind() == EmulatorResponse.Kind.ERROR) {
+      throw new IllegalArgumentException(String.join("; ", r.errors()));
+    }
+  }
+
   private EmulatorResponse call(String method, String path, Map<String, Object> body) {
     VaultCore c = core;
     return c.handle(new EmulatorRequest(method, path, Map.of(), body,
@@ -263,6 +288,7 @@ public final class VaultEmulator implements AutoCloseable {
     private String rootToken = "root";
     private EmulatorClock clock = EmulatorClock.system();
     private Flavour flavour = Flavour.VAULT;
+    private boolean aclEnforcement = true;
 
     private Builder() {}
 
@@ -274,6 +300,7 @@ public final class VaultEmulator implements AutoCloseable {
       b.rootToken = rootToken;
       b.clock = clock;
       b.flavour = flavour;
+      b.aclEnforcement = aclEnforcement;
       return b;
     }
 
@@ -313,6 +340,16 @@ public final class VaultEmulator implements AutoCloseable {
      */
     public Builder flavour(Flavour flavour) {
       this.flavour = Objects.requireNonNull(flavour, "flavour");
+      return this;
+    }
+
+    /**
+     * Whether tokens are held to their ACL policies; default {@code true}, as on a real server.
+     * {@code false} lets every valid token call every path (policies are still stored, and
+     * {@code sys/capabilities*} still answer from them).
+     */
+    public Builder aclEnforcement(boolean enforce) {
+      this.aclEnforcement = enforce;
       return this;
     }
 
