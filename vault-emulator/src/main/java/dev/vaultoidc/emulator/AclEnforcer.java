@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -172,9 +172,9 @@ final class AclEnforcer {
               .toList(),
           groups.stream().map(g -> new TemplateIdentity.Group(g.id, g.name, g.metadata)).toList());
     }
+    // Names without a stored policy are skipped, as Vault skips them.
     List<Policy> found = names.stream().map(PolicyStore::normalize).distinct()
-        .map(policies::get).filter(java.util.Optional::isPresent).map(java.util.Optional::get)
-        .filter(Objects::nonNull).toList();
+        .map(policies::get).flatMap(Optional::stream).toList();
     return Acl.of(found, template, flavor);
   }
 }
