@@ -36,7 +36,7 @@ final class SupplierScenario {
             VaultClient workload = VaultClient.builder().address(vault.address())
                     .auth(VaultAuth.token(vault.createToken(entity))).build();
             vault.clearRequests();
-            try (IdTokenSupplier supplier = IdTokenSupplier.builder(workload, "bench").build()) {
+            try (IdTokenSupplier supplier = workload.idTokens("bench").build()) {
                 long perThread = totalGets / threads;
                 Set<String> tokens = ConcurrentHashMap.newKeySet();
                 CountDownLatch ready = new CountDownLatch(threads);

@@ -12,7 +12,7 @@ import dev.vaultoidc.core.identity.Group;
 import dev.vaultoidc.core.identity.GroupAlias;
 import dev.vaultoidc.core.identity.GroupAliasRequest;
 import dev.vaultoidc.core.identity.GroupRequest;
-import dev.vaultoidc.core.identity.GroupType;
+import dev.vaultoidc.core.identity.Group.GroupType;
 import dev.vaultoidc.core.identity.IdentityOperations;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.Introspection;

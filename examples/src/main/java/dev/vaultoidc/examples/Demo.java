@@ -167,7 +167,7 @@ public final class Demo {
                             approle.newSecretId(DemoSetup.WORKLOAD_ROLE)).mount(setup.approleMount))
                     .build();
             String firstToken;
-            try (IdTokenSupplier idTokens = IdTokenSupplier.builder(workload, setup.roleName).build()) {
+            try (IdTokenSupplier idTokens = workload.idTokens(setup.roleName).build()) {
                 IdToken idToken = idTokens.current();
                 firstToken = idToken.token();
                 n.step("logged in as " + DemoSetup.WORKLOAD_ROLE + "; IdTokenSupplier fetched an ID token (valid until "

@@ -3,9 +3,11 @@ package dev.vaultoidc.examples;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.nimbusds.jwt.SignedJWT;
-import dev.vaultoidc.core.http.VaultJson;
 import java.io.PrintStream;
 import java.text.ParseException;
 
@@ -15,10 +17,13 @@ import java.text.ParseException;
  * token is shown only as its decoded header and claims.
  */
 final class Narrator {
-    // The library's own mapper (snake_case record fields, ISO instants), indented for reading.
-    private static final ObjectMapper JSON = VaultJson.mapper().copy()
+    // Configured like the library's own (ISO instants, only the fields set), indented for reading.
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
 
     private final PrintStream out;
     private int section;

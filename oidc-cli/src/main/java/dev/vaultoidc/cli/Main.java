@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultoidc.core.verify.TokenVerificationException;
 import dev.vaultoidc.core.verify.TokenVerifier;
-import dev.vaultoidc.core.verify.TokenVerifierBuilder;
 import dev.vaultoidc.core.verify.VerifiedToken;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,7 +161,7 @@ public final class Main {
         if (o.namespace != null && o.vaultAddress == null) {
             throw new UsageException("--namespace needs --vault-address");
         }
-        TokenVerifierBuilder b = TokenVerifier.builder()
+        TokenVerifier.Builder b = TokenVerifier.builder()
                 .audiences(o.audiences.toArray(String[]::new))
                 .tokenCacheSize(0);
         o.issuers.forEach(b::issuer);

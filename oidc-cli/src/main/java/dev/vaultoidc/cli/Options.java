@@ -1,6 +1,6 @@
 package dev.vaultoidc.cli;
 
-import dev.vaultoidc.core.DurationText;
+import dev.vaultoidc.core.internal.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,17 @@
 package dev.vaultoidc.core;
 
 import dev.vaultoidc.core.auth.VaultAuth;
-import dev.vaultoidc.core.auth.VaultTokenSession;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.RetryPolicy;
-import dev.vaultoidc.core.http.Sleeper;
+import dev.vaultoidc.core.http.RetryPolicy.Sleeper;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultTls;
-import dev.vaultoidc.core.http.VaultTransport;
 import dev.vaultoidc.core.identity.IdentityOperations;
+import dev.vaultoidc.core.internal.Checks;
+import dev.vaultoidc.core.internal.auth.LoginMethods;
+import dev.vaultoidc.core.internal.auth.VaultTokenSession;
+import dev.vaultoidc.core.internal.http.VaultTransport;
+import dev.vaultoidc.core.issue.IdTokenSupplier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,7 +52,8 @@ public final class VaultClient {
         this.config = b.copy();
         VaultTransport transport = new VaultTransport(http, b.address, b.namespace, b.listMode, b.retryPolicy,
                 b.sleeper, b.clock);
-        this.session = inherited != null ? inherited : b.auth.openSession(transport, b.clock);
+        this.session = inherited != null ? inherited
+                : new VaultTokenSession(LoginMethods.of(b.auth), transport, b.clock);
         this.logical = transport.operations(session.interceptor());
         this.identity = IdentityOperations.over(logical);
     }
@@ -81,6 +85,22 @@ public final class VaultClient {
      */
     public IdentityOperations identity() {
         return identity;
+    }
+
+    /**
+     * A builder for a supplier of ID tokens for {@code role} ({@code identity/oidc/token/:role}), minted with
+     * this client's credentials and timed by its clock.
+     *
+     * <pre>{@code
+     * try (IdTokenSupplier tokens = vault.idTokens("billing").build()) {
+     *     String jwt = tokens.get();
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code role} is not a valid Vault name
+     */
+    public IdTokenSupplier.Builder idTokens(String role) {
+        return IdTokenSupplier.builder(identity.oidc(), role).clock(config.clock);
     }
 
     /** The configured address. */
@@ -255,11 +275,7 @@ public final class VaultClient {
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative");
-            }
-            return d;
+            return Checks.nonNegative(Objects.requireNonNull(d, name), name);
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.vaultoidc.servlet;
 
-import dev.vaultoidc.core.DurationText;
+import dev.vaultoidc.core.internal.DurationText;
 import dev.vaultoidc.core.verify.TokenVerifier;
-import dev.vaultoidc.core.verify.TokenVerifierBuilder;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import java.time.Duration;
@@ -69,7 +68,7 @@ final class InitParameters {
         set(p, RETRY_AFTER, v -> filter.retryAfter(duration(v)));
         FilterSettings settings = filter.settings();
 
-        TokenVerifierBuilder verifier = TokenVerifier.builder();
+        TokenVerifier.Builder verifier = TokenVerifier.builder();
         if (!p.containsKey(ISSUER) && !p.containsKey(VAULT_ADDRESS)) {
             throw new ServletException("init-parameter '" + ISSUER + "' or '" + VAULT_ADDRESS + "' is required");
         }

@@ -297,7 +297,7 @@ public final class VaultOidcFilter implements Filter {
         /**
          * A claim every request must carry with {@code value} (a string equal to it, or an array containing it),
          * else 403 {@code insufficient_scope}. For policies that should instead make the token invalid (401), use
-         * {@code TokenVerifierBuilder.requireClaim}.
+         * {@code TokenVerifier.Builder.requireClaim}.
          */
         public Builder requireClaim(String name, String value) {
             requiredClaims.put(requireName(name, "claim name"), Objects.requireNonNull(value, "claim value"));

@@ -1,15 +1,10 @@
 package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.verify.TokenVerifier;
-import dev.vaultoidc.core.verify.TokenVerifierBuilder;
-import dev.vaultoidc.core.verify.VerificationFailure;
 import dev.vaultoidc.core.verify.VerificationListener;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultTls;
-import dev.vaultoidc.core.oidc.VaultTokenIntrospector;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import java.util.List;
 
 /** Builds the {@link TokenVerifier} from {@link VaultOidcProperties}, naming the property behind any error. */
@@ -17,7 +12,7 @@ final class TokenVerifiers {
     private TokenVerifiers() {}
 
     static TokenVerifier build(VaultOidcProperties p, List<VerificationListener> listeners, VaultClient vault) {
-        TokenVerifierBuilder b = TokenVerifier.builder();
+        TokenVerifier.Builder b = TokenVerifier.builder();
         if (VaultClients.hasText(p.getIssuerUri())) {
             String issuer = PropertyChecks.requireHttpUrl("issuer-uri", p.getIssuerUri());
             PropertyChecks.apply("issuer-uri", issuer, () -> b.issuer(issuer));
@@ -55,14 +50,7 @@ final class TokenVerifiers {
         PropertyChecks.apply("jwks.http-timeout", j.getHttpTimeout(), () -> b.httpTimeout(j.getHttpTimeout()));
         VaultTls tls = VaultClients.tls(p.getTls());
         if (tls != null) {
-            // Same settings the verifier uses for its own client (timeouts, no redirects), plus the TLS.
-            long ms = j.getHttpTimeout().toMillis();
-            OkHttpClient.Builder http = new OkHttpClient.Builder()
-                    .connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS)
-                    .callTimeout(ms * 2, TimeUnit.MILLISECONDS)
-                    .followRedirects(false).followSslRedirects(false);
-            tls.applyTo(http);
-            b.httpClient(http.build());
+            b.tls(tls); // on the verifier's own client: its timeouts and no-redirect policy stay
         }
         long cacheSize = p.getTokenCache().getMaximumSize();
         PropertyChecks.apply("token-cache.maximum-size", cacheSize, () -> b.tokenCacheSize(cacheSize));
@@ -73,44 +61,11 @@ final class TokenVerifiers {
             }
             Duration ttl = p.getIntrospection().getCacheTtl();
             PropertyChecks.apply("introspection.cache-ttl", ttl,
-                    () -> b.introspector(VaultTokenIntrospector.of(vault), ttl));
+                    () -> b.introspector(vault.identity().oidc().introspector(), ttl));
         }
         if (!listeners.isEmpty()) {
-            b.listener(listeners.size() == 1 ? listeners.get(0) : new Fanout(List.copyOf(listeners)));
+            b.listener(VerificationListener.composite(listeners));
         }
         return PropertyChecks.apply("issuer-uri", p.getIssuerUri(), b::build);
-    }
-
-    /** Several listener beans (e.g. metrics plus the application's own) behind the verifier's one listener. */
-    private record Fanout(List<VerificationListener> all) implements VerificationListener {
-        @Override
-        public void onVerified(String issuer, boolean fromCache) {
-            all.forEach(l -> l.onVerified(issuer, fromCache));
-        }
-
-        @Override
-        public void onRejected(String issuer, VerificationFailure reason) {
-            all.forEach(l -> l.onRejected(issuer, reason));
-        }
-
-        @Override
-        public void onJwksFetched(String issuer, int keyCount, boolean forced) {
-            all.forEach(l -> l.onJwksFetched(issuer, keyCount, forced));
-        }
-
-        @Override
-        public void onJwksFetchFailed(String issuer, String error) {
-            all.forEach(l -> l.onJwksFetchFailed(issuer, error));
-        }
-
-        @Override
-        public void onRefreshRateLimited(String issuer) {
-            all.forEach(l -> l.onRefreshRateLimited(issuer));
-        }
-
-        @Override
-        public void onStaleKeysUsed(String issuer, Duration keyAge) {
-            all.forEach(l -> l.onStaleKeysUsed(issuer, keyAge));
-        }
     }
 }

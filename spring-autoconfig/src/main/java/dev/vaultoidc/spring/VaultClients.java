@@ -1,7 +1,7 @@
 package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.auth.AppRoleAuth;
+import dev.vaultoidc.core.auth.VaultAuth.AppRoleAuth;
 import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.spring.VaultOidcProperties.AuthMethod;

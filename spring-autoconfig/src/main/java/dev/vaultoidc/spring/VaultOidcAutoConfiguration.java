@@ -16,8 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The core beans: a {@link VaultClient}, its {@link IdentityOperations} and {@link OidcAdmin} when
@@ -55,7 +53,7 @@ public class VaultOidcAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(VaultClient.class)
     public OidcAdmin vaultOidcAdmin(VaultClient vault) {
-        return OidcAdmin.of(vault);
+        return vault.identity().oidc();
     }
 
     /**
@@ -69,20 +67,9 @@ public class VaultOidcAutoConfiguration {
     public IdTokenSupplier vaultOidcIdTokenSupplier(VaultClient vault, VaultOidcProperties properties,
             ObjectProvider<IdTokenListener> listeners) {
         String role = properties.getIdToken().getRole().strip();
-        List<IdTokenListener> all = listeners.orderedStream().toList();
-        IdTokenListener fanOut = new IdTokenListener() {
-            @Override
-            public void onFetched(String r, Instant expiresAt) {
-                all.forEach(l -> l.onFetched(r, expiresAt));
-            }
-
-            @Override
-            public void onFetchFailed(String r, boolean servingCached, RuntimeException failure) {
-                all.forEach(l -> l.onFetchFailed(r, servingCached, failure));
-            }
-        };
+        IdTokenListener fanOut = IdTokenListener.composite(listeners.orderedStream().toList());
         return PropertyChecks.apply("id-token.role", role,
-                () -> IdTokenSupplier.builder(vault, role).listener(fanOut).build());
+                () -> vault.idTokens(role).listener(fanOut).build());
     }
 
     /**

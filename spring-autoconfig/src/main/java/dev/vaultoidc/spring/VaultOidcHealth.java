@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.RetryPolicy;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.verify.JwksHealth;
+import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import java.time.Clock;
 import java.time.Duration;

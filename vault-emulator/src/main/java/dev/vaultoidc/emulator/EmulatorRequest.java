@@ -15,15 +15,25 @@ import java.util.Optional;
  * @param body        the parsed JSON body; {@code null} JSON values are kept as {@code null} entries
  *                    because Vault counts them as supplied (spec §1.4)
  * @param token       the calling token, when one was sent and is valid
+ * @param headers     the request headers a backend may read, lower-cased: {@code authorization}
+ *                    (the identity mount's passthrough header, spec §9.1) and {@code x-vault-token};
+ *                    the OIDC provider's token and userinfo endpoints need them
  */
 record EmulatorRequest(
     String method, String path, Map<String, String> query, Map<String, Object> body,
-    Optional<CallerToken> token) {
+    Optional<CallerToken> token, Map<String, String> headers) {
 
   EmulatorRequest {
     query = query == null ? Map.of() : query;
     body = body == null ? Map.of() : body;
     token = token == null ? Optional.empty() : token;
+    headers = headers == null ? Map.of() : headers;
+  }
+
+  /** A request without passthrough headers. */
+  EmulatorRequest(String method, String path, Map<String, String> query, Map<String, Object> body,
+      Optional<CallerToken> token) {
+    this(method, path, query, body, token, Map.of());
   }
 
   /** The entity the calling token belongs to; a root token has none (spec §7.6). */

@@ -31,15 +31,28 @@ final class HttpFrontend implements HttpHandler {
   private final Supplier<VaultCore> core;
   private final Faults faults;
   private final Consumer<RecordedRequest> log;
+  private final TestControls controls;
 
-  HttpFrontend(Supplier<VaultCore> core, Faults faults, Consumer<RecordedRequest> log) {
+  /** {@code controls} may be null: the test controls are off and their paths 404 like others. */
+  HttpFrontend(Supplier<VaultCore> core, Faults faults, Consumer<RecordedRequest> log,
+      TestControls controls) {
     this.core = core;
     this.faults = faults;
     this.log = log;
+    this.controls = controls;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    if (controls != null && TestControls.isControlPath(exchange.getRequestURI().getPath())) {
+      // In front of faults and the log: a test can always clear the faults it injected.
+      try {
+        controls.handle(exchange);
+      } finally {
+        exchange.close();
+      }
+      return;
+    }
     VaultCore vault = core.get();
     Instant arrived = vault.clock.instant();
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
@@ -156,7 +169,14 @@ final class HttpFrontend implements HttpHandler {
       // No token, an unknown one, or one whose entity is disabled or gone: the core says which 403.
       return vault.permissionDenied(presented);
     }
-    return vault.handle(new EmulatorRequest(operation, path, query, body, token),
+    Map<String, String> passthrough = new LinkedHashMap<>();
+    for (String name : List.of("Authorization", "X-Vault-Token")) {
+      String value = exchange.getRequestHeaders().getFirst(name);
+      if (value != null) {
+        passthrough.put(name.toLowerCase(Locale.ROOT), value);
+      }
+    }
+    return vault.handle(new EmulatorRequest(operation, path, query, body, token, passthrough),
         AclEnforcer.wrapTtl(exchange.getRequestHeaders().getFirst("X-Vault-Wrap-TTL")));
   }
 

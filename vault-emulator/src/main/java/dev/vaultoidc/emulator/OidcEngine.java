@@ -59,6 +59,7 @@ final class OidcEngine {
 
   // Guarded by lock. TreeMaps: Vault's storage List is lexicographic (spec §1.8).
   private String issuer = "";
+  private ClientKeyUse clientKeyUse = ClientKeyUse.NONE;
   private final TreeMap<String, OidcNamedKey> keys = new TreeMap<>();
   private final TreeMap<String, OidcRole> roles = new TreeMap<>();
 
@@ -85,6 +86,49 @@ final class OidcEngine {
     def.allowedClientIds = List.of("*");
     def.nextRotation = clock.instant().plusSeconds(DAY);
     keys.put(DEFAULT_KEY, def);
+  }
+
+  /**
+   * How the OIDC provider's clients use named keys (spec §7.3, §9.4): a key a client references
+   * cannot be deleted, nor its verification_ttl lowered below the client's id_token_ttl.
+   */
+  interface ClientKeyUse {
+    ClientKeyUse NONE = new ClientKeyUse() {
+      @Override
+      public List<String> clientsUsing(String key) {
+        return List.of();
+      }
+
+      @Override
+      public boolean idTokenTtlAbove(String key, long seconds) {
+        return false;
+      }
+    };
+
+    /** Names of the clients that sign with {@code key}, sorted. */
+    List<String> clientsUsing(String key);
+
+    /** Whether a client on {@code key} has an id_token_ttl greater than {@code seconds}. */
+    boolean idTokenTtlAbove(String key, long seconds);
+  }
+
+  /** Wires the provider's clients into the key checks; called once by the core. */
+  void clientKeyUse(ClientKeyUse use) {
+    synchronized (lock) {
+      this.clientKeyUse = use;
+    }
+  }
+
+  /** Whether {@code candidate} is a valid issuer: scheme, host and optional port only (spec §7.2). */
+  static boolean validIssuer(String candidate) {
+    return ISSUER.matcher(candidate).matches();
+  }
+
+  /** The default key gets its material when a client first references it (spec §9.4 step 4). */
+  void ensureDefaultKeyMaterial(Instant now) {
+    synchronized (lock) {
+      lazyGenerateDefaultKey(now);
+    }
   }
 
   /** Runs what Vault's periodic function would have run by now: rotations, then expiries. */
@@ -193,6 +237,11 @@ final class OidcEngine {
         }
       }
     }
+    if (!create && clientKeyUse.idTokenTtlAbove(name, verification)) {
+      return EmulatorResponse.error(400, "unable to update key " + GoText.quote(name)
+          + " because it is currently referenced by one or more clients with an id_token_ttl greater than "
+          + verification + " seconds");
+    }
     List<String> clientIds = clientIdsField.orElse(create ? List.of() : existing.allowedClientIds);
     String previousAlgorithm = create ? "" : existing.algorithm;
     String algorithm = algorithmField.orElse(create ? "RS256" : existing.algorithm);
@@ -232,6 +281,11 @@ final class OidcEngine {
     if (!referencing.isEmpty()) {
       return EmulatorResponse.error(400, "unable to delete key " + GoText.quote(name)
           + " because it is currently referenced by these roles: " + String.join(", ", referencing));
+    }
+    List<String> clients = clientKeyUse.clientsUsing(name);
+    if (!clients.isEmpty()) {
+      return EmulatorResponse.error(400, "unable to delete key " + GoText.quote(name)
+          + " because it is currently referenced by these clients: " + String.join(", ", clients));
     }
     keys.remove(name); // its public keys go with it
     return EmulatorResponse.noContent();

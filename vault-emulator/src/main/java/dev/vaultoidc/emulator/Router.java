@@ -77,7 +77,8 @@ final class Router {
       EmulatorResponse response;
       try {
         response = handler.handle(new EmulatorRequest(
-            request.method(), request.path(), request.query(), data, request.token()));
+            request.method(), request.path(), request.query(), data, request.token(),
+            request.headers()));
       } catch (Fields.FieldValidationException e) {
         return EmulatorResponse.error(400, e.getMessage());
       } catch (PlainError e) {

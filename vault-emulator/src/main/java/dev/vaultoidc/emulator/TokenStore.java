@@ -23,7 +23,7 @@ final class TokenStore {
       String id, String accessor, List<String> policies, String entityId, String path,
       Instant issued, long ttlSeconds, Instant expiresAt, Instant maxExpiresAt,
       Map<String, String> meta, String displayName, boolean renewable, boolean orphan,
-      String parentId) {
+      String parentId, String role, long numUses, long periodSeconds) {
 
     boolean root() {
       return policies.contains("root");
@@ -31,7 +31,8 @@ final class TokenStore {
 
     Token withExpiry(Instant newExpiry, long newTtl) {
       return new Token(id, accessor, policies, entityId, path, issued, newTtl, newExpiry,
-          maxExpiresAt, meta, displayName, renewable, orphan, parentId);
+          maxExpiresAt, meta, displayName, renewable, orphan, parentId, role, numUses,
+          periodSeconds);
     }
 
     long remainingSeconds(Instant now) {
@@ -47,7 +48,7 @@ final class TokenStore {
     this.clock = clock;
     Instant now = clock.instant();
     put(new Token(rootToken, Ids.base62(24), List.of("root"), null, "auth/token/root", now, 0,
-        null, null, null, "root", false, true, null));
+        null, null, null, "root", false, true, null, null, 0, 0));
   }
 
   /**
@@ -57,6 +58,18 @@ final class TokenStore {
   Token create(List<String> policies, String entityId, String path, long ttlSeconds,
       long maxTtlSeconds, Map<String, String> meta, String displayName, boolean renewable,
       String parentId) {
+    return create(policies, entityId, path, ttlSeconds, maxTtlSeconds, meta, displayName,
+        renewable, parentId, null, 0, 0);
+  }
+
+  /**
+   * As above for a token created against a token role: {@code role} is reported by lookups,
+   * {@code numUses} is reported (not enforced), and a {@code periodSeconds} above 0 makes a
+   * periodic token whose every renewal restores the period.
+   */
+  Token create(List<String> policies, String entityId, String path, long ttlSeconds,
+      long maxTtlSeconds, Map<String, String> meta, String displayName, boolean renewable,
+      String parentId, String role, long numUses, long periodSeconds) {
     Instant now = clock.instant();
     Instant expires = ttlSeconds > 0 ? now.plusSeconds(ttlSeconds) : null;
     Instant maxExpires = ttlSeconds > 0
@@ -66,7 +79,7 @@ final class TokenStore {
     }
     Token token = new Token("hvs." + Ids.base62(24), Ids.base62(24), List.copyOf(policies),
         entityId, path, now, ttlSeconds, expires, maxExpires, meta, displayName, renewable,
-        parentId == null, parentId);
+        parentId == null, parentId, role, numUses, periodSeconds);
     put(token);
     return token;
   }
@@ -104,7 +117,9 @@ final class TokenStore {
 
   Token renew(Token token, Long incrementSeconds) {
     Instant now = clock.instant();
-    long ttl = incrementSeconds != null && incrementSeconds > 0 ? incrementSeconds : token.ttlSeconds();
+    // A periodic token always renews to its period, whatever increment is asked (Vault).
+    long ttl = token.periodSeconds() > 0 ? token.periodSeconds()
+        : incrementSeconds != null && incrementSeconds > 0 ? incrementSeconds : token.ttlSeconds();
     Instant expires = now.plusSeconds(ttl);
     if (token.maxExpiresAt() != null && expires.isAfter(token.maxExpiresAt())) {
       expires = token.maxExpiresAt();
@@ -144,7 +159,7 @@ final class TokenStore {
     auth.put("token_type", "service");
     auth.put("orphan", token.orphan());
     auth.put("mfa_requirement", null);
-    auth.put("num_uses", 0);
+    auth.put("num_uses", token.numUses());
     if (extra != null) {
       auth.putAll(extra);
     }

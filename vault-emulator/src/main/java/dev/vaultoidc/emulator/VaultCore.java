@@ -27,6 +27,7 @@ final class VaultCore {
   /** The ACL check in front of routing; see {@link #handle(EmulatorRequest, Duration)}. */
   final AclEnforcer acl;
   private final Router router = new Router();
+  private final OidcProviderFlow oidcProvider;
 
   VaultCore(EmulatorClock clock, String rootToken, Supplier<String> apiAddress, Flavour flavour) {
     this.clock = clock;
@@ -38,13 +39,19 @@ final class VaultCore {
     // runs on the emulator's clock (spec §7).
     OidcEngine oidc = new OidcEngine(clock, identity, apiAddress, flavour);
     new SysPaths(clock, mounts, this::unmounted, flavour).register(router);
-    new TokenPaths(clock, tokens).register(router);
+    new TokenPaths(clock, tokens, identity, mounts).register(router);
     new EntityPaths(identity, flavour).register(router);
     new EntityAliasPaths(identity).register(router);
     new GroupPaths(identity, flavour).register(router);
     new GroupAliasPaths(identity).register(router);
     new LookupPaths(identity).register(router);
     new OidcPaths(oidc).register(router);
+    // The OIDC provider (spec §9) signs with the engine's named keys, which its clients pin.
+    OidcProviderStore providerStore = new OidcProviderStore(oidc, apiAddress, flavour);
+    oidc.clientKeyUse(providerStore);
+    oidcProvider = new OidcProviderFlow(providerStore, identity,
+        accessor -> tokens.byAccessor(accessor).map(TokenStore.Token::issued));
+    new OidcProviderPaths(oidc, providerStore, oidcProvider).register(router);
     this.acl = new AclEnforcer(policies, tokens, identity, flavour, this::route);
     new PolicyPaths(policies, clock, flavour).register(router);
     new CapabilitiesPaths(tokens, acl, flavour).register(router);
@@ -58,7 +65,8 @@ final class VaultCore {
 
   /** Paths served without a token (spec §1.9, plus health). */
   boolean isUnauthenticated(String path) {
-    return path.equals("sys/health") || path.equals("sys/seal-status") || isLoginPath(path);
+    return path.equals("sys/health") || path.equals("sys/seal-status") || isLoginPath(path)
+        || OidcProviderPaths.checksOwnToken(path);
   }
 
   /**
@@ -66,7 +74,7 @@ final class VaultCore {
    * {@code login}. Their core errors come back bare (see {@link Router#dispatch}).
    */
   private boolean isLoginPath(String path) {
-    if (OidcPaths.isUnauthenticated(path)) {
+    if (OidcPaths.isUnauthenticated(path) || OidcProviderPaths.isUnauthenticated(path)) {
       return true;
     }
     if (path.startsWith("auth/")) {
@@ -109,6 +117,13 @@ final class VaultCore {
    * OpenBao 2.7.2 answers a bare {@code permission denied} in every case.
    */
   EmulatorResponse permissionDenied(String presented) {
+    synchronized (identity) {
+      if (oidcProvider.isAccessToken(presented, clock.instant())) {
+        // A valid token whose only policy is its provider's userinfo: the ACL refuses it, and
+        // that 403 is wrapped in both flavours (seen on OpenBao 2.7.2).
+        return EmulatorResponse.error(403, GoText.multiError("permission denied"));
+      }
+    }
     if (flavour == Flavour.OPENBAO) {
       return EmulatorResponse.error(403, "permission denied");
     }

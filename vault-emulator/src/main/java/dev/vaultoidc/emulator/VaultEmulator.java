@@ -48,6 +48,7 @@ public final class VaultEmulator implements AutoCloseable {
   private final EmulatorClock clock;
   private final Flavour flavour;
   private final boolean aclEnforcement;
+  private final boolean testControls;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private volatile VaultCore core;
@@ -61,6 +62,7 @@ public final class VaultEmulator implements AutoCloseable {
     this.clock = b.clock;
     this.flavour = b.flavour;
     this.aclEnforcement = b.aclEnforcement;
+    this.testControls = b.testControls;
     this.core = newCore();
   }
 
@@ -90,7 +92,8 @@ public final class VaultEmulator implements AutoCloseable {
         return t;
       });
       s.setExecutor(executor);
-      s.createContext("/", new HttpFrontend(() -> core, faults, this::record));
+      s.createContext("/", new HttpFrontend(() -> core, faults, this::record,
+          testControls ? new TestControls(this) : null));
       s.start();
       server = s;
       return this;
@@ -270,6 +273,65 @@ public final class VaultEmulator implements AutoCloseable {
     }
   }
 
+  /** The token role and ACL policy {@link #issueIdToken} creates and uses. */
+  public static final String ID_TOKEN_ROLE = "emulator-id-token";
+
+  /**
+   * Mints a signed OIDC ID token for the entity named {@code entityName} from the OIDC role
+   * {@code oidcRole}, doing what the HTTP recipe in {@code docs/emulator.md} does: creates the
+   * entity if no entity has that name; gives it an entity alias named {@code entityName} on the
+   * {@code token/} auth mount unless it already has one there (then that alias is used); writes
+   * the ACL policy {@value #ID_TOKEN_ROLE} ({@code read} on {@code identity/oidc/token/*}) and
+   * the token role {@value #ID_TOKEN_ROLE} ({@code orphan}, allowing that alias and that policy); creates a token
+   * against it with {@code entity_alias}; and reads {@code identity/oidc/token/:oidcRole} with
+   * that token. Every step goes through the emulator's Vault API, so the state it leaves behind
+   * is what the same HTTP calls would leave.
+   *
+   * <p>The OIDC role is <b>not</b> created: its key, template and TTL are the test's choice. A
+   * missing role fails with Vault's own text ({@code role "<name>" not found}).
+   *
+   * @return the compact-serialised, signed ID token
+   * @throws IllegalArgumentException when a step is refused (Vault's error text as message), for
+   *     example a missing OIDC role, a disabled entity, or an alias of that name on the token
+   *     mount that belongs to another entity
+   */
+  public String issueIdToken(String entityName, String oidcRole) {
+    Objects.requireNonNull(entityName, "entityName");
+    Objects.requireNonNull(oidcRole, "oidcRole");
+    VaultCore c = core;
+    synchronized (c.identity) {
+      String accessor = c.mounts.byPath("token").orElseThrow().accessor();
+      IdentityStore.Entity entity = c.identity.entityByName(entityName).orElse(null);
+      String entityId = entity != null ? entity.id : createEntity(entityName);
+      String aliasName = c.identity.aliasOn(entityId, accessor).map(a -> a.name).orElse(null);
+      if (aliasName == null) {
+        createEntityAlias(entityId, accessor, entityName);
+        aliasName = entityName;
+      }
+      // Token roles lower-case their allowed aliases; a "*" in a name would act as a glob, which
+      // only widens this helper's own role.
+      // The token may mint, and only mint: the policy a real Vault needs, as ACLs are enforced.
+      ok(call("POST", "sys/policy/" + ID_TOKEN_ROLE,
+          Map.of("policy", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }")));
+      ok(call("POST", "auth/token/roles/" + ID_TOKEN_ROLE,
+          Map.of("allowed_entity_aliases", List.of(aliasName), "orphan", true,
+              "allowed_policies", List.of(ID_TOKEN_ROLE))));
+      EmulatorResponse created = ok(call("POST", "auth/token/create/" + ID_TOKEN_ROLE,
+          Map.of("entity_alias", aliasName)));
+      String token = String.valueOf(((Map<?, ?>) created.auth()).get("client_token"));
+      EmulatorResponse minted = ok(c.handle(new EmulatorRequest("GET",
+          "identity/oidc/token/" + oidcRole, Map.of(), Map.of(), c.authenticate(token))));
+      return String.valueOf(((Map<?, ?>) minted.data()).get("token"));
+    }
+  }
+
+  private static EmulatorResponse ok(EmulatorResponse r) {
+    if (r.kind() == EmulatorResponse.Kind.ERROR) {
+      throw new IllegalArgumentException(String.join("; ", r.errors()));
+    }
+    return r;
+  }
+
   private EmulatorResponse call(String method, String path, Map<String, Object> body) {
     VaultCore c = core;
     return c.handle(new EmulatorRequest(method, path, Map.of(), body,
@@ -289,6 +351,7 @@ public final class VaultEmulator implements AutoCloseable {
     private EmulatorClock clock = EmulatorClock.system();
     private Flavour flavour = Flavour.VAULT;
     private boolean aclEnforcement = true;
+    private boolean testControls = true;
 
     private Builder() {}
 
@@ -301,6 +364,7 @@ public final class VaultEmulator implements AutoCloseable {
       b.clock = clock;
       b.flavour = flavour;
       b.aclEnforcement = aclEnforcement;
+      b.testControls = testControls;
       return b;
     }
 
@@ -350,6 +414,16 @@ public final class VaultEmulator implements AutoCloseable {
      */
     public Builder aclEnforcement(boolean enforce) {
       this.aclEnforcement = enforce;
+      return this;
+    }
+
+    /**
+     * Whether the test controls are served over HTTP under {@code /_emulator/} (default true):
+     * clock, faults, request log and reset, root token only; see {@code docs/emulator.md}. Turn
+     * them off for an emulator that should answer only what Vault answers.
+     */
+    public Builder testControls(boolean enabled) {
+      this.testControls = enabled;
       return this;
     }
 

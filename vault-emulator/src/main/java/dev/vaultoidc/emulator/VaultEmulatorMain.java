@@ -12,11 +12,33 @@ import java.util.concurrent.CountDownLatch;
 public final class VaultEmulatorMain {
 
   static final String USAGE = "usage: java -jar vault-emulator.jar [--port 8200] [--host 127.0.0.1]"
-      + " [--root-token <token>] [--auth <type>[:<path>]]... [--flavour vault|openbao] [--no-acl]";
+      + " [--root-token <token>] [--auth <type>[:<path>]]... [--flavour vault|openbao]"
+      + " [--no-test-controls] [--no-acl]";
 
   private VaultEmulatorMain() {}
 
+  static final String HELP = USAGE + "\n\n"
+      + "An in-memory Vault for tests: the identity secrets engine, OIDC identity tokens, token\n"
+      + "auth with token roles, AppRole. Serves until stopped (Ctrl-C).\n\n"
+      + "  --port <n>             port to listen on (default 8200; 0 = any free port)\n"
+      + "  --host <address>       address to bind (default 127.0.0.1)\n"
+      + "  --root-token <token>   the root token (default \"root\")\n"
+      + "  --auth <type>[:<path>] enable an auth method at start, e.g. approle (repeatable)\n"
+      + "  --flavour vault|openbao answer like HashiCorp Vault (default) or OpenBao\n"
+      + "  --no-test-controls     do not serve the test controls under /_emulator/\n"
+      + "                         (clock, faults, request log, reset; root token only)\n"
+      + "  -h, --help             print this help and exit\n";
+
+  /**
+   * Runs the standalone emulator; {@code --help} prints the options to standard output and
+   * exits 0, bad options print the reason and the usage to standard error and exit 2.
+   */
   public static void main(String[] args) throws InterruptedException {
+    if (wantsHelp(args)) {
+      System.out.print(HELP);
+      System.out.flush();
+      return;
+    }
     VaultEmulator emulator;
     try {
       emulator = start(args, System.out);
@@ -34,6 +56,16 @@ public final class VaultEmulatorMain {
     stopped.await();
   }
 
+  /** Help wins wherever it stands, as in most command-line tools. */
+  static boolean wantsHelp(String[] args) {
+    return java.util.Arrays.asList(args).contains("--help")
+        || java.util.Arrays.asList(args).contains("-h");
+  }
+
+  private static boolean controls(String[] args) {
+    return !java.util.Arrays.asList(args).contains("--no-test-controls");
+  }
+
   /** Parses {@code args}, starts the emulator and prints where it listens; for main and tests. */
   static VaultEmulator start(String[] args, PrintStream out) {
     VaultEmulator.Builder builder = VaultEmulator.builder().port(8200);
@@ -41,8 +73,9 @@ public final class VaultEmulatorMain {
     java.util.List<String[]> auths = new java.util.ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("-h") || arg.equals("--help")) {
-        throw new IllegalArgumentException("Vault identity emulator");
+      if (arg.equals("--no-test-controls")) {
+        builder.testControls(false);
+        continue;
       }
       if (arg.equals("--no-acl")) {
         // Every valid token may call every path, as before the emulator enforced policies.
@@ -83,6 +116,8 @@ public final class VaultEmulatorMain {
     // The token is a secret unless it is the well-known default, so only the default is shown.
     out.println(defaultToken ? "Root token: root (default; set one with --root-token)"
         : "Root token: the value given with --root-token");
+    out.println(controls(args) ? "Test controls: " + emulator.address() + TestControls.PREFIX
+        + " (root token only; turn off with --no-test-controls)" : "Test controls: off");
     out.println("export VAULT_ADDR=" + emulator.address());
     out.flush();
     return emulator;

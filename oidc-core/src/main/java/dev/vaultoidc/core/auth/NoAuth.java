@@ -3,6 +3,7 @@ package dev.vaultoidc.core.auth;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.internal.auth.TokenState;
 import java.time.Clock;
 import java.util.List;
 
@@ -15,7 +16,12 @@ final class NoAuth extends VaultAuth {
     }
 
     @Override
-    boolean canReauthenticate() {
+    boolean replacesRejectedToken() {
+        return false;
+    }
+
+    @Override
+    boolean sendsToken() {
         return false;
     }
 

@@ -1,6 +1,7 @@
 package dev.vaultoidc.core.auth;
 
 import dev.vaultoidc.core.http.VaultOperations;
+import dev.vaultoidc.core.internal.auth.TokenState;
 import java.time.Clock;
 
 /**
@@ -16,12 +17,13 @@ final class StaticTokenAuth extends VaultAuth {
         this.lookupSelf = lookupSelf;
     }
 
-    boolean lookupSelf() {
+    @Override
+    boolean looksUpLifetime() {
         return lookupSelf;
     }
 
     @Override
-    boolean canReauthenticate() {
+    boolean replacesRejectedToken() {
         return false;
     }
 

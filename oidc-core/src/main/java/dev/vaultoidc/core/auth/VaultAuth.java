@@ -5,7 +5,9 @@ import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultResponse;
-import dev.vaultoidc.core.http.VaultTransport;
+import dev.vaultoidc.core.internal.auth.LoginMethod;
+import dev.vaultoidc.core.internal.auth.LoginMethods;
+import dev.vaultoidc.core.internal.auth.TokenState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * How a {@code VaultClient} obtains its Vault token. Instances are immutable configuration; the live
- * token state is a {@link VaultTokenSession} opened by the client. {@code toString()} never shows a
+ * token state is a session opened by the client, which asks each method how to obtain, replace and
+ * renew its tokens. {@code toString()} never shows a
  * credential.
  *
  * <ul>
@@ -29,6 +32,10 @@ import java.util.function.Supplier;
  * Login methods renew their token ahead of expiry and log in again when renewal is impossible.
  */
 public abstract class VaultAuth {
+
+    static {
+        LoginMethods.install(auth -> ((VaultAuth) auth).loginMethod());
+    }
 
     VaultAuth() {
     }
@@ -89,19 +96,62 @@ public abstract class VaultAuth {
         return new JwtAuth("jwt", Secrets.requireText(role, "role"), Objects.requireNonNull(jwt, "jwt"));
     }
 
-    /**
-     * Opens the live token session for a client. Called by {@code VaultClient}; login and renewal
-     * requests go through {@code transport} (its namespace, retries and TLS) without a token.
-     */
-    public VaultTokenSession openSession(VaultTransport transport, Clock clock) {
-        return new VaultTokenSession(this, transport, clock);
-    }
-
-    /** Whether a rejected token can be replaced by {@link #obtain}. */
-    abstract boolean canReauthenticate();
-
     /** Obtains a fresh token: a login, or reading the configured token. */
     abstract TokenState obtain(VaultOperations unauthenticated, Clock clock);
+
+    /** Whether a token Vault rejected as dead can be replaced by {@link #obtain}. */
+    abstract boolean replacesRejectedToken();
+
+    /** Whether requests carry a token at all. */
+    boolean sendsToken() {
+        return true;
+    }
+
+    /** Whether an obtained token's lifetime is learnt from {@code lookup-self}, so it can be renewed. */
+    boolean looksUpLifetime() {
+        return false;
+    }
+
+    /** A fingerprint of the token's source, or null when it cannot change. */
+    Object sourceVersion() {
+        return null;
+    }
+
+    /** This method's hooks as the client's token session sees them. */
+    private LoginMethod loginMethod() {
+        VaultAuth self = this;
+        return new LoginMethod() {
+            @Override
+            public TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+                return self.obtain(unauthenticated, clock);
+            }
+
+            @Override
+            public boolean replacesRejectedToken() {
+                return self.replacesRejectedToken();
+            }
+
+            @Override
+            public boolean sendsToken() {
+                return self.sendsToken();
+            }
+
+            @Override
+            public boolean looksUpLifetime() {
+                return self.looksUpLifetime();
+            }
+
+            @Override
+            public Object sourceVersion() {
+                return self.sourceVersion();
+            }
+
+            @Override
+            public String toString() {
+                return self.toString(); // redacted by each method
+            }
+        };
+    }
 
     /** Posts a login body and turns the {@code auth} block into a token state. */
     static TokenState login(VaultOperations ops, String mount, Map<String, String> body, boolean idempotent,
@@ -126,5 +176,129 @@ public abstract class VaultAuth {
         }
         return TokenState.issued(auth.get("client_token").asText(), auth.path("lease_duration").asLong(0),
                 auth.path("renewable").asBoolean(false), clock.instant());
+    }
+
+    /**
+     * AppRole login ({@code POST auth/{mount}/login} with {@code role_id} and {@code secret_id}).
+     * Immutable; {@link #mount(String)} returns a copy.
+     *
+     * <p>The login is not retried on ambiguous failures: a secret_id may allow a bounded number of
+     * uses, and a repeated login would spend one.
+     */
+    public static final class AppRoleAuth extends VaultAuth {
+        private final String mount;
+        private final String roleId;
+        private final Supplier<String> secretId;
+
+        AppRoleAuth(String mount, String roleId, Supplier<String> secretId) {
+            this.mount = Mounts.check(mount);
+            this.roleId = roleId;
+            this.secretId = secretId;
+        }
+
+        /** The same login at another mount path, e.g. {@code "approle-prod"}. */
+        public AppRoleAuth mount(String mount) {
+            return new AppRoleAuth(mount, roleId, secretId);
+        }
+
+        @Override
+        boolean replacesRejectedToken() {
+            return true;
+        }
+
+        @Override
+        TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+            return login(unauthenticated, mount, Map.of("role_id", roleId, "secret_id", secretId.get()), false, clock);
+        }
+
+        @Override
+        public String toString() {
+            return "VaultAuth.appRole(mount=" + mount + ", roleId=***, secretId=***)";
+        }
+    }
+
+    /**
+     * JWT login ({@code POST auth/{mount}/login} with {@code role} and {@code jwt}). The supplier is
+     * called at each login so it can hand out a fresh JWT. Immutable; {@link #mount(String)} returns a
+     * copy.
+     */
+    public static final class JwtAuth extends VaultAuth {
+        private final String mount;
+        private final String role;
+        private final Supplier<String> jwt;
+
+        JwtAuth(String mount, String role, Supplier<String> jwt) {
+            this.mount = Mounts.check(mount);
+            this.role = role;
+            this.jwt = jwt;
+        }
+
+        /** The same login at another mount path, e.g. {@code "oidc"} or {@code "jwt-github"}. */
+        public JwtAuth mount(String mount) {
+            return new JwtAuth(mount, role, jwt);
+        }
+
+        @Override
+        boolean replacesRejectedToken() {
+            return true;
+        }
+
+        @Override
+        TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+            String token = Secrets.requireText(jwt.get(), "jwt");
+            // A repeated login only issues another token, so it may be retried like a read.
+            return login(unauthenticated, mount, Map.of("role", role, "jwt", token), true, clock);
+        }
+
+        @Override
+        public String toString() {
+            return "VaultAuth.jwt(mount=" + mount + ", role=" + role + ", jwt=***)";
+        }
+    }
+
+    /**
+     * Kubernetes login ({@code POST auth/{mount}/login} with {@code role} and {@code jwt}). The
+     * service-account token is read at each login, because the kubelet rotates projected tokens.
+     * Immutable; the {@code with} methods return copies.
+     */
+    public static final class KubernetesAuth extends VaultAuth {
+        /** Where Kubernetes mounts the pod's service-account token. */
+        public static final String DEFAULT_TOKEN_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+        private final String mount;
+        private final String role;
+        private final Path tokenFile;
+
+        KubernetesAuth(String mount, String role, Path tokenFile) {
+            this.mount = Mounts.check(mount);
+            this.role = role;
+            this.tokenFile = Objects.requireNonNull(tokenFile, "tokenFile");
+        }
+
+        /** The same login at another mount path. */
+        public KubernetesAuth mount(String mount) {
+            return new KubernetesAuth(mount, role, tokenFile);
+        }
+
+        /** Reads the service-account token from another file (e.g. a projected token with a Vault audience). */
+        public KubernetesAuth serviceAccountTokenFile(Path tokenFile) {
+            return new KubernetesAuth(mount, role, tokenFile);
+        }
+
+        @Override
+        boolean replacesRejectedToken() {
+            return true;
+        }
+
+        @Override
+        TokenState obtain(VaultOperations unauthenticated, Clock clock) {
+            // A repeated login only issues another short-lived token, so it may be retried like a read.
+            return login(unauthenticated, mount, Map.of("role", role, "jwt", Secrets.readFile(tokenFile)), true, clock);
+        }
+
+        @Override
+        public String toString() {
+            return "VaultAuth.kubernetes(mount=" + mount + ", role=" + role + ", tokenFile=" + tokenFile + ")";
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.vaultoidc.core.http;
 
+import dev.vaultoidc.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * When and how long to retry a failed Vault request. Immutable and thread-safe.
@@ -27,11 +27,6 @@ import java.util.Set;
  * (see {@code docs/vault-client.md} for the reasons).
  */
 public final class RetryPolicy {
-
-    /** The statuses retried for idempotent operations. */
-    static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 500, 502, 503, 504);
-    /** The statuses retried even for non-idempotent writes: Vault rejects these before running the handler. */
-    static final Set<Integer> NOT_PROCESSED_STATUSES = Set.of(429, 503);
 
     private static final RetryPolicy DEFAULTS = builder().build();
     private static final RetryPolicy NONE = builder().maxAttempts(1).build();
@@ -101,7 +96,7 @@ public final class RetryPolicy {
      * The delay before retry number {@code retry} (1 = first retry), given a uniform random number in
      * [0, 1).
      */
-    Duration backoff(int retry, double random) {
+    public Duration backoff(int retry, double random) {
         double base = initialBackoff.toNanos() * Math.pow(multiplier, retry - 1);
         double capped = Math.min(base, maxBackoff.toNanos());
         return Duration.ofNanos((long) (capped * (1.0 - jitter * random)));
@@ -180,11 +175,23 @@ public final class RetryPolicy {
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative");
-            }
-            return d;
+            return Checks.nonNegative(Objects.requireNonNull(d, name), name);
+        }
+    }
+
+    /**
+     * Waits between retry attempts. Injectable so tests can record backoff delays (and advance a test
+     * clock) instead of sleeping.
+     */
+    @FunctionalInterface
+    public interface Sleeper {
+
+        /** Sleeps for {@code duration}. */
+        void sleep(Duration duration) throws InterruptedException;
+
+        /** The real sleeper, {@link Thread#sleep(long)}. */
+        static Sleeper system() {
+            return duration -> Thread.sleep(duration.toMillis());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.http;
 
+import dev.vaultoidc.core.internal.json.VaultJson;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -4,8 +4,8 @@
  * {@link dev.vaultoidc.core.http.VaultResponse}, the typed failure
  * {@link dev.vaultoidc.core.http.VaultException} with its
  * {@link dev.vaultoidc.core.http.VaultErrorReason}, retries
- * ({@link dev.vaultoidc.core.http.RetryPolicy}), TLS ({@link dev.vaultoidc.core.http.VaultTls}) and
- * the shared JSON mapper ({@link dev.vaultoidc.core.http.VaultJson}).
+ * ({@link dev.vaultoidc.core.http.RetryPolicy}) and TLS ({@link dev.vaultoidc.core.http.VaultTls}).
+ * The OkHttp transport implementing them is internal.
  *
  * <p>Behaviour follows Vault's HTTP API as described in the project's spec §1: 404 with an empty
  * {@code errors} list means "absent", an empty list is a 404, error bodies are

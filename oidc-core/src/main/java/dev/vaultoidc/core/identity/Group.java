@@ -1,9 +1,12 @@
 package dev.vaultoidc.core.identity;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,5 +58,24 @@ public record Group(
     /** The group's alias, empty for internal groups and external groups without one. */
     public Optional<GroupAlias> findAlias() {
         return Optional.ofNullable(alias);
+    }
+
+    /** Whether a group's members are managed explicitly or by an auth method at login (spec §4.8). */
+    public enum GroupType {
+        /** Members are set with {@code memberEntityIds}/{@code memberGroupIds}. Vault's default for new groups. */
+        INTERNAL,
+        /** Members come from an auth method through the group's alias; member lists cannot be set. */
+        EXTERNAL;
+
+        /** The value Vault uses on the wire. */
+        @JsonValue
+        public String wireValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        static GroupType fromWire(String value) {
+            return value == null ? null : GroupType.valueOf(value.toUpperCase(Locale.ROOT));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.identity;
 
+import dev.vaultoidc.core.identity.Group.GroupType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collection;

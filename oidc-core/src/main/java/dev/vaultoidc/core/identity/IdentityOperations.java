@@ -33,7 +33,7 @@ public final class IdentityOperations {
         this.groups = new Groups(ops);
         this.groupAliases = new GroupAliases(ops);
         this.lookup = new IdentityLookup(ops);
-        this.oidc = OidcAdmin.over(ops);
+        this.oidc = new OidcAdmin(ops);
     }
 
     /**

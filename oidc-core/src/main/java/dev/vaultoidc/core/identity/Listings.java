@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.http.VaultJson;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import dev.vaultoidc.core.http.VaultResponse;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,18 +1,15 @@
 package dev.vaultoidc.core.identity;
 
+import dev.vaultoidc.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Normalisation and path-building shared by the identity records and operations. */
 final class Values {
-
-    /** Vault's {@code framework.GenericNameRegex} for IDs in paths (spec §1.1). */
-    private static final Pattern ID = Pattern.compile("\\w(([\\w.-]+)?\\w)?");
 
     private Values() {
     }
@@ -41,7 +38,7 @@ final class Values {
      * validating here means an ID such as {@code "x/../../sys"} can never address another path.
      */
     static String id(String id, String what) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!Checks.isVaultName(id)) {
             throw new IllegalArgumentException(what + " must be a Vault ID (letters, digits, '_', '-', '.'), got "
                     + (id == null ? "null" : "'" + id + "'"));
         }

@@ -1,6 +1,7 @@
 package dev.vaultoidc.core.issue;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Events of an {@link IdTokenSupplier}, for metrics and alerting (e.g. a Micrometer counter of fetches
@@ -8,6 +9,21 @@ import java.time.Instant;
  * (a throwing listener is ignored). Never receives the token itself.
  */
 public interface IdTokenListener {
+
+    /**
+     * One listener that passes every event to each of {@code listeners} in order (e.g. metrics plus the
+     * application's own). A listener that throws is skipped for that event; the others still receive it.
+     */
+    static IdTokenListener composite(List<? extends IdTokenListener> listeners) {
+        List<IdTokenListener> all = List.copyOf(listeners);
+        return all.size() == 1 ? all.get(0) : new CompositeIdTokenListener(all);
+    }
+
+    /** As {@link #composite(List)}. */
+    static IdTokenListener composite(IdTokenListener... listeners) {
+        return composite(List.of(listeners));
+    }
+
 
     /** A new token for {@code role} was fetched from Vault; it expires at {@code expiresAt}. */
     default void onFetched(String role, Instant expiresAt) {}

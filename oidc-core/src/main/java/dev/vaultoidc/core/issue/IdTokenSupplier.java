@@ -1,7 +1,7 @@
 package dev.vaultoidc.core.issue;
 
-import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.internal.Checks;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import java.time.Clock;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * ({@code GET identity/oidc/token/:role}, spec §7.6). Thread-safe; share one per role.
  *
  * <pre>{@code
- * try (IdTokenSupplier idTokens = IdTokenSupplier.builder(vault, "billing").build()) {
+ * try (IdTokenSupplier idTokens = vault.idTokens("billing").build()) {
  *     request.header("Authorization", "Bearer " + idTokens.get());
  * }
  * }</pre>
@@ -123,12 +123,10 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         }
     }
 
-    /** A supplier of ID tokens for {@code role}, minted with {@code vault}'s credentials, on its clock. */
-    public static Builder builder(VaultClient vault, String role) {
-        return new Builder(OidcAdmin.of(vault), role).clock(vault.clock());
-    }
-
-    /** A supplier of ID tokens for {@code role} through {@code oidc} (clock: system UTC unless set). */
+    /**
+     * A supplier of ID tokens for {@code role} through {@code oidc} (clock: system UTC unless set).
+     * Applications usually call {@code vault.idTokens(role)}, which also takes the client's clock.
+     */
     public static Builder builder(OidcAdmin oidc, String role) {
         return new Builder(oidc, role);
     }
@@ -402,7 +400,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             this.oidc = Objects.requireNonNull(oidc, "oidc");
             this.role = Objects.requireNonNull(role, "role");
             // Vault's name pattern (spec §1.1): fail at build time, not as a Vault failure on every get().
-            if (!role.matches("\\w(([\\w\\-.]+)?\\w)?")) {
+            if (!Checks.isVaultName(role)) {
                 throw new IllegalArgumentException("role must match Vault's name pattern: " + role);
             }
         }
@@ -476,11 +474,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative");
-            }
-            return d;
+            return Checks.nonNegative(Objects.requireNonNull(d, name), name);
         }
     }
 }

@@ -29,4 +29,57 @@ public record Introspection(boolean active, IntrospectionFailure failure, String
     public IntrospectionResult toResult() {
         return active ? IntrospectionResult.ofActive() : IntrospectionResult.inactive(error);
     }
+
+    /**
+     * Why Vault's introspection found a token inactive (spec §7.7), derived from Vault's error text. Vault does
+     * not keep that text stable, so anything not recognised is {@link #OTHER}, with the text kept in
+     * {@link Introspection#error()}.
+     */
+    public enum IntrospectionFailure {
+        /** {@code exp} has passed (Vault allows 1 minute of leeway). */
+        EXPIRED,
+        /** The {@code client_id} given is not the token's audience. */
+        WRONG_AUDIENCE,
+        /** {@code iss} is not this Vault's effective issuer (e.g. after the issuer was reconfigured). */
+        WRONG_ISSUER,
+        /** No published key verifies the signature (foreign token, or its key expired after rotation). */
+        BAD_SIGNATURE,
+        /** Not a compact JWS. */
+        MALFORMED,
+        /** The entity named by {@code sub} no longer exists. */
+        ENTITY_NOT_FOUND,
+        /** The entity named by {@code sub} is disabled. */
+        ENTITY_DISABLED,
+        /** Any other reason, e.g. {@code nbf} or {@code iat} in the future. */
+        OTHER;
+
+        /** Maps Vault's error string; see spec §7.7 for the texts. */
+        static IntrospectionFailure fromVaultError(String error) {
+            if (error == null) {
+                return OTHER;
+            }
+            if (error.startsWith("error parsing token")) {
+                return MALFORMED;
+            }
+            if (error.contains("unable to validate the token signature")) {
+                return BAD_SIGNATURE;
+            }
+            if (error.contains("token is expired (exp)")) {
+                return EXPIRED;
+            }
+            if (error.contains("invalid audience claim (aud)")) {
+                return WRONG_AUDIENCE;
+            }
+            if (error.contains("invalid issuer claim (iss)")) {
+                return WRONG_ISSUER;
+            }
+            if (error.contains("entity was not found")) {
+                return ENTITY_NOT_FOUND;
+            }
+            if (error.contains("entity is disabled")) {
+                return ENTITY_DISABLED;
+            }
+            return OTHER;
+        }
+    }
 }

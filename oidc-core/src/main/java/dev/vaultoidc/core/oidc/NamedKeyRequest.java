@@ -1,27 +1,37 @@
 package dev.vaultoidc.core.oidc;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The fields to write to a named key. Only the fields set here are sent, so an update never resets what the
  * caller did not mention, and on create Vault applies its own defaults (24h, 24h, RS256, no clients;
  * spec §7.3). This is the opposite of hvac's {@code create_named_key}, which resends its defaults on every
- * call (spec §8.3 Q4). Immutable.
+ * call (spec §8.3 Q4). Immutable; written like the identity requests, a record whose null fields are not
+ * sent.
  *
  * <pre>{@code
  * NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES256).allowedClientIds("*").build()
  * }</pre>
+ *
+ * @param rotationPeriodSeconds  how often Vault rotates the key, in seconds; null to not send
+ * @param verificationTtlSeconds how long rotated-out keys stay published, in seconds; null to not send
+ * @param algorithm              the signing algorithm; null to not send
+ * @param allowedClientIds       the role client IDs allowed to use the key; null to not send
  */
-public final class NamedKeyRequest {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NamedKeyRequest(
+        @JsonProperty("rotation_period") Long rotationPeriodSeconds,
+        @JsonProperty("verification_ttl") Long verificationTtlSeconds,
+        @JsonProperty("algorithm") KeyAlgorithm algorithm,
+        @JsonProperty("allowed_client_ids") List<String> allowedClientIds) {
 
-    private final Map<String, Object> body;
-
-    private NamedKeyRequest(Map<String, Object> body) {
-        this.body = Map.copyOf(body);
+    /** Copies the list so the request stays immutable; null stays null (not sent). */
+    public NamedKeyRequest {
+        allowedClientIds = allowedClientIds == null ? null : List.copyOf(allowedClientIds);
     }
 
     /** An empty request: all fields left to Vault. */
@@ -29,37 +39,31 @@ public final class NamedKeyRequest {
         return new Builder();
     }
 
-    Map<String, Object> body() {
-        return body;
-    }
-
-    @Override
-    public String toString() {
-        return "NamedKeyRequest" + new java.util.TreeMap<>(body);
-    }
-
     /** Builds a {@link NamedKeyRequest}; every setter is optional. */
     public static final class Builder {
-        private final Map<String, Object> body = new LinkedHashMap<>();
+        private Long rotationPeriod;
+        private Long verificationTtl;
+        private KeyAlgorithm algorithm;
+        private List<String> allowedClientIds;
 
         private Builder() {
         }
 
         /** How often Vault rotates the key; at least one minute (Vault checks). Whole seconds. */
         public Builder rotationPeriod(Duration period) {
-            body.put("rotation_period", Wire.seconds(period, "rotationPeriod"));
+            this.rotationPeriod = Wire.seconds(period, "rotationPeriod");
             return this;
         }
 
         /** How long rotated-out keys stay published; at most 10 × rotation period (Vault checks). Whole seconds. */
         public Builder verificationTtl(Duration ttl) {
-            body.put("verification_ttl", Wire.seconds(ttl, "verificationTtl"));
+            this.verificationTtl = Wire.seconds(ttl, "verificationTtl");
             return this;
         }
 
         /** The signing algorithm; changing it on an existing key generates new key material. */
         public Builder algorithm(KeyAlgorithm algorithm) {
-            body.put("algorithm", Objects.requireNonNull(algorithm, "algorithm").vaultName());
+            this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
             return this;
         }
 
@@ -70,13 +74,13 @@ public final class NamedKeyRequest {
 
         /** As {@link #allowedClientIds(String...)}. */
         public Builder allowedClientIds(List<String> clientIds) {
-            body.put("allowed_client_ids", List.copyOf(clientIds));
+            this.allowedClientIds = List.copyOf(clientIds);
             return this;
         }
 
         /** Builds the request. */
         public NamedKeyRequest build() {
-            return new NamedKeyRequest(body);
+            return new NamedKeyRequest(rotationPeriod, verificationTtl, algorithm, allowedClientIds);
         }
     }
 }

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
-import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.http.VaultJson;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultResponse;
+import dev.vaultoidc.core.verify.TokenIntrospector;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import java.util.Optional;
  * one Vault request.
  *
  * <pre>{@code
- * OidcAdmin oidc = OidcAdmin.of(vault);
+ * OidcAdmin oidc = vault.identity().oidc();
  * oidc.writeKey("svc", NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES256).allowedClientIds("*").build());
  * oidc.writeRole("svc", RoleRequest.builder().key("svc").ttl(Duration.ofMinutes(15)).build());
  * IdToken token = oidc.generateToken("svc");     // needs a Vault token with an entity
@@ -42,26 +42,13 @@ public final class OidcAdmin {
 
     private final VaultOperations ops;
 
-    /** Administers the identity tokens backend of {@code vault}, with its credentials. */
-    public OidcAdmin(VaultClient vault) {
-        this.ops = Objects.requireNonNull(vault, "vault").logical();
-    }
-
-    private OidcAdmin(VaultOperations ops) {
-        this.ops = Objects.requireNonNull(ops, "logical");
-    }
-
-    /** Same as {@link #OidcAdmin(VaultClient)}. */
-    public static OidcAdmin of(VaultClient vault) {
-        return new OidcAdmin(vault);
-    }
-
     /**
-     * The identity tokens backend over any {@link VaultOperations}, like
-     * {@code IdentityOperations.over(logical)}; for wiring it as {@code vault.identity().oidc()}.
+     * The identity tokens backend over {@code logical}, like Spring Vault's templates over
+     * {@code VaultOperations}. Applications use {@code vault.identity().oidc()}; this constructor serves
+     * a {@link VaultOperations} of their own.
      */
-    public static OidcAdmin over(VaultOperations logical) {
-        return new OidcAdmin(logical);
+    public OidcAdmin(VaultOperations logical) {
+        this.ops = Objects.requireNonNull(logical, "logical");
     }
 
     // ---- config (spec §7.2) ----
@@ -89,7 +76,7 @@ public final class OidcAdmin {
 
     /** Creates the key, or updates the fields {@code request} sets. */
     public void writeKey(String name, NamedKeyRequest request) {
-        ops.write(BASE + "key/" + Wire.name(name, "key name"), Objects.requireNonNull(request, "request").body(),
+        ops.write(BASE + "key/" + Wire.name(name, "key name"), Objects.requireNonNull(request, "request"),
                 true);
     }
 
@@ -138,7 +125,7 @@ public final class OidcAdmin {
 
     /** Creates the role, or updates the fields {@code request} sets. */
     public void writeRole(String name, RoleRequest request) {
-        ops.write(BASE + "role/" + Wire.name(name, "role name"), Objects.requireNonNull(request, "request").body(),
+        ops.write(BASE + "role/" + Wire.name(name, "role name"), Objects.requireNonNull(request, "request"),
                 true);
     }
 
@@ -242,6 +229,16 @@ public final class OidcAdmin {
             throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), "GET",
                     BASE + ".well-known/keys", null, "not a JWK set: " + e.getMessage(), null);
         }
+    }
+
+    /**
+     * The verifier's online check backed by {@code identity/oidc/introspect}, with this backend's
+     * credentials: pass it to {@code TokenVerifier.Builder.introspector}. It catches tokens whose entity
+     * was disabled or deleted after issue, which local verification cannot see. The Vault token needs
+     * permission on {@code identity/oidc/introspect}.
+     */
+    public TokenIntrospector introspector() {
+        return new VaultTokenIntrospector(this);
     }
 
     @Override

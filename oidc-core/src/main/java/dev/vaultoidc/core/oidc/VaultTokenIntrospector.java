@@ -1,6 +1,5 @@
 package dev.vaultoidc.core.oidc;
 
-import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.verify.IntrospectionResult;
 import dev.vaultoidc.core.verify.TokenIntrospector;
 import java.util.Objects;
@@ -12,7 +11,7 @@ import java.util.Objects;
  * <pre>{@code
  * TokenVerifier verifier = TokenVerifier.builder()
  *     ...
- *     .introspector(VaultTokenIntrospector.of(vault), Duration.ofSeconds(10))
+ *     .introspector(vault.identity().oidc().introspector(), Duration.ofSeconds(10))
  *     .build();
  * }</pre>
  *
@@ -20,18 +19,13 @@ import java.util.Objects;
  * as a {@code VaultException}, which the verifier turns into a closed failure
  * ({@code INTROSPECTION_UNAVAILABLE}).
  */
-public final class VaultTokenIntrospector implements TokenIntrospector {
+final class VaultTokenIntrospector implements TokenIntrospector {
 
     private final OidcAdmin oidc;
 
     /** Introspects through {@code oidc}. */
-    public VaultTokenIntrospector(OidcAdmin oidc) {
+    VaultTokenIntrospector(OidcAdmin oidc) {
         this.oidc = Objects.requireNonNull(oidc, "oidc");
-    }
-
-    /** Introspects through {@code vault}, with its credentials. */
-    public static VaultTokenIntrospector of(VaultClient vault) {
-        return new VaultTokenIntrospector(OidcAdmin.of(vault));
     }
 
     @Override

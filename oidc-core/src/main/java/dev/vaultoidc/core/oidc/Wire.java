@@ -3,18 +3,15 @@ package dev.vaultoidc.core.oidc;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** Conversions between Vault's JSON and the typed records of this package. */
 final class Wire {
-
-    /** Vault's {@code framework.GenericNameRegex} for key and role names (spec §1.1). */
-    private static final Pattern NAME = Pattern.compile("\\w(([\\w\\-.]+)?\\w)?");
 
     private Wire() {
     }
@@ -25,7 +22,7 @@ final class Wire {
      */
     static String name(String name, String what) {
         Objects.requireNonNull(name, what);
-        if (!NAME.matcher(name).matches()) {
+        if (!Checks.isVaultName(name)) {
             throw new IllegalArgumentException(what + " must match Vault's name pattern \\w(([\\w-.]+)?\\w)?: " + name);
         }
         return name;

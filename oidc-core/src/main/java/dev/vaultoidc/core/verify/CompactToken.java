@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Strict first look at a compact JWS, before Nimbus sees it: exactly three non-empty base64url parts with no
- * padding, and header and payload that are JSON objects without duplicate member names. Nimbus's own parser is
- * lenient on both (padding, last-duplicate-wins), and a token that two parsers may read differently is refused.
+ * The one parse a compact JWS gets: exactly three non-empty base64url parts with no padding, and header and
+ * payload that are JSON objects without duplicate member names. The verifier checks the signature over these
+ * exact bytes itself ({@link SignatureCheck}); Nimbus never parses the token. Strictness still matters: a lenient
+ * reading (padding, last-duplicate-wins, as Nimbus's and many other parsers allow) would let a token mean one
+ * thing here and another to a downstream consumer that parses it again, so such a token is refused.
  */
 final class CompactToken {
     private static final JsonMapper JSON = JsonMapper.builder()

@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.verify;
 
+import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -37,10 +38,8 @@ import org.slf4j.LoggerFactory;
  *   it (spec §7.9). Refresh starts {@code refreshAhead} (at most half the TTL) before the TTL ends.</li>
  *   <li><b>Stale-if-error.</b> A failed fetch keeps the old keys until TTL + maxStale, then verification fails
  *   closed. Failed attempts are retried at most once per retryInterval.</li>
- *   <li><b>Unknown kid.</b> At most one forced fetch per unknownKidInterval (counting any fetch). A kid that
- *   arrives inside the interval marks a trailing fetch that the next request after the interval starts, so the
- *   flood of bogus kids costs one fetch per interval and never uses up the capacity a real rotation needs: every
- *   fetch, whoever triggered it, brings every new kid.</li>
+ *   <li><b>Unknown kid.</b> At most one forced fetch per unknownKidInterval (counting any fetch), decided by
+ *   {@link UnknownKidRateLimiter}, with a trailing fetch for kids refused inside the interval.</li>
  * </ul>
  */
 final class JwksCache {
@@ -70,10 +69,8 @@ final class JwksCache {
     private volatile JwksFetcher.Discovery discovery;
     private volatile Instant discoveryExpiresAt;
     private final AtomicBoolean forceNext = new AtomicBoolean();
-    private final java.util.concurrent.locks.ReentrantLock forcedFetch = new java.util.concurrent.locks.ReentrantLock();
-    private final AtomicBoolean trailingForced = new AtomicBoolean();
+    private final UnknownKidRateLimiter unknownKids;
     private final AtomicReference<KeySnapshot> refreshTriggeredFor = new AtomicReference<>();
-    private final AtomicReference<Instant> lastForced = new AtomicReference<>(Instant.MIN);
 
     JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
             Executor executor, ScheduledExecutorService scheduler, Settings settings,
@@ -99,6 +96,7 @@ final class JwksCache {
         this.allowedAlgorithms = allowedAlgorithms;
         this.listener = listener;
         this.onKeysRemoved = onKeysRemoved;
+        this.unknownKids = new UnknownKidRateLimiter(settings.unknownKidInterval(), settings.fetchWait());
         this.loads = Caffeine.newBuilder().executor(executor).buildAsync(key -> fetch());
     }
 
@@ -148,12 +146,10 @@ final class JwksCache {
         if (fixed) {
             return null; // nothing to fetch: an unknown kid is simply unknown
         }
-        // Callers queue behind the one forced fetch and then see its result: a thread that arrives while it is
-        // under way must not reject a kid that fetch is about to bring (a burst of valid tokens right after a
-        // rotation). Holders that find the rate limit closed return at once, so a flood of bogus kids waits only
-        // while a real fetch runs, and never longer than fetchWait.
+        // Queue behind the one forced fetch (see UnknownKidRateLimiter): a flood of bogus kids waits only while
+        // a real fetch runs, and never longer than fetchWait.
         try {
-            if (!forcedFetch.tryLock(settings.fetchWait().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!unknownKids.enter()) {
                 return rateLimited();
             }
         } catch (InterruptedException e) {
@@ -161,46 +157,31 @@ final class JwksCache {
             return null;
         }
         try {
-            Instant now = clock.instant();
             KeySnapshot latest = current;
             if (latest != seen && latest != null) {
                 return latest; // another thread already fetched since this caller looked
             }
-            Instant prev = lastForced.get();
-            if (!forcedAllowed(prev, seen, now) || !lastForced.compareAndSet(prev, now)) {
+            if (!unknownKids.tryClaim(clock.instant(), seen == null ? null : seen.lastAttempt)) {
                 return rateLimited();
             }
-            trailingForced.set(false);
             forceNext.set(true);
             return await(loads.synchronous().refresh(KEY));
         } finally {
-            forcedFetch.unlock();
+            unknownKids.exit();
         }
     }
 
     private KeySnapshot rateLimited() {
-        trailingForced.set(true);
+        unknownKids.defer();
         Listeners.safe(() -> listener.onRefreshRateLimited(issuer));
         return null;
     }
 
-    private boolean forcedAllowed(Instant prevForced, KeySnapshot seen, Instant now) {
-        Instant last = prevForced;
-        if (seen != null && seen.lastAttempt != null && seen.lastAttempt.isAfter(last)) {
-            last = seen.lastAttempt;
-        }
-        return last == Instant.MIN || !now.isBefore(last.plus(settings.unknownKidInterval()));
-    }
-
     private void maybeRefreshInBackground(KeySnapshot s, Instant now) {
-        if (trailingForced.get()) {
-            Instant prev = lastForced.get();
-            if (forcedAllowed(prev, s, now) && lastForced.compareAndSet(prev, now)) {
-                trailingForced.set(false);
-                forceNext.set(true);
-                loads.synchronous().refresh(KEY);
-                return;
-            }
+        if (unknownKids.tryClaimOwed(now, s.lastAttempt)) {
+            forceNext.set(true);
+            loads.synchronous().refresh(KEY);
+            return;
         }
         if (now.isBefore(s.refreshAt)) {
             return;
@@ -252,10 +233,6 @@ final class JwksCache {
         }
         return new JwksHealth(issuer, isReady(s), s.keys.size(), s.fetchedAt, s.lastAttempt, s.lastError,
                 s.freshUntil, s.usableUntil);
-    }
-
-    KeySnapshot current() {
-        return current;
     }
 
     /** The loader: runs single-flight on the executor; never throws, so Caffeine keeps a snapshot at all times. */

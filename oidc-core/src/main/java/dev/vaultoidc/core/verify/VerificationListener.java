@@ -1,12 +1,28 @@
 package dev.vaultoidc.core.verify;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hooks for metrics and logging. Every method has a no-op default; implementations must be fast and
  * thread-safe. An exception thrown by a listener is swallowed so it can never change a verification result.
  */
 public interface VerificationListener {
+
+    /**
+     * One listener that passes every event to each of {@code listeners} in order (e.g. metrics plus the
+     * application's own). A listener that throws is skipped for that event; the others still receive it.
+     */
+    static VerificationListener composite(List<? extends VerificationListener> listeners) {
+        List<VerificationListener> all = List.copyOf(listeners);
+        return all.size() == 1 ? all.get(0) : new CompositeVerificationListener(all);
+    }
+
+    /** As {@link #composite(List)}. */
+    static VerificationListener composite(VerificationListener... listeners) {
+        return composite(List.of(listeners));
+    }
+
     /** A token was accepted; {@code fromCache} when it came from the verified-token cache. */
     default void onVerified(String issuer, boolean fromCache) {}
 

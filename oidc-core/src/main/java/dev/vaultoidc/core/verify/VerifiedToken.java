@@ -46,6 +46,7 @@ public final class VerifiedToken {
         return subject;
     }
 
+    /** The {@code iss} claim: the configured issuer the token was verified against. */
     public String issuer() {
         return issuer;
     }
@@ -60,10 +61,12 @@ public final class VerifiedToken {
         return namespace;
     }
 
+    /** The {@code iat} claim: when Vault issued the token. */
     public Instant issuedAt() {
         return issuedAt;
     }
 
+    /** The {@code exp} claim: when the token expires (the verifier allowed the configured clock skew). */
     public Instant expiresAt() {
         return expiresAt;
     }

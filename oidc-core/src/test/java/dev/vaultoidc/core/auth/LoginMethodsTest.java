@@ -9,14 +9,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.http.ManualClock;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.http.VaultJson;
+import dev.vaultoidc.core.internal.json.VaultJson;
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -33,7 +34,7 @@ class LoginMethodsTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
     final ScriptedVault vault = new ScriptedVault();
-    final ManualClock clock = new ManualClock();
+    final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
 
     @TempDir
     Path dir;

@@ -12,9 +12,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.http.ManualClock;
 import dev.vaultoidc.core.http.RecordingSleeper;
 import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.internal.auth.TokenState;
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class RedactionTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
     final ScriptedVault vault = new ScriptedVault();
-    final ManualClock clock = new ManualClock();
+    final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
     final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     final Logger projectLogger = (Logger) LoggerFactory.getLogger("dev.vaultoidc");
     Level previousLevel;

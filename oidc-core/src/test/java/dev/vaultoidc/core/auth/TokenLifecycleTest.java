@@ -8,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.http.ManualClock;
 import dev.vaultoidc.core.http.RecordingSleeper;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +40,7 @@ class TokenLifecycleTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
     final ScriptedVault vault = new ScriptedVault();
-    final ManualClock clock = new ManualClock();
+    final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
 
     @TempDir
     Path dir;

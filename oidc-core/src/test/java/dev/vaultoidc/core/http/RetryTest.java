@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -23,7 +25,7 @@ class RetryTest {
 
     @StartStop
     final MockWebServer server = new MockWebServer();
-    final ManualClock clock = new ManualClock();
+    final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
     private VaultClient client(RetryPolicy policy) {

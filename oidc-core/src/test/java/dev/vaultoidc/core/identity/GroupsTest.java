@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.identity;
 
+import dev.vaultoidc.core.identity.Group.GroupType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

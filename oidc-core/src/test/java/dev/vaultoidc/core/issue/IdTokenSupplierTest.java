@@ -60,7 +60,7 @@ class IdTokenSupplierTest {
         fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(30));
         workload = fx.workload("web");
         scheduler = new ManualScheduler(vault.clock());
-        supplier = IdTokenSupplier.builder(workload, "r").clock(vault.clock()).scheduler(scheduler).build();
+        supplier = workload.idTokens("r").clock(vault.clock()).scheduler(scheduler).build();
         start = vault.clock().instant();
         vault.clearRequests();
         // Capture everything the supplier logs, at every level, to prove the token never appears.
@@ -154,7 +154,7 @@ class IdTokenSupplierTest {
         java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicReference<Instant> expiry = new java.util.concurrent.atomic.AtomicReference<>();
         supplier.close();
-        supplier = IdTokenSupplier.builder(workload, "r").clock(vault.clock()).scheduler(scheduler)
+        supplier = workload.idTokens("r").clock(vault.clock()).scheduler(scheduler)
                 .listener(new IdTokenListener() {
                     @Override
                     public void onFetched(String role, Instant expiresAt) {
@@ -221,7 +221,7 @@ class IdTokenSupplierTest {
 
     @Test
     void missingRoleIsRejectedWithVaultsMessage() {
-        try (IdTokenSupplier missing = IdTokenSupplier.builder(workload, "nope").scheduler(scheduler).build()) {
+        try (IdTokenSupplier missing = workload.idTokens("nope").scheduler(scheduler).build()) {
             assertThatThrownBy(missing::get).isInstanceOfSatisfying(IdTokenException.class, e -> {
                 assertThat(e.reason()).isEqualTo(IdTokenFailure.VAULT_REJECTED);
                 assertThat(e.vaultFailure().orElseThrow().errors()).containsExactly("role \"nope\" not found");
@@ -231,7 +231,7 @@ class IdTokenSupplierTest {
 
     @Test
     void roleNameOutsideVaultsPatternIsRefusedAtBuildTime() {
-        assertThatThrownBy(() -> IdTokenSupplier.builder(workload, "../sys/seal"))
+        assertThatThrownBy(() -> workload.idTokens("../sys/seal"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -240,7 +240,7 @@ class IdTokenSupplierTest {
         OidcFixture fx = new OidcFixture(vault);
         fx.admin.writeRole("short", dev.vaultoidc.core.oidc.RoleRequest.builder().key("r")
                 .ttl(Duration.ofMinutes(2)).build());
-        try (IdTokenSupplier shortLived = IdTokenSupplier.builder(workload, "short").scheduler(scheduler)
+        try (IdTokenSupplier shortLived = workload.idTokens("short").scheduler(scheduler)
                 .build()) {
             String first = shortLived.get();
             // 1/3 of 2 min is 40 s; the 1 min floor moves the refresh to the half-life.
@@ -265,7 +265,7 @@ class IdTokenSupplierTest {
 
     @Test
     void ownThreadStopsOnClose() throws Exception {
-        IdTokenSupplier own = IdTokenSupplier.builder(workload, "r").build();
+        IdTokenSupplier own = workload.idTokens("r").build();
         own.get();
         Thread refresher = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("vault-oidc-id-token-r")).findFirst().orElseThrow();

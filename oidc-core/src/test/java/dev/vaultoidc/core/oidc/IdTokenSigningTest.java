@@ -48,7 +48,7 @@ class IdTokenSigningTest {
         String entityId = fx.entityId(workload);
         Instant now = fx.vault.clock().instant();
 
-        IdToken minted = OidcAdmin.of(workload).generateToken("r");
+        IdToken minted = workload.identity().oidc().generateToken("r");
         JWKSet jwks = oidc.readJwks();
 
         SignedJWT jwt = SignedJWT.parse(minted.token());
@@ -81,7 +81,7 @@ class IdTokenSigningTest {
     void nextKeyIsPublishedBeforeItSignsAndRotatedKeyLeavesAfterItsVerificationTtl() throws Exception {
         fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(30));
         oidc.writeKey("r", NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
-        OidcAdmin workload = OidcAdmin.of(fx.workload("web"));
+        OidcAdmin workload = fx.workload("web").identity().oidc();
 
         String firstKid = kid(workload.generateToken("r"));
         var before = oidc.readJwks().getKeys().stream().map(JWK::getKeyID).toList();
@@ -106,7 +106,7 @@ class IdTokenSigningTest {
     @Test
     void rotateOverrideShortensOnlyTheRetiredKeysLife() throws Exception {
         fx.keyAndRole("r", KeyAlgorithm.RS256, Duration.ofMinutes(30));
-        String firstKid = kid(OidcAdmin.of(fx.workload("web")).generateToken("r"));
+        String firstKid = kid(fx.workload("web").identity().oidc().generateToken("r"));
 
         oidc.rotateKey("r", Duration.ofMinutes(5));
 

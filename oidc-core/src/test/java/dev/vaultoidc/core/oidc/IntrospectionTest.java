@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.oidc;
 
+import dev.vaultoidc.core.oidc.Introspection.IntrospectionFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class IntrospectionTest {
     }
 
     private String mint() {
-        return OidcAdmin.of(workload).generateToken("r").token();
+        return workload.identity().oidc().generateToken("r").token();
     }
 
     @Test
@@ -91,7 +92,7 @@ class IntrospectionTest {
                 .issuer(fx.vault.address() + "/v1/identity/oidc")
                 .audiences(clientId)
                 .clock(fx.vault.clock())
-                .introspector(VaultTokenIntrospector.of(fx.root), Duration.ZERO)
+                .introspector(fx.root.identity().oidc().introspector(), Duration.ZERO)
                 .build();
         assertThat(verifier.verify(token).subject()).isEqualTo(fx.entityId(workload));
 

@@ -150,7 +150,7 @@ class OidcAdminTest {
         fx.keyAndRole("r", KeyAlgorithm.RS256, Duration.ofMinutes(10));
         assertThatThrownBy(() -> oidc.generateToken("r")).isInstanceOfSatisfying(VaultException.class,
                 e -> assertThat(e.errors()).containsExactly("no entity associated with the request's token"));
-        assertThatThrownBy(() -> OidcAdmin.of(fx.workload("w")).generateToken("missing"))
+        assertThatThrownBy(() -> fx.workload("w").identity().oidc().generateToken("missing"))
                 .isInstanceOfSatisfying(VaultException.class,
                         e -> assertThat(e.errors()).containsExactly("role \"missing\" not found"));
     }

@@ -1,5 +1,6 @@
 package dev.vaultoidc.core.oidc;
 
+import dev.vaultoidc.core.oidc.Introspection.IntrospectionFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class VaultAnswersTest {
     void setUp() {
         VaultClient vault = VaultClient.builder().address(server.url("/").toString())
                 .auth(VaultAuth.token("s.test")).retryPolicy(RetryPolicy.none()).build();
-        oidc = OidcAdmin.of(vault);
+        oidc = vault.identity().oidc();
     }
 
     private void answer(String json) {

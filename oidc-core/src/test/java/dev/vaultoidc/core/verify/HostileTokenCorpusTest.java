@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSObject;
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -32,7 +34,7 @@ class HostileTokenCorpusTest {
     }
 
     static final MockWebServer SERVER = new MockWebServer();
-    static final MutableClock CLOCK = MutableClock.startingNow();
+    static final EmulatorClock CLOCK = EmulatorClock.fixed(Instant.parse("2026-11-22T12:00:00Z"));
     static final TestKey RSA = TestKey.rsa("RS256");
     static final TestKey EC = TestKey.ec("ES256");
     static final TestKey ED = TestKey.ed25519();

@@ -4,7 +4,9 @@ import dev.vaultoidc.core.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,11 +26,11 @@ class JwksCacheTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
 
-    final MutableClock clock = MutableClock.startingNow();
+    final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-11-22T12:00:00Z"));
     final TestKey key = TestKey.rsa("RS256");
     VaultOidcStub vault;
 
-    private TokenVerifierBuilder builder() {
+    private TokenVerifier.Builder builder() {
         vault = vault == null ? new VaultOidcStub(server) : vault;
         vault.publish(key);
         return TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)

@@ -2,7 +2,9 @@ package dev.vaultoidc.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +36,7 @@ class RotationUnderLoadTest {
 
     @Test
     void rotationLosesNoValidTokenAndRetiredKeysStopWorking() throws Exception {
-        MutableClock clock = MutableClock.startingNow();
+        EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-11-22T12:00:00Z"));
         TestKey oldKey = TestKey.rsa("RS256");
         TestKey newKey = TestKey.rsa("RS256");
         VaultOidcStub vault = new VaultOidcStub(server);

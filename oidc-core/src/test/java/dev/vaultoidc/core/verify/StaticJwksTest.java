@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.time.Instant;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StaticJwksTest {
     private static final String ISSUER = "https://vault.invalid:8200/v1/identity/oidc";
     private final TestKey key = TestKey.rsa("RS256");
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
 
     private TokenVerifier verifier(TestKey... keys) {
         JWKSet set = new JWKSet(java.util.Arrays.stream(keys).map(TestKey::publicJwk).toList());

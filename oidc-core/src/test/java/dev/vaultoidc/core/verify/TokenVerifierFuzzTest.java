@@ -29,7 +29,7 @@ class TokenVerifierFuzzTest {
     }
 
     private static final String ISSUER = "https://vault.example.com:8200/v1/identity/oidc";
-    private static final Set<JWSAlgorithm> ALL = Set.copyOf(TokenVerifierBuilder.VAULT_ALGORITHMS);
+    private static final Set<JWSAlgorithm> ALL = Set.copyOf(TokenVerifier.Builder.VAULT_ALGORITHMS);
     private static final TokenVerifier VERIFIER = verifier();
 
     /** Discovery and JWKS served by an interceptor: no sockets, so fuzzing is fast and hermetic. */

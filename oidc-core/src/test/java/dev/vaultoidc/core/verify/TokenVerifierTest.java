@@ -1,8 +1,10 @@
 package dev.vaultoidc.core.verify;
 
+import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +26,9 @@ class TokenVerifierTest {
     @StartStop
     final MockWebServer otherCluster = new MockWebServer();
 
-    final MutableClock clock = MutableClock.startingNow();
+    final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-11-22T12:00:00Z"));
 
-    private TokenVerifierBuilder builder(VaultOidcStub vault) {
+    private TokenVerifier.Builder builder(VaultOidcStub vault) {
         return TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)
                 .executor(Runnable::run);
     }

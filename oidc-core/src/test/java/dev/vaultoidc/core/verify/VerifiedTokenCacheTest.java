@@ -2,8 +2,10 @@ package dev.vaultoidc.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaultoidc.emulator.EmulatorClock;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,12 +31,12 @@ class VerifiedTokenCacheTest {
     @StartStop
     final MockWebServer introspection = new MockWebServer();
 
-    final MutableClock clock = MutableClock.startingNow();
+    final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-11-22T12:00:00Z"));
     final TestKey key = TestKey.rsa("RS256");
     final List<Boolean> fromCache = new CopyOnWriteArrayList<>();
     VaultOidcStub vault;
 
-    private TokenVerifierBuilder builder() {
+    private TokenVerifier.Builder builder() {
         vault = new VaultOidcStub(server);
         vault.publish(key);
         vault.keysCacheControl = "max-age=3600";
