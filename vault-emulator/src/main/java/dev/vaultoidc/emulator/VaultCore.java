@@ -39,7 +39,7 @@ final class VaultCore {
     // runs on the emulator's clock (spec §7).
     OidcEngine oidc = new OidcEngine(clock, identity, apiAddress, flavour);
     new SysPaths(clock, mounts, this::unmounted, flavour).register(router);
-    new TokenPaths(clock, tokens, identity, mounts).register(router);
+    new TokenPaths(clock, tokens, identity, mounts, p -> policies.get(p).isPresent()).register(router);
     new EntityPaths(identity, flavour).register(router);
     new EntityAliasPaths(identity).register(router);
     new GroupPaths(identity, flavour).register(router);

@@ -294,6 +294,17 @@ class AclEnforcementTest {
   }
 
   @Test
+  void tokenCreateWarnsAboutPoliciesTheStoreDoesNotHold() {
+    vault.writePolicy("known", "path \"a\" { capabilities = [\"read\"] }");
+
+    VaultHttp.Resp r = http.post("auth/token/create", body("policies", List.of("known", "unknown")));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.warnings()).containsExactly("Policy \"unknown\" does not exist");
+    assertThat(http.post("auth/token/create", body("policies", List.of("known"))).warnings()).isEmpty();
+  }
+
+  @Test
   void expiredTokenStillGets403Unchanged() {
     String t = vault.createToken(null, Duration.ofMinutes(1));
     vault.clock().advance(Duration.ofMinutes(2));

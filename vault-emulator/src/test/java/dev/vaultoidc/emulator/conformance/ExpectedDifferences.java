@@ -64,11 +64,6 @@ final class ExpectedDifferences {
           "dev mode makes its root token through auth/token/create (display_name token); the emulator's root "
               + "token is like one from generate-root (display_name root, path auth/token/root)"),
 
-      // ---------------------------------------------------------------- NO_ACL
-      new Row("POST auth/token/create{,-orphan} #*", "body.warnings", "[\"Policy * does not exist\"]", Kind.EMULATOR_BUG,
-          "OpenBao warns about token policies it does not have; the emulator stores policies but its token "
-              + "store does not look them up yet"),
-
       // ---------------------------------------------------------------- FLAVOUR
       new Row("*", "body.mount_type", "<none>", Kind.FLAVOUR,
           OB + "has no mount_type in the response envelope (internal/http/logical.go); Vault adds it"),
