@@ -46,14 +46,14 @@ class AclEnforcementEmulatorTest {
 
     @Test
     void allowedRoleMintsAnIdToken() {
-        IdToken token = OidcAdmin.of(workload).generateToken("web");
+        IdToken token = workload.identity().oidc().generateToken("web");
 
         assertThat(token.token()).startsWith("ey");
     }
 
     @Test
     void anotherRoleIsPermissionDenied() {
-        assertThatThrownBy(() -> OidcAdmin.of(workload).generateToken("admin"))
+        assertThatThrownBy(() -> workload.identity().oidc().generateToken("admin"))
                 .isInstanceOfSatisfying(VaultException.class, e -> {
                     assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED);
                     assertThat(e.status()).isEqualTo(403);
@@ -69,7 +69,7 @@ class AclEnforcementEmulatorTest {
         assertThatThrownBy(() -> workload.identity().entities().list())
                 .isInstanceOfSatisfying(VaultException.class,
                         e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED));
-        assertThatThrownBy(() -> OidcAdmin.of(workload).readRole("web"))
+        assertThatThrownBy(() -> workload.identity().oidc().readRole("web"))
                 .isInstanceOfSatisfying(VaultException.class,
                         e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED));
     }
