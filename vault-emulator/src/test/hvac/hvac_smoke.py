@@ -59,6 +59,9 @@ print("delete group alias", ident.delete_group_alias(entity_id=gaid))
 print("delete alias", ident.delete_entity_alias(alias_id=aid))
 print("delete group", ident.delete_group(group_id=gid), ident.delete_group_by_name(name="hvac-group2"))
 print("delete entity", ident.delete_entity(entity_id=eid), ident.delete_entity_by_name(name="second"))
+# The emulator enforces ACLs: the login token may read the OIDC config only because "reader" says so.
+c.sys.create_or_update_policy("reader", 'path "identity/oidc/config" { capabilities = ["read"] }')
+print("policy", c.sys.read_policy("reader")["data"]["name"])
 c.auth.approle.create_or_update_approle("web", token_policies=["reader"], token_ttl="1h")
 rid = c.auth.approle.read_role_id("web")["data"]["role_id"]
 sid = c.auth.approle.generate_secret_id("web")["data"]["secret_id"]

@@ -33,8 +33,10 @@ final class SupplierScenario {
             root.logical().write("identity/oidc/key/bench", Map.of("allowed_client_ids", "*"));
             root.logical().write("identity/oidc/role/bench", Map.of("key", "bench", "ttl", "1h"));
             String entity = vault.createEntity("bench-workload");
+            // The emulator enforces ACLs: minting needs read on the role's token path, as on Vault.
+            vault.writePolicy("bench", "path \"identity/oidc/token/bench\" { capabilities = [\"read\"] }");
             VaultClient workload = VaultClient.builder().address(vault.address())
-                    .auth(VaultAuth.token(vault.createToken(entity))).build();
+                    .auth(VaultAuth.token(vault.createToken(entity, "bench"))).build();
             vault.clearRequests();
             try (IdTokenSupplier supplier = workload.idTokens("bench").build()) {
                 long perThread = totalGets / threads;

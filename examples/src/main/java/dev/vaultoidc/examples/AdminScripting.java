@@ -278,9 +278,12 @@ public final class AdminScripting {
 
             n.step("list_roles: Current token role names: " + String.join(", ", oidc.listRoles()));
 
-            // As hvac's note says, the token must have an entity: a root token has none. Log in with AppRole.
+            // As hvac's note says, the token must have an entity: a root token has none. Log in with AppRole,
+            // with a policy that lets the login mint for this role (Vault and the emulator enforce it).
+            vault.logical().write("sys/policy/hvac-app",
+                    Map.of("policy", "path \"identity/oidc/token/hvac-person\" { capabilities = [\"read\"] }"));
             AppRoles approle = AppRoles.existing(vault, "approle");
-            approle.writeRole("hvac-app", Map.of("token_ttl", "1h"));
+            approle.writeRole("hvac-app", Map.of("token_ttl", "1h", "token_policies", "hvac-app"));
             VaultClient workload = vault.newBuilder()
                     .auth(VaultAuth.appRole(approle.roleId("hvac-app"), approle.newSecretId("hvac-app")))
                     .build();

@@ -108,9 +108,9 @@ final class DemoSetup {
     }
 
     /**
-     * The workload tokens need {@code read} on {@code identity/oidc/token/<role>}. The emulator enforces no
-     * ACLs and has no policy endpoint, and says so with a 404: the only place the two paths differ, decided by
-     * Vault's answer, not by how the demo was started.
+     * The workload tokens need {@code read} on {@code identity/oidc/token/<role>}; both a real Vault and the
+     * emulator enforce it. A server without the policy endpoint (an emulator older than ACL enforcement) says
+     * so with a 404, which is tolerated: decided by the server's answer, not by how the demo was started.
      */
     private void writeTokenPolicy() {
         String hcl = "path \"identity/oidc/token/" + roleName + "\" { capabilities = [\"read\"] }\n"
@@ -124,7 +124,7 @@ final class DemoSetup {
                 throw e;
             }
             n.step("ACL policy " + policyName + ": skipped, this Vault has no policy endpoint (HTTP " + e.status()
-                    + "): the emulator enforces no ACLs");
+                    + "): this server enforces no ACLs");
         }
     }
 

@@ -66,7 +66,11 @@ public final class PlainServletExample {
 
             n.section("A workload logs in with AppRole and fetches ID tokens");
             AppRoles approle = AppRoles.enable(admin, "approle");
-            approle.writeRole("orders-client", Map.of("token_ttl", "1h"));
+            // The workload may mint ID tokens for these two roles only (the emulator enforces it, as Vault does).
+            admin.logical().write("sys/policy/orders-client", Map.of("policy",
+                    "path \"identity/oidc/token/orders\" { capabilities = [\"read\"] }\n"
+                            + "path \"identity/oidc/token/billing\" { capabilities = [\"read\"] }\n"));
+            approle.writeRole("orders-client", Map.of("token_ttl", "1h", "token_policies", "orders-client"));
             VaultClient workload = VaultClient.builder().address(emulator.address())
                     .auth(VaultAuth.appRole(approle.roleId("orders-client"), approle.newSecretId("orders-client")))
                     .build();

@@ -35,7 +35,10 @@ final class VaultFixture {
         apiClientId = oidc.readRole("api").orElseThrow().clientId();
 
         vault.enableAuth("approle");
-        root.logical().write("auth/approle/role/web", Map.of("token_ttl", "1h"));
+        // The emulator enforces ACLs: the workload needs read on identity/oidc/token/<role>, as on Vault.
+        root.logical().write("sys/policy/oidc-workload",
+                Map.of("policy", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }"));
+        root.logical().write("auth/approle/role/web", Map.of("token_ttl", "1h", "token_policies", "oidc-workload"));
         String roleId = root.logical().read("auth/approle/role/web/role-id").orElseThrow()
                 .data().get("role_id").asText();
         String secretId = root.logical().write("auth/approle/role/web/secret-id", Map.of()).orElseThrow()

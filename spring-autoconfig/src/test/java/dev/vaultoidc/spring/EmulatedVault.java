@@ -19,6 +19,10 @@ final class EmulatedVault {
     static final String BOB_ID;
     /** The entity of the service under test, and the Vault token it logs in with (its own ID tokens name it). */
     static final String SERVICE_ID;
+    /** Mint ID tokens for any role. */
+    static final String WORKLOAD_POLICY = "oidc-workload";
+    /** The service under test: mint, introspect, read entities by name. */
+    static final String SERVICE_POLICY = "orders-service";
     static final String SERVICE_TOKEN;
 
     static {
@@ -33,7 +37,14 @@ final class EmulatedVault {
         ALICE_ID = VAULT.createEntity("alice");
         BOB_ID = VAULT.createEntity("bob");
         SERVICE_ID = VAULT.createEntity("orders-service");
-        SERVICE_TOKEN = VAULT.createToken(SERVICE_ID);
+        // The emulator enforces ACLs as Vault does: each token gets the policy a real Vault would need.
+        VAULT.writePolicy(WORKLOAD_POLICY, "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }");
+        VAULT.writePolicy(SERVICE_POLICY, """
+                path "identity/oidc/token/*" { capabilities = ["read"] }
+                path "identity/oidc/introspect" { capabilities = ["update"] }
+                path "identity/entity/name/*" { capabilities = ["read"] }
+                """);
+        SERVICE_TOKEN = VAULT.createToken(SERVICE_ID, SERVICE_POLICY);
         root.logical().write("identity/group", Map.of("name", "payments-admins", "member_entity_ids", List.of(ALICE_ID)));
     }
 
@@ -50,7 +61,7 @@ final class EmulatedVault {
     /** An ID token for {@code entityId} from {@code role}, minted by Vault as the entity's own token would. */
     static String idToken(String entityId, String role) {
         VaultClient asEntity = VaultClient.builder().address(VAULT.address())
-                .auth(VaultAuth.token(VAULT.createToken(entityId))).build();
+                .auth(VaultAuth.token(VAULT.createToken(entityId, WORKLOAD_POLICY))).build();
         return asEntity.logical().read("identity/oidc/token/" + role).orElseThrow().data().get("token").asText();
     }
 }

@@ -20,7 +20,8 @@ class VaultLoginTest {
     void appRoleWithSecretIdFileLogsInAndMintsTheServicesOwnTokens(@TempDir Path dir) throws Exception {
         VaultClient root = EmulatedVault.rootClient();
         EmulatedVault.VAULT.enableAuth("approle");
-        root.logical().write("auth/approle/role/orders", Map.of("token_ttl", "1h"));
+        root.logical().write("auth/approle/role/orders",
+                Map.of("token_ttl", "1h", "token_policies", EmulatedVault.SERVICE_POLICY));
         String roleId = root.logical().read("auth/approle/role/orders/role-id").orElseThrow()
                 .data().get("role_id").asText();
         String secretId = root.logical().write("auth/approle/role/orders/secret-id", Map.of()).orElseThrow()

@@ -176,7 +176,8 @@ final class HttpFrontend implements HttpHandler {
         passthrough.put(name.toLowerCase(Locale.ROOT), value);
       }
     }
-    return vault.handle(new EmulatorRequest(operation, path, query, body, token, passthrough));
+    return vault.handle(new EmulatorRequest(operation, path, query, body, token, passthrough),
+        AclEnforcer.wrapTtl(exchange.getRequestHeaders().getFirst("X-Vault-Wrap-TTL")));
   }
 
   private static String token(Headers headers) {

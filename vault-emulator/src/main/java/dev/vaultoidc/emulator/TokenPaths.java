@@ -42,14 +42,18 @@ final class TokenPaths {
   private final TokenStore tokens;
   private final IdentityStore identity;
   private final AuthMounts mounts;
+  /** Whether a policy of this name is stored, for the "does not exist" warnings. */
+  private final java.util.function.Predicate<String> policyExists;
   /** Token roles by name; names are case-sensitive, as Vault stores them. */
   private final Map<String, TokenRole> roles = new TreeMap<>();
 
-  TokenPaths(Clock clock, TokenStore tokens, IdentityStore identity, AuthMounts mounts) {
+  TokenPaths(Clock clock, TokenStore tokens, IdentityStore identity, AuthMounts mounts,
+      java.util.function.Predicate<String> policyExists) {
     this.clock = clock;
     this.tokens = tokens;
     this.identity = identity;
     this.mounts = mounts;
+    this.policyExists = policyExists;
   }
 
   void register(Router r) {
@@ -410,16 +414,16 @@ final class TokenPaths {
         meta.orElse(null), displayName.isEmpty() ? "token" : "token-" + displayName, renewable,
         isOrphan ? null : parent.id(), role == null ? null : role.name, numUses, period);
     Map<String, Object> auth = TokenStore.authBlock(token, identityExtra(token));
-    if (role == null) {
-      return EmulatorResponse.auth(auth);
-    }
-    // A fresh server knows only "default" and "root", and the emulator has no policy store, so
-    // every other policy a role's token gets "does not exist" (what OpenBao 2.7.2 warns).
+    // Every token policy the policy store does not hold gets "does not exist" (what OpenBao 2.7.2
+    // warns, for create, create-orphan and create/:role alike).
     List<String> warnings = new ArrayList<>();
     for (String p : policies) {
-      if (!p.equals("default") && !p.equals("root")) {
+      if (!policyExists.test(p)) {
         warnings.add("Policy " + GoText.quote(p) + " does not exist");
       }
+    }
+    if (warnings.isEmpty()) {
+      return EmulatorResponse.auth(auth);
     }
     return new EmulatorResponse(EmulatorResponse.Kind.ENVELOPE, 200, null, warnings, auth, null,
         Map.of());

@@ -1,5 +1,7 @@
 package dev.vaultoidc.emulator;
 
+import dev.vaultoidc.emulator.acl.PolicyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,6 +23,9 @@ final class VaultCore {
   final IdentityStore identity;
   final TokenStore tokens;
   final AppRoleBackend approle;
+  final PolicyStore policies = new PolicyStore();
+  /** The ACL check in front of routing; see {@link #handle(EmulatorRequest, Duration)}. */
+  final AclEnforcer acl;
   private final Router router = new Router();
   private final OidcProviderFlow oidcProvider;
 
@@ -34,7 +39,7 @@ final class VaultCore {
     // runs on the emulator's clock (spec §7).
     OidcEngine oidc = new OidcEngine(clock, identity, apiAddress, flavour);
     new SysPaths(clock, mounts, this::unmounted, flavour).register(router);
-    new TokenPaths(clock, tokens, identity, mounts).register(router);
+    new TokenPaths(clock, tokens, identity, mounts, p -> policies.get(p).isPresent()).register(router);
     new EntityPaths(identity, flavour).register(router);
     new EntityAliasPaths(identity).register(router);
     new GroupPaths(identity, flavour).register(router);
@@ -47,6 +52,9 @@ final class VaultCore {
     oidcProvider = new OidcProviderFlow(providerStore, identity,
         accessor -> tokens.byAccessor(accessor).map(TokenStore.Token::issued));
     new OidcProviderPaths(oidc, providerStore, oidcProvider).register(router);
+    this.acl = new AclEnforcer(policies, tokens, identity, flavour, this::route);
+    new PolicyPaths(policies, clock, flavour).register(router);
+    new CapabilitiesPaths(tokens, acl, flavour).register(router);
   }
 
   /** Disabling an auth method takes its aliases and its AppRole state with it. */
@@ -128,7 +136,30 @@ final class VaultCore {
         : GoText.multiError(List.of("permission denied", "invalid token")));
   }
 
+  /** {@link #handle(EmulatorRequest, Duration)} for a request that asks for no response wrapping. */
   EmulatorResponse handle(EmulatorRequest request) {
+    return handle(request, null);
+  }
+
+  /**
+   * Serves one request: Vault's ACL check first (unauthenticated paths skip it; a refused request
+   * never reaches a handler, nor a 404), then routing.
+   *
+   * @param wrapTtl the TTL asked for with {@code X-Vault-Wrap-TTL}, or null
+   */
+  EmulatorResponse handle(EmulatorRequest request, Duration wrapTtl) {
+    synchronized (identity) {
+      if (!isUnauthenticated(request.path())) {
+        EmulatorResponse refused = acl.check(request, wrapTtl);
+        if (refused != null) {
+          return refused;
+        }
+      }
+      return route(request);
+    }
+  }
+
+  private EmulatorResponse route(EmulatorRequest request) {
     String path = request.path();
     synchronized (identity) {
       boolean login = isLoginPath(path);

@@ -33,8 +33,10 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p><b>No ACLs:</b> any valid token may call every path (policies are stored and returned, never
- * enforced). Only the root namespace exists. Tokens expire by {@link #clock()}.
+ * <p><b>ACL policies are enforced</b> as on a real server: a token may do what its policies, its
+ * entity's and its groups' allow, and gets 403 {@code permission denied} otherwise (the root token
+ * may do everything). {@link Builder#aclEnforcement(boolean)} turns this off. See
+ * {@code docs/emulator-acl.md}. Only the root namespace exists. Tokens expire by {@link #clock()}.
  *
  * <p>Thread-safe. Each instance is independent; run as many as you like on port 0.
  */
@@ -45,6 +47,7 @@ public final class VaultEmulator implements AutoCloseable {
   private final String rootToken;
   private final EmulatorClock clock;
   private final Flavour flavour;
+  private final boolean aclEnforcement;
   private final boolean testControls;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new ArrayList<>();
@@ -58,6 +61,7 @@ public final class VaultEmulator implements AutoCloseable {
     this.rootToken = b.rootToken;
     this.clock = b.clock;
     this.flavour = b.flavour;
+    this.aclEnforcement = b.aclEnforcement;
     this.testControls = b.testControls;
     this.core = newCore();
   }
@@ -68,7 +72,9 @@ public final class VaultEmulator implements AutoCloseable {
   }
 
   private VaultCore newCore() {
-    return new VaultCore(clock, rootToken, this::address, flavour);
+    VaultCore c = new VaultCore(clock, rootToken, this::address, flavour);
+    c.acl.enforce(aclEnforcement);
+    return c;
   }
 
   /** Starts serving; returns this for chaining. Starting twice is an error. */
@@ -137,6 +143,11 @@ public final class VaultEmulator implements AutoCloseable {
   /** Which server this emulator answers like (see {@link Flavour}). */
   public Flavour flavour() {
     return flavour;
+  }
+
+  /** Whether ACL policies are enforced (see {@link Builder#aclEnforcement(boolean)}). */
+  public boolean aclEnforcement() {
+    return aclEnforcement;
   }
 
   /** The clock behind token expiry and timestamps; advance it instead of sleeping. */
@@ -248,7 +259,21 @@ public final class VaultEmulator implements AutoCloseable {
     }
   }
 
-  /** The token role {@link #issueIdToken} creates and uses. */
+  /**
+   * Writes an ACL policy (as {@code PUT sys/policy/:name}): HCL or JSON text, Vault's syntax.
+   *
+   * @throws IllegalArgumentException with Vault's 400 text when the policy is invalid or
+   *     {@code root}
+   */
+  public void writePolicy(String name, String policy) {
+    EmulatorResponse r = call("POST", "sys/policy/" + Objects.requireNonNull(name),
+        Map.of("policy", Objects.requireNonNull(policy)));
+    if (r.kind() == EmulatorResponse.Kind.ERROR) {
+      throw new IllegalArgumentException(String.join("; ", r.errors()));
+    }
+  }
+
+  /** The token role and ACL policy {@link #issueIdToken} creates and uses. */
   public static final String ID_TOKEN_ROLE = "emulator-id-token";
 
   /**
@@ -256,7 +281,8 @@ public final class VaultEmulator implements AutoCloseable {
    * {@code oidcRole}, doing what the HTTP recipe in {@code docs/emulator.md} does: creates the
    * entity if no entity has that name; gives it an entity alias named {@code entityName} on the
    * {@code token/} auth mount unless it already has one there (then that alias is used); writes
-   * the token role {@value #ID_TOKEN_ROLE} ({@code orphan}, allowing that alias); creates a token
+   * the ACL policy {@value #ID_TOKEN_ROLE} ({@code read} on {@code identity/oidc/token/*}) and
+   * the token role {@value #ID_TOKEN_ROLE} ({@code orphan}, allowing that alias and that policy); creates a token
    * against it with {@code entity_alias}; and reads {@code identity/oidc/token/:oidcRole} with
    * that token. Every step goes through the emulator's Vault API, so the state it leaves behind
    * is what the same HTTP calls would leave.
@@ -284,8 +310,12 @@ public final class VaultEmulator implements AutoCloseable {
       }
       // Token roles lower-case their allowed aliases; a "*" in a name would act as a glob, which
       // only widens this helper's own role.
+      // The token may mint, and only mint: the policy a real Vault needs, as ACLs are enforced.
+      ok(call("POST", "sys/policy/" + ID_TOKEN_ROLE,
+          Map.of("policy", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }")));
       ok(call("POST", "auth/token/roles/" + ID_TOKEN_ROLE,
-          Map.of("allowed_entity_aliases", List.of(aliasName), "orphan", true)));
+          Map.of("allowed_entity_aliases", List.of(aliasName), "orphan", true,
+              "allowed_policies", List.of(ID_TOKEN_ROLE))));
       EmulatorResponse created = ok(call("POST", "auth/token/create/" + ID_TOKEN_ROLE,
           Map.of("entity_alias", aliasName)));
       String token = String.valueOf(((Map<?, ?>) created.auth()).get("client_token"));
@@ -320,6 +350,7 @@ public final class VaultEmulator implements AutoCloseable {
     private String rootToken = "root";
     private EmulatorClock clock = EmulatorClock.system();
     private Flavour flavour = Flavour.VAULT;
+    private boolean aclEnforcement = true;
     private boolean testControls = true;
 
     private Builder() {}
@@ -332,6 +363,7 @@ public final class VaultEmulator implements AutoCloseable {
       b.rootToken = rootToken;
       b.clock = clock;
       b.flavour = flavour;
+      b.aclEnforcement = aclEnforcement;
       b.testControls = testControls;
       return b;
     }
@@ -372,6 +404,16 @@ public final class VaultEmulator implements AutoCloseable {
      */
     public Builder flavour(Flavour flavour) {
       this.flavour = Objects.requireNonNull(flavour, "flavour");
+      return this;
+    }
+
+    /**
+     * Whether tokens are held to their ACL policies; default {@code true}, as on a real server.
+     * {@code false} lets every valid token call every path (policies are still stored, and
+     * {@code sys/capabilities*} still answer from them).
+     */
+    public Builder aclEnforcement(boolean enforce) {
+      this.aclEnforcement = enforce;
       return this;
     }
 

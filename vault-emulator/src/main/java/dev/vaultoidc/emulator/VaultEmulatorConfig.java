@@ -33,4 +33,10 @@ public @interface VaultEmulatorConfig {
    * class's own {@code @BeforeEach} methods), so every test starts from an empty Vault.
    */
   boolean resetBeforeEach() default false;
+
+  /**
+   * Whether the emulator enforces ACL policies (default {@code true}, as a real server does);
+   * overrides the extension's builder. See {@link VaultEmulator.Builder#aclEnforcement(boolean)}.
+   */
+  boolean aclEnforcement() default true;
 }

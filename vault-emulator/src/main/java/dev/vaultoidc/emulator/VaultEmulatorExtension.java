@@ -96,7 +96,7 @@ public final class VaultEmulatorExtension
     Optional<VaultEmulatorConfig> config = config(owner);
     Running running = owner.getStore(NAMESPACE).getOrComputeIfAbsent(
         this, key -> new Running(config
-            .map(c -> builder.copy().flavour(c.flavour())).orElse(builder).build().start()),
+            .map(c -> builder.copy().flavour(c.flavour()).aclEnforcement(c.aclEnforcement())).orElse(builder).build().start()),
         Running.class);
     owner.getStore(NAMESPACE).put(VaultEmulator.class, running.emulator);
     current = running.emulator;

@@ -6,14 +6,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The standalone emulator:
  * {@code java -jar vault-emulator-<version>.jar --port 8200 --root-token <t> [--host 0.0.0.0]
- * [--flavour openbao]}.
+ * [--flavour openbao] [--no-acl]}.
  * Prints its address, then serves until the JVM is stopped (Ctrl-C).
  */
 public final class VaultEmulatorMain {
 
   static final String USAGE = "usage: java -jar vault-emulator.jar [--port 8200] [--host 127.0.0.1]"
       + " [--root-token <token>] [--auth <type>[:<path>]]... [--flavour vault|openbao]"
-      + " [--no-test-controls]";
+      + " [--no-test-controls] [--no-acl]";
 
   private VaultEmulatorMain() {}
 
@@ -77,6 +77,11 @@ public final class VaultEmulatorMain {
         builder.testControls(false);
         continue;
       }
+      if (arg.equals("--no-acl")) {
+        // Every valid token may call every path, as before the emulator enforced policies.
+        builder.aclEnforcement(false);
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value for " + arg);
       }
@@ -106,6 +111,8 @@ public final class VaultEmulatorMain {
     }
     out.println("Vault emulator listening on " + emulator.address());
     out.println("Flavour: " + emulator.flavour().name().toLowerCase(java.util.Locale.ROOT));
+    out.println(emulator.aclEnforcement() ? "ACL policies: enforced (--no-acl to turn off)"
+        : "ACL policies: not enforced (--no-acl)");
     // The token is a secret unless it is the well-known default, so only the default is shown.
     out.println(defaultToken ? "Root token: root (default; set one with --root-token)"
         : "Root token: the value given with --root-token");

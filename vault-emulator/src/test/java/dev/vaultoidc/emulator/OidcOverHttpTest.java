@@ -24,7 +24,9 @@ class OidcOverHttpTest {
 
   private String workloadToken() {
     vault.enableAuth("approle");
-    http.post("auth/approle/role/web", body("token_ttl", "1h"));
+    // The workload may mint ID tokens for role r, and nothing else.
+    vault.writePolicy("mint-r", "path \"identity/oidc/token/r\" { capabilities = [\"read\"] }");
+    http.post("auth/approle/role/web", body("token_ttl", "1h", "token_policies", "mint-r"));
     String roleId = http.get("auth/approle/role/web/role-id").data().get("role_id").asText();
     String secretId = http.post("auth/approle/role/web/secret-id", body()).data().get("secret_id").asText();
     return http.as(null).post("auth/approle/login", body("role_id", roleId, "secret_id", secretId))

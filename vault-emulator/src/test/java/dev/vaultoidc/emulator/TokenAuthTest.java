@@ -94,6 +94,8 @@ class TokenAuthTest {
   @Test
   void revokeSelfRevokesTheTokenAndItsChildren() {
     VaultHttp http = http();
+    // Creating a child token needs update on auth/token/create, as on a real server.
+    VAULT.emulator().writePolicy("p", "path \"auth/token/create\" { capabilities = [\"update\"] }");
     String parent = http.post("auth/token/create", body("policies", "p"))
         .json().get("auth").get("client_token").asText();
     String child = http.as(parent).post("auth/token/create", body("policies", "p"))
@@ -109,6 +111,7 @@ class TokenAuthTest {
   void childInheritsTheParentsEntity() {
     VaultHttp http = http();
     String entityId = VAULT.emulator().createEntity("svc");
+    VAULT.emulator().writePolicy("reader", "path \"auth/token/create\" { capabilities = [\"update\"] }");
     String token = VAULT.emulator().createToken(entityId, "reader");
 
     JsonNode auth = http.as(token).post("auth/token/create", body("policies", "reader"))
@@ -118,10 +121,13 @@ class TokenAuthTest {
   }
 
   @Test
-  void seededTokenCanCallIdentityPathsWithoutAcl() {
+  void seededTokenCallsWhatItsPolicyAllowsUntilItExpires() {
     VaultHttp http = http();
-    String token = VAULT.emulator().createToken(null, Duration.ofMinutes(5), "nothing");
+    VAULT.emulator().writePolicy("entities", "path \"identity/entity\" { capabilities = [\"update\"] }");
+    String token = VAULT.emulator().createToken(null, Duration.ofMinutes(5), "entities");
+    String without = VAULT.emulator().createToken(null, Duration.ofMinutes(5), "nothing");
 
+    assertThat(http.as(without).post("identity/entity", body("name", "z")).status()).isEqualTo(403);
     assertThat(http.as(token).post("identity/entity", body("name", "x")).status()).isEqualTo(200);
     VAULT.emulator().clock().advance(Duration.ofMinutes(5));
     assertThat(http.as(token).post("identity/entity", body("name", "y")).status()).isEqualTo(403);

@@ -33,6 +33,22 @@ class VaultEmulatorMainTest {
   }
 
   @Test
+  void aclEnforcementIsOnUnlessNoAcl() {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    try (VaultEmulator on = VaultEmulatorMain.start(new String[] {"--port", "0"}, out)) {
+      assertThat(on.aclEnforcement()).isTrue();
+      assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("ACL policies: enforced");
+    }
+    try (VaultEmulator off = VaultEmulatorMain.start(new String[] {"--no-acl", "--port", "0"}, out)) {
+      assertThat(off.aclEnforcement()).isFalse();
+      String token = off.createToken(null);
+      assertThat(new VaultHttp(off).as(token).post("identity/entity", VaultHttp.body("name", "a")).status())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   void rejectsBadOptions() {
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 

@@ -27,12 +27,20 @@ public final class OidcFixture {
                 .clock(vault.clock()).build();
     }
 
-    /** A workload logged in with AppRole role {@code name}; its token has an entity. */
+    /** The policy of {@link #workload}s: mint ID tokens for any role, as a real Vault requires. */
+    public static final String WORKLOAD_POLICY = "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }";
+
+    /**
+     * A workload logged in with AppRole role {@code name}; its token has an entity and the policy
+     * {@code oidc-workload} ({@link #WORKLOAD_POLICY}), since the emulator enforces ACLs.
+     */
     public VaultClient workload(String name) {
         if (root.logical().read("sys/auth").map(r -> r.data().has("approle/")).orElse(false) == Boolean.FALSE) {
             vault.enableAuth("approle");
         }
-        root.logical().write("auth/approle/role/" + name, Map.of("token_ttl", "24h"));
+        root.logical().write("sys/policy/oidc-workload", Map.of("policy", WORKLOAD_POLICY));
+        root.logical().write("auth/approle/role/" + name,
+                Map.of("token_ttl", "24h", "token_policies", "oidc-workload"));
         String roleId = root.logical().read("auth/approle/role/" + name + "/role-id").orElseThrow().data()
                 .get("role_id").asText();
         String secretId = root.logical().write("auth/approle/role/" + name + "/secret-id", Map.of()).orElseThrow()

@@ -29,9 +29,11 @@ final class EmulatorOidcFixture {
         this.entityId = vault.createEntity(entityName);
         this.root = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
                 .retryPolicy(RetryPolicy.none()).build();
+        // The emulator enforces ACLs: minting needs read on identity/oidc/token/<role>, as on Vault.
+        vault.writePolicy("oidc-workload", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }");
         // Long-lived so that moving the emulator clock by days does not log the workload out.
         this.workload = VaultClient.builder().address(vault.address())
-                .auth(VaultAuth.token(vault.createToken(entityId, Duration.ofDays(3650))))
+                .auth(VaultAuth.token(vault.createToken(entityId, Duration.ofDays(3650), "oidc-workload")))
                 .retryPolicy(RetryPolicy.none()).build();
     }
 

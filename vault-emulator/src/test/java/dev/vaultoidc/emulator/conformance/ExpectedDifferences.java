@@ -21,7 +21,10 @@ final class ExpectedDifferences {
   enum Kind {
     /** The dev server's own identity (version, cluster, how dev mode made its root token). */
     DEV_SERVER,
-    /** The emulator has no policy store and enforces no ACLs, by design (docs/emulator.md). */
+    /**
+     * The emulator has no policy store and enforces no ACLs. No longer used: it stores and enforces
+     * ACL policies (docs/emulator-acl.md).
+     */
     NO_ACL,
     /** OpenBao differs from Vault here; the OPENBAO flavour is to adopt it, VAULT keeps Vault's. */
     FLAVOUR,
@@ -60,10 +63,6 @@ final class ExpectedDifferences {
       new Row("GET auth/token/lookup-self #1", "body.data.{display_name,path}", "*", Kind.DEV_SERVER,
           "dev mode makes its root token through auth/token/create (display_name token); the emulator's root "
               + "token is like one from generate-root (display_name root, path auth/token/root)"),
-
-      // ---------------------------------------------------------------- NO_ACL
-      new Row("POST auth/token/create{,-orphan} #*", "body.warnings", "[\"Policy * does not exist\"]", Kind.NO_ACL,
-          "OpenBao warns about policies it does not have; the emulator has no policy store"),
 
       // ---------------------------------------------------------------- FLAVOUR
       new Row("*", "body.mount_type", "<none>", Kind.FLAVOUR,

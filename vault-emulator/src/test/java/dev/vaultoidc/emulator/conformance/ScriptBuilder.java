@@ -48,15 +48,14 @@ final class ScriptBuilder {
   }
 
   /**
-   * Writes an ACL policy on OpenBao only. The emulator enforces no ACLs, so a real server needs
-   * the grants the script's non-root tokens rely on; these steps are not compared.
+   * Writes an ACL policy, on both servers: the emulator enforces ACLs as OpenBao does, so the
+   * script's non-root tokens need the same grants on both. Compared like any other step.
    */
   Step acl(String policy, String hcl) {
-    String group = "(setup on OpenBao only)";
+    String group = "POST sys/policies/acl/:name";
     int n = counters.merge(group, 1, Integer::sum);
     String body = "{\"policy\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(hcl).toString() + "}";
-    Step s = new Step(group + " #" + n, group, "POST", "sys/policies/acl/" + policy, body)
-        .openBaoOnly("ACL policy " + policy);
+    Step s = new Step(group + " #" + n, group, "POST", "sys/policies/acl/" + policy, body);
     steps.add(s);
     notes.put(s, "ACL policy " + policy + ": " + hcl);
     return s;

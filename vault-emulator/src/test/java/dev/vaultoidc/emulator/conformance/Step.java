@@ -24,8 +24,9 @@ final class Step {
   final String body;
   String token = ROOT;
   /**
-   * When set, the step is sent only to OpenBao and not compared: setup the emulator does not need
-   * because it has no policy store and enforces no ACLs (docs/emulator.md). The reason is kept.
+   * When set, the step is sent only to OpenBao and not compared: setup the emulator does not need.
+   * The reason is kept. (ACL policies used to be such setup; the emulator now stores and enforces
+   * them, so they are compared.)
    */
   String openBaoOnly;
   /** Variable name → JSON pointer into the response body. */
