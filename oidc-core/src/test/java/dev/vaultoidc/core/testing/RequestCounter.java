@@ -17,7 +17,8 @@ public final class RequestCounter implements Interceptor {
 
     /** An OkHttp client that records through this counter; give it to {@code VaultClient.Builder.okHttpClient}. */
     public OkHttpClient http() {
-        return new OkHttpClient.Builder().addInterceptor(this).build();
+        // A network interceptor: it sees every attempt on the wire, retries included.
+        return new OkHttpClient.Builder().addNetworkInterceptor(this).build();
     }
 
     @Override
