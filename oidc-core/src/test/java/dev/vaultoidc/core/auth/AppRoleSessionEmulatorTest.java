@@ -3,31 +3,34 @@ package dev.vaultoidc.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.emulator.VaultEmulator;
-import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.core.testing.RequestCounter;
+import dev.vaultoidc.core.testing.Sandbox;
+import dev.vaultoidc.emulator.EmulatorClock;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The token lifecycle against the emulator rather than scripted answers: the 403 that Vault sends for
- * a revoked token ("invalid token") makes the client log in again, and renewal runs on the same
- * clock as Vault's token expiry.
+ * The token lifecycle against a real server rather than scripted answers, on the emulator and on
+ * OpenBao: the 403 that Vault sends for a revoked token ("invalid token") makes the client log in
+ * again, and renewal happens ahead of expiry. Requests are counted on the client's side.
  */
-@ExtendWith(VaultEmulatorExtension.class)
 class AppRoleSessionEmulatorTest {
 
-    private VaultEmulator vault;
+    private Sandbox vault;
     private VaultClient admin;
+    /** The emulator's clock (it also expires the server's tokens), or the client's own on OpenBao. */
+    private EmulatorClock clock;
+    private RequestCounter requests;
 
     @BeforeEach
-    void setUp(VaultEmulator vault) {
-        vault.reset();
-        this.vault = vault;
-        this.admin = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
-                .clock(vault.clock()).build();
+    void setUp(TestServer server) {
+        this.vault = Sandbox.open(server);
+        this.clock = server.isEmulator() ? server.emulator().clock() : EmulatorClock.system();
+        this.admin = vault.root();
+        this.requests = new RequestCounter();
         vault.enableAuth("approle");
     }
 
@@ -37,36 +40,37 @@ class AppRoleSessionEmulatorTest {
                 .data().get("role_id").asText();
         String secretId = admin.logical().write("auth/approle/role/web/secret-id", Map.of()).orElseThrow()
                 .data().get("secret_id").asText();
-        return VaultClient.builder().address(vault.address()).auth(VaultAuth.appRole(roleId, secretId))
-                .clock(vault.clock()).build();
+        return vault.builder().auth(VaultAuth.appRole(roleId, secretId)).okHttpClient(requests.http())
+                .clock(clock).build();
     }
 
-    @Test
-    void revokedTokenIsReplacedByOneNewLogin() {
+    @BothServers
+    void revokedTokenIsReplacedByOneNewLogin(TestServer server) {
         VaultClient client = workload("1h");
         String entity = client.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
 
-        VaultClient sameToken = VaultClient.builder().address(vault.address())
-                .auth(VaultAuth.token(client.token())).build();
+        VaultClient sameToken = vault.builder().auth(VaultAuth.token(client.token())).build();
         sameToken.logical().write("auth/token/revoke-self", Map.of());
 
         // The next call meets 403 "invalid token", logs in again and succeeds on the retry.
         String after = client.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
         assertThat(after).isEqualTo(entity);
-        assertThat(vault.requestCount("auth/approle/login")).isEqualTo(2);
+        assertThat(requests.count("auth/approle/login")).isEqualTo(2);
     }
 
-    @Test
-    void tokenIsRenewedAheadOfExpiryOnVaultsClock() {
+    @BothServers
+    void tokenIsRenewedAheadOfExpiry(TestServer server) {
         VaultClient client = workload("1h");
         client.logical().read("auth/token/lookup-self");
 
-        vault.clock().advance(Duration.ofMinutes(45));   // past 2/3 of the TTL, still valid
+        // On the emulator this clock also ages the server's token; on OpenBao only the client's view
+        // moves, which is what decides when the client renews (the real token then is fresh).
+        clock.advance(Duration.ofMinutes(45));   // past 2/3 of the TTL, still valid
         client.logical().read("auth/token/lookup-self");
-        vault.clock().advance(Duration.ofMinutes(30));   // beyond the original hour: only a renewed token works
+        clock.advance(Duration.ofMinutes(30));   // beyond the original hour: only a renewed token works
 
         assertThat(client.logical().read("auth/token/lookup-self")).isPresent();
-        assertThat(vault.requestCount("auth/token/renew-self")).isGreaterThanOrEqualTo(1);
-        assertThat(vault.requestCount("auth/approle/login")).isEqualTo(1);
+        assertThat(requests.count("auth/token/renew-self")).isGreaterThanOrEqualTo(1);
+        assertThat(requests.count("auth/approle/login")).isEqualTo(1);
     }
 }

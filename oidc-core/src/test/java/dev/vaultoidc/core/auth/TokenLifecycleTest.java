@@ -232,6 +232,34 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void aclDenialOfALivingTokenCostsOneLookupButNoLogin() {
+        vault.on(LOGIN, login("hvs.t1", 3600, true));
+        vault.on(READ, errors(403, "permission denied"));
+        vault.on("auth/token/lookup-self", envelope("{\"ttl\":3500}"));
+        VaultClient client = client(VaultAuth.appRole("r", "s"));
+
+        VaultException e = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+
+        assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED);
+        assertThat(vault.to(LOGIN)).hasSize(1);
+        assertThat(vault.tokensSentTo("auth/token/lookup-self")).containsExactly("hvs.t1");
+    }
+
+    @Test
+    void revokedTokenWithABarePermissionDeniedIsReplacedAsOpenBaoAnswersIt() {
+        // OpenBao 2.7.2 sends no "invalid token" for a revoked token: lookup-self is refused too.
+        vault.on(LOGIN, login("hvs.revoked", 3600, true), login("hvs.fresh", 3600, true));
+        vault.on(READ, errors(403, "permission denied"), envelope("{\"id\":\"e-1\"}"));
+        vault.on("auth/token/lookup-self", errors(403, "permission denied"));
+        VaultClient client = client(VaultAuth.appRole("r", "s"));
+
+        assertThat(client.logical().read(READ)).isPresent();
+
+        assertThat(vault.to(LOGIN)).hasSize(2);
+        assertThat(vault.tokensSentTo(READ)).containsExactly("hvs.revoked", "hvs.fresh");
+    }
+
+    @Test
     void rejectedLoginIsAnAuthenticationFailure() {
         vault.on(LOGIN, errors(400, "invalid role or secret ID"));
         VaultClient client = client(VaultAuth.appRole("r", "s"));

@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.http.VaultOperations;
-import dev.vaultoidc.emulator.VaultEmulator;
-import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.core.testing.Sandbox;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A workload logged in with AppRole has an entity that the admin API can read and manage. */
-@ExtendWith(VaultEmulatorExtension.class)
 class AppRoleIdentityTest {
 
-    @Test
-    void adminApiReadsTheEntityOfAnAppRoleLogin(VaultEmulator vault) {
-        VaultClient admin = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
-                .build();
+    @BothServers
+    void adminApiReadsTheEntityOfAnAppRoleLogin(TestServer server) {
+        Sandbox vault = Sandbox.open(server);
+        VaultClient admin = vault.root();
         String accessor = vault.enableAuth("approle");
         VaultOperations root = admin.logical();
         root.write("auth/approle/role/web", Map.of("token_ttl", "1h"));
@@ -26,7 +24,7 @@ class AppRoleIdentityTest {
         String secretId = root.write("auth/approle/role/web/secret-id", Map.of()).orElseThrow()
                 .data().get("secret_id").asText();
 
-        VaultClient workload = VaultClient.builder().address(vault.address())
+        VaultClient workload = vault.builder()
                 .auth(VaultAuth.appRole(roleId, secretId)).build();
         String entityId = workload.logical().read("auth/token/lookup-self").orElseThrow()
                 .data().get("entity_id").asText();

@@ -3,37 +3,32 @@ package dev.vaultoidc.core.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.emulator.RecordedRequest;
-import dev.vaultoidc.emulator.VaultEmulator;
-import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.core.testing.Sandbox;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VaultEmulatorExtension.class)
+/** Runs on the emulator and on OpenBao; each test in a clean sandbox (emulator reset or new namespace). */
 class EntitiesTest {
 
-    private VaultEmulator vault;
+    private Sandbox vault;
     private Entities entities;
 
     @BeforeEach
-    void setUp(VaultEmulator vault) {
-        vault.reset();
-        this.vault = vault;
-        this.entities = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
-                .build().identity().entities();
+    void setUp(TestServer server) {
+        this.vault = Sandbox.open(server);
+        this.entities = vault.root().identity().entities();
     }
 
-    @Test
-    void createsReadsUpdatesAndDeletesById() {
+    @BothServers
+    void createsReadsUpdatesAndDeletesById(TestServer server) {
         EntityRef created = entities.createOrUpdate(EntityRequest.builder().name("billing")
                 .metadata(Map.of("team", "payments")).policies("b", "a").build()).orElseThrow();
         assertThat(created.name()).isEqualTo("billing");
@@ -43,7 +38,7 @@ class EntitiesTest {
         assertThat(read.metadata()).containsExactly(Map.entry("team", "payments"));
         assertThat(read.policies()).containsExactly("a", "b");
         assertThat(read.disabled()).isFalse();
-        assertThat(read.namespaceId()).isEqualTo("root");
+        assertThat(read.namespaceId()).isEqualTo(vault.namespaceId());
         assertThat(read.creationTime()).isNotNull();
         assertThat(read.aliases()).isEmpty();
         assertThat(read.mergedEntityIds()).isEmpty();
@@ -62,8 +57,8 @@ class EntitiesTest {
         entities.delete(created.id()); // deleting again is not an error
     }
 
-    @Test
-    void createOrUpdateTellsCreateFromUpdate() {
+    @BothServers
+    void createOrUpdateTellsCreateFromUpdate(TestServer server) {
         assertThat(entities.createOrUpdate(EntityRequest.builder().name("svc").build())).isPresent();
 
         Optional<EntityRef> second = entities.createOrUpdate(
@@ -74,14 +69,16 @@ class EntitiesTest {
         assertThat(entities.list()).hasSize(1);
     }
 
-    @Test
-    void createWithoutNameGetsAGeneratedName() {
+    @BothServers
+    void createWithoutNameGetsAGeneratedName(TestServer server) {
         EntityRef ref = entities.createOrUpdate(EntityRequest.builder().build()).orElseThrow();
-        assertThat(ref.name()).matches("entity_[0-9a-f]{8}");
+        // OpenBao suffixes generated names with the namespace id (it has namespaces); Vault CE does not.
+        assertThat(ref.name()).matches(server.isEmulator() ? "entity_[0-9a-f]{8}"
+                : "entity_[0-9a-f]{8}\\." + java.util.regex.Pattern.quote(vault.namespaceId()));
     }
 
-    @Test
-    void addressesNamesWithSlashesSpacesAndNonAscii() {
+    @BothServers
+    void addressesNamesWithSlashesSpacesAndNonAscii(TestServer server) {
         String name = "team a/süß 100%";
 
         EntityRef created = entities.createOrUpdateByName(name,
@@ -98,18 +95,21 @@ class EntitiesTest {
         assertThat(entities.readByName(name)).isEmpty();
     }
 
-    @Test
-    void refusesIdsAndNamesThatWouldAddressAnotherPath() {
+    @BothServers
+    void refusesIdsAndNamesThatWouldAddressAnotherPath(TestServer server) {
         assertThatThrownBy(() -> entities.read("x/../../sys/health")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> entities.readByName("a/../b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> entities.readByName("what?")).isInstanceOf(IllegalArgumentException.class);
-        // What OkHttp would have made of them: a health check, name "b", a query string.
-        assertThat(vault.requests()).extracting(RecordedRequest::path)
-                .noneMatch(p -> p.startsWith("sys/") || p.endsWith("/b") || p.contains("what"));
+        // What OkHttp would have made of them: a health check, name "b", a query string. Only the
+        // emulator keeps a request log; the client refuses before any request on both servers.
+        if (server.isEmulator()) {
+            assertThat(server.emulator().requests()).extracting(RecordedRequest::path)
+                    .noneMatch(p -> p.startsWith("sys/") || p.endsWith("/b") || p.contains("what"));
+        }
     }
 
-    @Test
-    void absentEntitiesAreEmpty() {
+    @BothServers
+    void absentEntitiesAreEmpty(TestServer server) {
         assertThat(entities.read("00000000-0000-0000-0000-000000000000")).isEmpty();
         assertThat(entities.readByName("nobody")).isEmpty();
         assertThat(entities.list()).isEmpty();
@@ -117,8 +117,8 @@ class EntitiesTest {
         assertThat(entities.listNames()).isEmpty();
     }
 
-    @Test
-    void listsWithKeyInfoInBothModes() {
+    @BothServers
+    void listsWithKeyInfoInBothModes(TestServer server) {
         String accessor = vault.enableAuth("userpass");
         String a = entities.createOrUpdate(EntityRequest.builder().name("a").build()).orElseThrow().id();
         String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
@@ -142,8 +142,8 @@ class EntitiesTest {
 
     }
 
-    @Test
-    void nameInUseIsATypedError() {
+    @BothServers
+    void nameInUseIsATypedError(TestServer server) {
         entities.createOrUpdate(EntityRequest.builder().name("a").build());
         String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
 
@@ -156,16 +156,16 @@ class EntitiesTest {
         assertThat(entities.read(b).orElseThrow().name()).isEqualTo("b");
     }
 
-    @Test
-    void updatingAMissingEntityIsAnError() {
+    @BothServers
+    void updatingAMissingEntityIsAnError(TestServer server) {
         assertThatThrownBy(() -> entities.update("00000000-0000-0000-0000-000000000000",
                 EntityRequest.builder().disabled(true).build()))
                 .isInstanceOfSatisfying(VaultException.class,
                         e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST));
     }
 
-    @Test
-    void batchDeleteRemovesOnlyTheGivenEntities() {
+    @BothServers
+    void batchDeleteRemovesOnlyTheGivenEntities(TestServer server) {
         String a = entities.createOrUpdate(EntityRequest.builder().name("a").build()).orElseThrow().id();
         String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
         String c = entities.createOrUpdate(EntityRequest.builder().name("c").build()).orElseThrow().id();
@@ -176,8 +176,8 @@ class EntitiesTest {
         assertThat(entities.list()).extracting(EntitySummary::id).containsExactly(b);
     }
 
-    @Test
-    void mergeClashCarriesTheClashingAliases() {
+    @BothServers
+    void mergeClashCarriesTheClashingAliases(TestServer server) {
         String accessor = vault.enableAuth("userpass");
         String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
         String from = entities.createOrUpdate(EntityRequest.builder().name("from").build()).orElseThrow().id();
@@ -197,8 +197,8 @@ class EntitiesTest {
         assertThat(entities.read(from)).isPresent();
     }
 
-    @Test
-    void mergeKeepsTheChosenAliasOnAClash() {
+    @BothServers
+    void mergeKeepsTheChosenAliasOnAClash(TestServer server) {
         String accessor = vault.enableAuth("userpass");
         String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
         String from = entities.createOrUpdate(EntityRequest.builder().name("from").build()).orElseThrow().id();
@@ -209,15 +209,21 @@ class EntitiesTest {
 
         assertThat(entities.read(from)).isEmpty();
         Entity merged = entities.read(to).orElseThrow();
-        assertThat(merged.aliases()).extracting(EntityAlias::id).containsExactly(fromAlias);
-        assertThat(merged.aliases().get(0).mergedFromCanonicalIds()).containsExactly(from);
+        if (server.isEmulator()) {
+            assertThat(merged.aliases()).extracting(EntityAlias::id).containsExactly(fromAlias);
+        } else {
+            // OpenBao 2.7.2 deletes the dropped to-alias (read below) but leaves it in the entity's
+            // alias list: a stale entry of the real server, not something the client can fix.
+            assertThat(merged.aliases()).extracting(EntityAlias::id).containsExactlyInAnyOrder(fromAlias, toAlias);
+        }
+        assertThat(merged.aliases()).filteredOn(a -> a.id().equals(fromAlias)).singleElement()
+                .satisfies(a -> assertThat(a.mergedFromCanonicalIds()).containsExactly(from));
         assertThat(merged.mergedEntityIds()).containsExactly(from);
-        assertThat(VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken())).build()
-                .identity().entityAliases().read(toAlias)).isEmpty();
+        assertThat(vault.root().identity().entityAliases().read(toAlias)).isEmpty();
     }
 
-    @Test
-    void mergeOfUnknownEntityIsATypedError() {
+    @BothServers
+    void mergeOfUnknownEntityIsATypedError(TestServer server) {
         String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
 
         assertThatThrownBy(() -> entities.merge(

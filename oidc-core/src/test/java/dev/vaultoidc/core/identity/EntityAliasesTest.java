@@ -3,39 +3,34 @@ package dev.vaultoidc.core.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.emulator.VaultEmulator;
-import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.core.testing.Sandbox;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VaultEmulatorExtension.class)
+/** Runs on the emulator and on OpenBao; each test in a clean sandbox (emulator reset or new namespace). */
 class EntityAliasesTest {
 
-    private VaultEmulator vault;
+    private Sandbox vault;
     private IdentityOperations identity;
     private String accessor;
     private String entityId;
 
     @BeforeEach
-    void setUp(VaultEmulator vault) {
-        vault.reset();
-        this.vault = vault;
-        this.identity = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
-                .build().identity();
+    void setUp(TestServer server) {
+        this.vault = Sandbox.open(server);
+        this.identity = vault.root().identity();
         this.accessor = vault.enableAuth("userpass");
         this.entityId = identity.entities().createOrUpdate(EntityRequest.builder().name("alice").build())
                 .orElseThrow().id();
     }
 
-    @Test
-    void customMetadataRoundTripsAndSurvivesAnUpdateById() {
+    @BothServers
+    void customMetadataRoundTripsAndSurvivesAnUpdateById(TestServer server) {
         AliasRef created = identity.entityAliases().createOrUpdate(EntityAliasRequest.builder().name("alice")
                 .mountAccessor(accessor).canonicalId(entityId).customMetadata(Map.of("office", "lyon")).build())
                 .orElseThrow();
@@ -64,15 +59,15 @@ class EntityAliasesTest {
                 .singleElement().satisfies(a -> assertThat(a.customMetadata()).containsEntry("office", "lyon"));
     }
 
-    @Test
-    void anUpdateThatChangesNothingIsEmpty() {
+    @BothServers
+    void anUpdateThatChangesNothingIsEmpty(TestServer server) {
         String id = vault.createEntityAlias(entityId, accessor, "alice");
 
         assertThat(identity.entityAliases().update(id, EntityAliasRequest.builder().build())).isEmpty();
     }
 
-    @Test
-    void createWithoutEntityCreatesOne() {
+    @BothServers
+    void createWithoutEntityCreatesOne(TestServer server) {
         AliasRef ref = identity.entityAliases().createOrUpdate(
                 EntityAliasRequest.builder().name("bob").mountAccessor(accessor).build()).orElseThrow();
 
@@ -81,8 +76,8 @@ class EntityAliasesTest {
                 .extracting(EntityAlias::id).containsExactly(ref.id());
     }
 
-    @Test
-    void movesAnAliasToAnotherEntity() {
+    @BothServers
+    void movesAnAliasToAnotherEntity(TestServer server) {
         String id = vault.createEntityAlias(entityId, accessor, "alice");
         String other = identity.entities().createOrUpdate(EntityRequest.builder().name("other").build())
                 .orElseThrow().id();
@@ -94,8 +89,8 @@ class EntityAliasesTest {
         assertThat(identity.entities().read(entityId).orElseThrow().aliases()).isEmpty();
     }
 
-    @Test
-    void secondAliasOnTheSameMountIsATypedError() {
+    @BothServers
+    void secondAliasOnTheSameMountIsATypedError(TestServer server) {
         vault.createEntityAlias(entityId, accessor, "alice");
 
         assertThatThrownBy(() -> identity.entityAliases().createOrUpdate(EntityAliasRequest.builder()
@@ -106,8 +101,8 @@ class EntityAliasesTest {
                 });
     }
 
-    @Test
-    void listsInBothModesAndDeletes() {
+    @BothServers
+    void listsInBothModesAndDeletes(TestServer server) {
         assertThat(identity.entityAliases().list()).isEmpty();
         AliasRef ref = identity.entityAliases().createOrUpdate(EntityAliasRequest.builder().name("alice")
                 .mountAccessor(accessor).canonicalId(entityId).customMetadata(Map.of("k", "v")).build())
@@ -129,8 +124,8 @@ class EntityAliasesTest {
         identity.entityAliases().delete(ref.id());
     }
 
-    @Test
-    void lookupFindsEntitiesByEveryCriterionAndEmptyWhenNothingMatches() {
+    @BothServers
+    void lookupFindsEntitiesByEveryCriterionAndEmptyWhenNothingMatches(TestServer server) {
         String aliasId = vault.createEntityAlias(entityId, accessor, "alice-login");
         IdentityLookup lookup = identity.lookup();
 

@@ -32,7 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
-/** The supplier against the emulator, on the emulator's clock, with a scheduler the test drives. */
+/**
+ * The supplier against the emulator, on the emulator's clock, with a scheduler the test drives. Emulator-only:
+ * refresh instants need the server's clock moved and outages need injected faults; the rest runs on both servers
+ * in {@link IdTokenSupplierServersTest}.
+ */
 class IdTokenSupplierTest {
 
     /** A clock that moves only when the test moves it, so refresh instants are exact. */

@@ -5,30 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.emulator.VaultEmulator;
-import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.core.testing.Sandbox;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Admin round trips against the emulator over HTTP. */
-@ExtendWith(VaultEmulatorExtension.class)
 class OidcAdminTest {
 
     private OidcFixture fx;
     private OidcAdmin oidc;
 
     @BeforeEach
-    void setUp(VaultEmulator vault) {
-        vault.reset();
-        fx = new OidcFixture(vault);
+    void setUp(TestServer server) {
+        fx = new OidcFixture(Sandbox.open(server));
         oidc = fx.admin;
     }
 
-    @Test
-    void createdKeyGetsVaultDefaultsForFieldsNotSet() {
+    @BothServers
+    void createdKeyGetsVaultDefaultsForFieldsNotSet(TestServer server) {
         oidc.writeKey("k1", NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES384).build());
 
         NamedKey key = oidc.readKey("k1").orElseThrow();
@@ -37,8 +34,8 @@ class OidcAdminTest {
         assertThat(oidc.listKeys()).containsExactly("default", "k1");
     }
 
-    @Test
-    void keyUpdateChangesOnlyTheFieldsSet() {
+    @BothServers
+    void keyUpdateChangesOnlyTheFieldsSet(TestServer server) {
         oidc.writeKey("k1", NamedKeyRequest.builder().algorithm(KeyAlgorithm.EdDSA)
                 .rotationPeriod(Duration.ofHours(2)).verificationTtl(Duration.ofHours(3)).allowedClientIds("a", "b")
                 .build());
@@ -50,8 +47,8 @@ class OidcAdminTest {
                 Duration.ofHours(2), Duration.ofHours(3), List.of("*")));
     }
 
-    @Test
-    void absentKeyAndRoleAreEmptyAndNoRolesIsAnEmptyList() {
+    @BothServers
+    void absentKeyAndRoleAreEmptyAndNoRolesIsAnEmptyList(TestServer server) {
         assertThat(oidc.readKey("nope")).isEmpty();
         assertThat(oidc.readRole("nope")).isEmpty();
         assertThat(oidc.listRoles()).isEmpty();
@@ -59,8 +56,8 @@ class OidcAdminTest {
         oidc.deleteRole("nope");
     }
 
-    @Test
-    void validationErrorsCarryVaultsMessage() {
+    @BothServers
+    void validationErrorsCarryVaultsMessage(TestServer server) {
         assertThatThrownBy(() -> oidc.writeKey("k", NamedKeyRequest.builder().rotationPeriod(Duration.ofSeconds(30))
                 .build()))
                 .isInstanceOfSatisfying(VaultException.class, e -> {
@@ -76,15 +73,15 @@ class OidcAdminTest {
                         e -> assertThat(e.errors()).containsExactly("deletion of key \"default\" not allowed"));
     }
 
-    @Test
-    void clientRejectsNamesThatWouldLeaveThePath() {
+    @BothServers
+    void clientRejectsNamesThatWouldLeaveThePath(TestServer server) {
         assertThatThrownBy(() -> oidc.readKey("../../sys/seal")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NamedKeyRequest.builder().verificationTtl(Duration.ofMillis(1500)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void roleRoundTripKeepsClientIdAndUnsetFields() {
+    @BothServers
+    void roleRoundTripKeepsClientIdAndUnsetFields(TestServer server) {
         oidc.writeKey("k", NamedKeyRequest.builder().build());
         oidc.writeRole("r", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(15))
                 .template("{\"team\": \"payments\"}").build());
@@ -109,23 +106,23 @@ class OidcAdminTest {
         assertThat(oidc.readKey("k")).isEmpty();
     }
 
-    @Test
-    void roleTtlAboveTheKeysVerificationTtlIsRefused() {
+    @BothServers
+    void roleTtlAboveTheKeysVerificationTtlIsRefused(TestServer server) {
         oidc.writeKey("k", NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
         assertThatThrownBy(() -> oidc.writeRole("r", RoleRequest.builder().key("k").ttl(Duration.ofHours(2)).build()))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.errors()).containsExactly(
                         "a role's token ttl cannot be longer than the verification_ttl of the key it references"));
     }
 
-    @Test
-    void issuerIsWrittenWithItsWarningAndResetWithEmptyString() {
+    @BothServers
+    void issuerIsWrittenWithItsWarningAndResetWithEmptyString(TestServer server) {
         assertThat(oidc.readConfig().hasExplicitIssuer()).isFalse();
 
         List<String> warnings = oidc.writeIssuer("https://vault.example.com:8200");
 
         assertThat(warnings).singleElement().asString().startsWith("If \"issuer\" is set explicitly");
         assertThat(oidc.readConfig().issuer()).isEqualTo("https://vault.example.com:8200");
-        assertThat(oidc.readDiscovery().issuer()).isEqualTo("https://vault.example.com:8200/v1/identity/oidc");
+        assertThat(oidc.readDiscovery().issuer()).isEqualTo("https://vault.example.com:8200" + fx.issuerPath());
 
         assertThat(oidc.writeIssuer("")).isEmpty();
         assertThat(oidc.readConfig().issuer()).isEmpty();
@@ -134,10 +131,10 @@ class OidcAdminTest {
                         .startsWith("invalid issuer, which must include only a scheme, host, and optional port"));
     }
 
-    @Test
-    void discoveryIsTyped() {
+    @BothServers
+    void discoveryIsTyped(TestServer server) {
         OidcDiscovery d = oidc.readDiscovery();
-        String issuer = fx.vault.address() + "/v1/identity/oidc";
+        String issuer = fx.defaultIssuer();
         assertThat(d.issuer()).isEqualTo(issuer);
         assertThat(d.jwksUri()).isEqualTo(issuer + "/.well-known/keys");
         assertThat(d.responseTypesSupported()).containsExactly("id_token");
@@ -145,8 +142,8 @@ class OidcAdminTest {
                 .containsExactly("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "EdDSA");
     }
 
-    @Test
-    void generatingWithoutEntityFailsWithVaultsMessage() {
+    @BothServers
+    void generatingWithoutEntityFailsWithVaultsMessage(TestServer server) {
         fx.keyAndRole("r", KeyAlgorithm.RS256, Duration.ofMinutes(10));
         assertThatThrownBy(() -> oidc.generateToken("r")).isInstanceOfSatisfying(VaultException.class,
                 e -> assertThat(e.errors()).containsExactly("no entity associated with the request's token"));

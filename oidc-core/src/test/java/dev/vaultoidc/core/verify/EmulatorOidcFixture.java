@@ -5,6 +5,7 @@ import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.http.RetryPolicy;
 import dev.vaultoidc.core.identity.GroupRequest;
+import dev.vaultoidc.core.testing.Sandbox;
 import dev.vaultoidc.emulator.VaultEmulator;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,13 +20,13 @@ import java.util.Map;
  */
 final class EmulatorOidcFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final VaultEmulator vault;
+    private final String issuer;
     private final VaultClient root;
     private final VaultClient workload;
     final String entityId;
 
     EmulatorOidcFixture(VaultEmulator vault, String entityName) {
-        this.vault = vault;
+        this.issuer = vault.address() + "/v1/identity/oidc";
         this.entityId = vault.createEntity(entityName);
         this.root = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
                 .retryPolicy(RetryPolicy.none()).build();
@@ -37,8 +38,21 @@ final class EmulatorOidcFixture {
                 .retryPolicy(RetryPolicy.none()).build();
     }
 
+    /** On either server, over HTTP only; the workload's token is bound to the entity through a token role. */
+    EmulatorOidcFixture(Sandbox sandbox, String entityName) {
+        String ns = sandbox.namespace() == null ? "" : sandbox.namespace() + "/";
+        this.issuer = sandbox.server().address() + "/v1/" + ns + "identity/oidc";
+        this.root = sandbox.builder().auth(VaultAuth.token(sandbox.server().rootToken()))
+                .retryPolicy(RetryPolicy.none()).build();
+        this.entityId = sandbox.createEntity(entityName);
+        sandbox.writePolicy("oidc-workload", dev.vaultoidc.core.oidc.OidcFixture.WORKLOAD_POLICY);
+        this.workload = sandbox.builder()
+                .auth(VaultAuth.token(sandbox.createEntityToken(entityId, entityName, "oidc-workload")))
+                .retryPolicy(RetryPolicy.none()).build();
+    }
+
     String issuer() {
-        return vault.address() + "/v1/identity/oidc";
+        return issuer;
     }
 
     void key(String name, Map<String, Object> body) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Vault's JWKS endpoint fails (503, then dropped connections): the verifier keeps verifying with its cached keys
  * within TTL + maxStaleness, then fails closed with KEYS_UNAVAILABLE, and recovers when Vault answers again.
+ *
+ * Emulator-only: the outage is injected faults (503, dropped connections), which a real server cannot be asked for.
  */
 @ExtendWith(VaultEmulatorExtension.class)
 class EmulatorOutageTest {

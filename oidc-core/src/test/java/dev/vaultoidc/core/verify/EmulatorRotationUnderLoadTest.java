@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Eight threads verify tokens minted by the emulator while its keys rotate, both on the clock
  * ({@code rotation_period}) and by {@code POST identity/oidc/key/:name/rotate}. The verifier runs on the emulator's
  * clock and fetches on the calling thread, so what it sees depends only on the clock steps, never on timing.
+ *
+ * Emulator-only: clock-driven rotation needs the server's clock moved in steps.
  */
 @ExtendWith(VaultEmulatorExtension.class)
 class EmulatorRotationUnderLoadTest {

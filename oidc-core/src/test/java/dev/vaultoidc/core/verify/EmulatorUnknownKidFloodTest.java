@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Eight threads send tokens with made-up {@code kid}s while valid tokens keep arriving: the JWKS fetches they cause
  * stay within one per {@code unknownKidRefreshInterval}, and every valid token verifies.
+ *
+ * Emulator-only: it counts JWKS fetches in the emulator's request log and drives both sides on its clock.
  */
 @ExtendWith(VaultEmulatorExtension.class)
 class EmulatorUnknownKidFloodTest {

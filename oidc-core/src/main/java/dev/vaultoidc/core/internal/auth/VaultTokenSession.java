@@ -131,26 +131,45 @@ public final class VaultTokenSession {
     }
 
     /**
-     * Vault ≥ 1.10 adds "invalid token" to the 403 for unknown, revoked and expired tokens. A bare
-     * "permission denied" is an ACL refusal unless our own bookkeeping says the token has expired;
-     * logging in again for every ACL refusal would turn each into two requests and a login.
+     * Vault ≥ 1.10 adds "invalid token" to the 403 for unknown, revoked and expired tokens; OpenBao
+     * (2.7.2, checked against a dev server) does not, and answers a revoked token with a bare
+     * "permission denied", exactly like an ACL refusal. So a bare "permission denied" is a dead token
+     * only if our own bookkeeping says it has expired, or if the token cannot even look itself up
+     * (every living token can, through the {@code default} policy). The probe costs one request per
+     * ACL refusal, not a login: logging in again for every ACL refusal would cost a login each time.
      */
     private boolean tokenLooksDead(Response response, String token) throws IOException {
         TokenState s = state;
         if (s != null && s.token().equals(token) && !s.usableAt(clock.instant())) {
             return true;
         }
+        boolean permissionDenied = false;
         try {
             JsonNode body = VaultJson.mapper().readTree(response.peekBody(64 * 1024).bytes());
             for (JsonNode e : body.path("errors")) {
                 if (e.asText().contains("invalid token")) {
                     return true;
                 }
+                permissionDenied |= e.asText().contains("permission denied");
             }
         } catch (IOException notJson) {
             return false;
         }
-        return false;
+        return permissionDenied && cannotLookUpItself(response.request(), token);
+    }
+
+    /** True when {@code auth/token/lookup-self} with {@code token} is refused too (403). */
+    private boolean cannotLookUpItself(Request refused, String token) {
+        if (refused.url().encodedPath().endsWith("/auth/token/lookup-self")) {
+            return true; // the refused request was that very probe
+        }
+        try {
+            transport.operations(chain -> chain.proceed(withToken(chain.request(), token)))
+                    .read("auth/token/lookup-self");
+            return false;
+        } catch (VaultException e) {
+            return e.status() == 403;
+        }
     }
 
     private void refreshInThisThreadIfIdle(TokenState seen) {
