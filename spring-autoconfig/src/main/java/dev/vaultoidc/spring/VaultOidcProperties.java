@@ -88,6 +88,12 @@ public class VaultOidcProperties {
      */
     private String authorityPrefix = "ROLE_";
 
+    /**
+     * Retry-After of the 503 answered while a token cannot be verified because Vault's keys (or its online check)
+     * are unavailable; at least 1 second. Used by the Spring Security modes (servlet and reactive) and the filter.
+     */
+    private Duration retryAfter = Duration.ofSeconds(5);
+
     /** The servlet filter used by servlet applications without Spring Security. */
     private final Filter filter = new Filter();
 
@@ -208,6 +214,14 @@ public class VaultOidcProperties {
 
     public void setAuthorityPrefix(String authorityPrefix) {
         this.authorityPrefix = authorityPrefix;
+    }
+
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    public void setRetryAfter(Duration retryAfter) {
+        this.retryAfter = retryAfter;
     }
 
     public Filter getFilter() {
@@ -689,6 +703,20 @@ public class VaultOidcProperties {
     public static class IdToken {
         /** The Vault OIDC role (identity/oidc/token/<role>); enables the IdTokenSupplier bean. */
         private String role;
+
+        /**
+         * Hosts (exact name, optionally :port) that the WebClient filter and the RestClient/RestTemplate interceptor
+         * send this service's ID token to; requests to other hosts leave without it.
+         */
+        private List<String> hosts = new ArrayList<>();
+
+        public List<String> getHosts() {
+            return hosts;
+        }
+
+        public void setHosts(List<String> hosts) {
+            this.hosts = hosts;
+        }
 
         public String getRole() {
             return role;
