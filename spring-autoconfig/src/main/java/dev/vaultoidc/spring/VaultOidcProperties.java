@@ -658,6 +658,22 @@ public class VaultOidcProperties {
         /** Filter order; by default just after Spring's own request filters. */
         private int order = -100;
 
+        /**
+         * Roles (values of authorities-claim-name, without the authority prefix) every request must have, all of
+         * them; a token without them gets 403 insufficient_scope.
+         */
+        private List<String> requiredRoles = new ArrayList<>();
+
+        /** Add a JSON body {"error": ..., "error_description": ...} to error answers; by default they are empty. */
+        private boolean jsonErrors = false;
+
+        /**
+         * One more request header that may carry the token (raw or with a Bearer prefix), e.g. for a proxy that
+         * keeps Authorization for itself. Authorization is always read. Tokens in the query string are always
+         * refused (RFC 6750 section 2.3 advises against them; they end up in access logs).
+         */
+        private String headerName;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -696,6 +712,30 @@ public class VaultOidcProperties {
 
         public void setOrder(int order) {
             this.order = order;
+        }
+
+        public List<String> getRequiredRoles() {
+            return requiredRoles;
+        }
+
+        public void setRequiredRoles(List<String> requiredRoles) {
+            this.requiredRoles = requiredRoles;
+        }
+
+        public boolean isJsonErrors() {
+            return jsonErrors;
+        }
+
+        public void setJsonErrors(boolean jsonErrors) {
+            this.jsonErrors = jsonErrors;
+        }
+
+        public String getHeaderName() {
+            return headerName;
+        }
+
+        public void setHeaderName(String headerName) {
+            this.headerName = headerName;
         }
     }
 
