@@ -26,11 +26,12 @@ import reactor.core.scheduler.Schedulers;
  * reach Vault: no usable keys cached yet (cold start, outage), a {@code kid} it has not seen (a forced, rate-limited
  * fetch), or online introspection. This decoder verifies on the calling (event-loop) thread only when none of those
  * can happen: the token's issuer has usable keys, and its {@code kid} was verified with the key set cached now (the
- * same {@code lastSuccessfulFetch}), so the verifier answers from memory; cache hits stay synchronous and cost a
- * map lookup more than the verifier's own. Everything else runs on {@code scheduler} (by default Reactor's
+ * same {@code lastSuccessfulFetch}), so the verifier answers from memory; cache hits stay synchronous and cost
+ * the verifier's own work plus parsing the token's header and a map lookup. Everything else runs on {@code scheduler} (by default Reactor's
  * {@code boundedElastic}). At cold start, before the first fetch, the request waits for the verifier's background
  * warm-up (a future: no thread is held) and then verifies off-loop. With introspection on, every verification is
- * off-loop, as each may call Vault.
+ * off-loop, as each may call Vault. Tokens with unknown {@code kid}s (a flood of forged ones) are judged off-loop, where
+ * the verifier's unknown-kid rate limit bounds the fetches they cause.
  */
 public final class VaultOidcReactiveJwtDecoder implements ReactiveJwtDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();

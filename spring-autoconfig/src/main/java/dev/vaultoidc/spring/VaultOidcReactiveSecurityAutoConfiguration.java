@@ -23,8 +23,7 @@ import reactor.core.publisher.Mono;
         "org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.reactive.ReactiveUserDetailsServiceAutoConfiguration"})
+        "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration"})
 @ConditionalOnClass({ReactiveJwtDecoder.class, ReactiveJwtAuthenticationConverter.class, Mono.class,
         TokenVerifier.class})
 @ConditionalOnBean(TokenVerifier.class)

@@ -1,6 +1,7 @@
 package dev.vaultoidc.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.ResponseErrorHandler;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -53,16 +54,11 @@ class RestClientPropagationTest {
     void restTemplateSendsTheTokenToListedHostsOnly() {
         RestTemplate template = new RestTemplate();
         template.setInterceptors(List.of(interceptor));
-        template.setErrorHandler(new ResponseErrorHandler() {
-            @Override
-            public boolean hasError(org.springframework.http.client.ClientHttpResponse response) {
-                return false;
-            }
-        });
 
         assertThat(template.getForEntity("http://localhost:" + port + "/me", String.class).getBody())
                 .isEqualTo(VAULT.serviceId);
-        assertThat(template.getForEntity("http://127.0.0.1:" + port + "/me", String.class).getStatusCode().value())
-                .isEqualTo(401);
+        assertThatThrownBy(() -> template.getForEntity("http://127.0.0.1:" + port + "/me", String.class))
+                .isInstanceOfSatisfying(HttpClientErrorException.class,
+                        e -> assertThat(e.getStatusCode().value()).isEqualTo(401));
     }
 }
