@@ -7,6 +7,7 @@ import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.VerificationListener;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -70,6 +71,21 @@ public class VaultOidcAutoConfiguration {
         IdTokenListener fanOut = IdTokenListener.composite(listeners.orderedStream().toList());
         return PropertyChecks.apply("id-token.role", role,
                 () -> vault.idTokens(role).listener(fanOut).build());
+    }
+
+    /**
+     * Answers and logs Vault outages the same way in every mode (503 with {@code Retry-After}; one WARN per
+     * outage); a {@link VerificationListener}, so the verifier below feeds it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    VaultOidcOutage vaultOidcOutage(VaultOidcProperties properties) {
+        return new VaultOidcOutage(PropertyChecks.apply("retry-after", properties.getRetryAfter(), () -> {
+            if (properties.getRetryAfter() == null || properties.getRetryAfter().compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("must be at least 1 second");
+            }
+            return properties.getRetryAfter();
+        }));
     }
 
     /**

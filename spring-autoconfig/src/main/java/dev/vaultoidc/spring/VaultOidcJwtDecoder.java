@@ -22,8 +22,9 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * <p>Errors: a token that fails a claim check ({@code exp}, {@code aud}, {@code iss}, ...) is a
  * {@link JwtValidationException}; any other bad token is a {@link BadJwtException}. Both become a 401 with
  * {@code error="invalid_token"}. When the verifier cannot decide because Vault's keys or its introspection are
- * unavailable, the result is a plain {@link JwtException}: not the token's fault, so Spring Security reports a
- * server error rather than telling the client its token is bad. Messages name the reason, never the token.
+ * unavailable, the result is a plain {@link JwtException}: not the token's fault. Spring Security then rethrows it,
+ * and the auto-configured outage filter answers 503 with {@code Retry-After} (see docs/spring-boot.md). Messages
+ * name the reason, never the token. Top-level claims whose value is {@code null} are dropped (see {@link #toJwt}).
  */
 public final class VaultOidcJwtDecoder implements JwtDecoder {
     private final TokenVerifier verifier;
@@ -41,10 +42,24 @@ public final class VaultOidcJwtDecoder implements JwtDecoder {
         } catch (TokenVerificationException e) {
             throw translate(e);
         }
+        return toJwt(token, t);
+    }
+
+    /**
+     * Spring's {@link Jwt} for a verified token. Claims whose value is JSON {@code null} are left out: Vault renders
+     * a template's missing value as {@code null} (an entity in no group gets {@code "groups": null}), and Spring's
+     * claim accessors ({@code getClaimAsStringList}) fail on a present-but-null claim, so for Spring code an absent
+     * claim is the honest and safe form. Only top-level claims are filtered; nested objects are kept as Vault sent them.
+     */
+    static Jwt toJwt(String token, VerifiedToken t) {
         return Jwt.withTokenValue(token)
                 .header("alg", t.algorithm())
                 .header("kid", t.keyId())
-                .claims(c -> c.putAll(t.claims()))
+                .claims(c -> t.claims().forEach((name, value) -> {
+                    if (value != null) {
+                        c.put(name, value);
+                    }
+                }))
                 // Typed values for the registered claims, whatever numeric type the JSON parser produced.
                 .issuer(t.issuer())
                 .subject(t.subject())

@@ -21,7 +21,7 @@ import java.util.function.Function;
  *   <li>{@code vault.oidc.jwks.refresh.rate.limited} and {@code vault.oidc.jwks.stale.used} (counters; {@code issuer}).</li>
  *   <li>{@code vault.oidc.id-token.fetches} (counter, from the {@link IdTokenListener} events of this service's own
  *       ID-token supplier; tags {@code role}, {@code result}=success|failure, {@code serving}=fresh|cached|none and
- *       {@code reason} (the Vault error reason) on failures).</li>
+ *       {@code reason} (the Vault error reason) on failures only: a success has no reason tag).</li>
  * </ul>
  * Counters are looked up once per tag combination and then kept, so the hot path adds a map lookup and an
  * increment. Tag values are bounded: issuers are the configured allow-list, reasons an enum.
@@ -73,7 +73,7 @@ final class VaultOidcMetrics implements VerificationListener, IdTokenListener {
     @Override
     public void onFetched(String role, Instant expiresAt) {
         counter("vault.oidc.id-token.fetches", "ID tokens fetched from Vault for this service", "role", role,
-                "result", "success", "serving", "fresh", "reason", "none").increment();
+                "result", "success", "serving", "fresh").increment();
     }
 
     @Override

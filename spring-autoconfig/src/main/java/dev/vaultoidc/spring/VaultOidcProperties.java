@@ -96,6 +96,12 @@ public class VaultOidcProperties {
      */
     private String authorityPrefix = "ROLE_";
 
+    /**
+     * Retry-After of the 503 answered while a token cannot be verified because Vault's keys (or its online check)
+     * are unavailable; at least 1 second. Used by the Spring Security modes (servlet and reactive) and the filter.
+     */
+    private Duration retryAfter = Duration.ofSeconds(5);
+
     /** The servlet filter used by servlet applications without Spring Security. */
     private final Filter filter = new Filter();
 
@@ -224,6 +230,14 @@ public class VaultOidcProperties {
 
     public void setAuthorityPrefix(String authorityPrefix) {
         this.authorityPrefix = authorityPrefix;
+    }
+
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    public void setRetryAfter(Duration retryAfter) {
+        this.retryAfter = retryAfter;
     }
 
     public Filter getFilter() {
@@ -660,6 +674,22 @@ public class VaultOidcProperties {
         /** Filter order; by default just after Spring's own request filters. */
         private int order = -100;
 
+        /**
+         * Roles (values of authorities-claim-name, without the authority prefix) every request must have, all of
+         * them; a token without them gets 403 insufficient_scope.
+         */
+        private List<String> requiredRoles = new ArrayList<>();
+
+        /** Add a JSON body {"error": ..., "error_description": ...} to error answers; by default they are empty. */
+        private boolean jsonErrors = false;
+
+        /**
+         * One more request header that may carry the token (raw or with a Bearer prefix), e.g. for a proxy that
+         * keeps Authorization for itself. Authorization is always read. Tokens in the query string are always
+         * refused (RFC 6750 section 2.3 advises against them; they end up in access logs).
+         */
+        private String headerName;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -699,12 +729,50 @@ public class VaultOidcProperties {
         public void setOrder(int order) {
             this.order = order;
         }
+
+        public List<String> getRequiredRoles() {
+            return requiredRoles;
+        }
+
+        public void setRequiredRoles(List<String> requiredRoles) {
+            this.requiredRoles = requiredRoles;
+        }
+
+        public boolean isJsonErrors() {
+            return jsonErrors;
+        }
+
+        public void setJsonErrors(boolean jsonErrors) {
+            this.jsonErrors = jsonErrors;
+        }
+
+        public String getHeaderName() {
+            return headerName;
+        }
+
+        public void setHeaderName(String headerName) {
+            this.headerName = headerName;
+        }
     }
 
     /** ID tokens this service fetches from Vault for its own outgoing calls. */
     public static class IdToken {
         /** The Vault OIDC role (identity/oidc/token/<role>); enables the IdTokenSupplier bean. */
         private String role;
+
+        /**
+         * Hosts (exact name, optionally :port) that the WebClient filter and the RestClient/RestTemplate interceptor
+         * send this service's ID token to; requests to other hosts leave without it.
+         */
+        private List<String> hosts = new ArrayList<>();
+
+        public List<String> getHosts() {
+            return hosts;
+        }
+
+        public void setHosts(List<String> hosts) {
+            this.hosts = hosts;
+        }
 
         public String getRole() {
             return role;

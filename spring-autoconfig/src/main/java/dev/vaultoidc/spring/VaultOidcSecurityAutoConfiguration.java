@@ -5,7 +5,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -39,14 +44,49 @@ public class VaultOidcSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public JwtAuthenticationConverter vaultOidcJwtAuthenticationConverter(VaultOidcProperties properties) {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities(properties));
+        converter.setPrincipalClaimName(principalClaim(properties));
+        return converter;
+    }
+
+    /**
+     * Authorities from {@code authorities-claim-name} with {@code authority-prefix}. A token without that claim
+     * (or, as Vault renders it for an entity in no group, with a {@code null} value, which the decoders drop) simply
+     * has no authorities.
+     */
+    static JwtGrantedAuthoritiesConverter authorities(VaultOidcProperties properties) {
         JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
         authorities.setAuthoritiesClaimName(PropertyChecks.requireText("authorities-claim-name",
                 properties.getAuthoritiesClaimName(), "the claim holding the authorities must be named"));
         authorities.setAuthorityPrefix(properties.getAuthorityPrefix() == null ? "" : properties.getAuthorityPrefix());
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
-        converter.setPrincipalClaimName(PropertyChecks.requireText("principal-claim-name",
-                properties.getPrincipalClaimName(), "the claim naming the principal must be named"));
-        return converter;
+        return authorities;
+    }
+
+    static String principalClaim(VaultOidcProperties properties) {
+        return PropertyChecks.requireText("principal-claim-name", properties.getPrincipalClaimName(),
+                "the claim naming the principal must be named");
+    }
+
+    /**
+     * Servlet apps: 503 with {@code Retry-After} instead of a 500 (or a bare 401) while Vault's keys are
+     * unavailable; see {@link VaultOidcOutageServletFilter}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.boot.web.servlet.FilterRegistrationBean"})
+    static class Servlet {
+        /** Ordered just before Spring Security's filter chain ({@code spring.security.filter.order}, default -100). */
+        @Bean
+        @ConditionalOnMissingBean(name = "vaultOidcOutageFilterRegistration")
+        FilterRegistrationBean<VaultOidcOutageServletFilter> vaultOidcOutageFilterRegistration(VaultOidcOutage outage,
+                Environment environment) {
+            FilterRegistrationBean<VaultOidcOutageServletFilter> registration =
+                    new FilterRegistrationBean<>(new VaultOidcOutageServletFilter(outage));
+            registration.setName("vaultOidcOutageFilter");
+            registration.setOrder(environment.getProperty("spring.security.filter.order", Integer.class, -100) - 1);
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+            return registration;
+        }
     }
 }

@@ -44,6 +44,15 @@ public class VaultOidcServletFilterAutoConfiguration {
             PropertyChecks.apply("filter.excluded-paths", f.getExcludedPaths(),
                     () -> b.excludedPaths(f.getExcludedPaths().toArray(String[]::new)));
         }
+        if (!f.getRequiredRoles().isEmpty()) {
+            PropertyChecks.apply("filter.required-roles", f.getRequiredRoles(),
+                    () -> b.requiredRoles(f.getRequiredRoles().toArray(String[]::new)));
+        }
+        b.jsonErrors(f.isJsonErrors());
+        if (VaultClients.hasText(f.getHeaderName())) {
+            PropertyChecks.apply("filter.header-name", f.getHeaderName(), () -> b.headerName(f.getHeaderName().strip()));
+        }
+        PropertyChecks.apply("retry-after", properties.getRetryAfter(), () -> b.retryAfter(properties.getRetryAfter()));
         VaultOidcFilter filter = PropertyChecks.apply("filter", null, b::build);
         FilterRegistrationBean<VaultOidcFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("vaultOidcFilter");
