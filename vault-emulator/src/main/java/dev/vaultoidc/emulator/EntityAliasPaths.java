@@ -98,7 +98,7 @@ final class EntityAliasPaths {
     if (entity == null) {
       entity = new Entity();
       entity.id = Ids.uuid();
-      entity.name = IdentityStore.generatedName("entity_", n -> store.entityByName(n).isPresent());
+      entity.name = store.generatedName("entity_");
       entity.created = store.now();
       entity.updated = entity.created;
       store.entities.put(entity.id, entity);

@@ -96,7 +96,7 @@ final class EntityPaths {
       entity.id = Ids.uuid();
       entity.created = store.now();
       entity.name = name.isEmpty()
-          ? IdentityStore.generatedName("entity_", n -> store.entityByName(n).isPresent()) : name;
+          ? store.generatedName("entity_") : name;
       store.entities.put(entity.id, entity);
     } else if (!name.isEmpty()) {
       entity.name = name;

@@ -125,7 +125,7 @@ final class GroupAliasPaths {
     if (groupId.isEmpty()) {
       Group g = new Group();
       g.id = Ids.uuid();
-      g.name = IdentityStore.generatedName("group_", n -> store.groupByName(n).isPresent());
+      g.name = store.generatedName("group_");
       g.type = "external";
       g.created = store.now();
       g.updated = g.created;

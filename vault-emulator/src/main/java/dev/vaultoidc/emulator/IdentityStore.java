@@ -78,7 +78,15 @@ final class IdentityStore implements IdentityView {
   final TreeMap<String, Group> groups = new TreeMap<>();
   final TreeMap<String, Alias> groupAliases = new TreeMap<>();
 
+  private final Flavour flavour;
+
   IdentityStore(Clock clock, AuthMounts mounts) {
+    this(clock, mounts, Flavour.VAULT);
+  }
+
+  /** A store whose generated names follow {@code flavour}. */
+  IdentityStore(Clock clock, AuthMounts mounts, Flavour flavour) {
+    this.flavour = flavour;
     this.clock = clock;
     this.mounts = mounts;
   }
@@ -169,6 +177,18 @@ final class IdentityStore implements IdentityView {
       name = prefix + Ids.hex(4);
     } while (taken.test(name));
     return name;
+  }
+
+  /**
+   * A free generated entity ({@code entity_}) or group ({@code group_}) name. OpenBao appends the
+   * namespace id, {@code entity_1a2b3c4d.root} (internal/vault/identity/store_util.go
+   * generateName); Vault does not.
+   */
+  String generatedName(String prefix) {
+    String suffix = flavour == Flavour.OPENBAO ? ".root" : "";
+    Predicate<String> taken = prefix.startsWith("group")
+        ? n -> groupByName(n).isPresent() : n -> entityByName(n).isPresent();
+    return generatedName(prefix, n -> taken.test(n + suffix)) + suffix;
   }
 
   // ---- deletion side effects (spec §2.5) ----

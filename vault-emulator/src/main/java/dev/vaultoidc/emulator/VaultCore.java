@@ -21,15 +21,16 @@ final class VaultCore {
   final IdentityStore identity;
   final TokenStore tokens;
   final AppRoleBackend approle;
-  private final Router router = new Router();
+  private final Router router;
   private final OidcProviderFlow oidcProvider;
 
   VaultCore(EmulatorClock clock, String rootToken, Supplier<String> apiAddress, Flavour flavour) {
     this.clock = clock;
     this.flavour = flavour;
-    this.identity = new IdentityStore(clock, mounts);
+    this.router = new Router(flavour);
+    this.identity = new IdentityStore(clock, mounts, flavour);
     this.tokens = new TokenStore(clock, rootToken);
-    this.approle = new AppRoleBackend(clock, identity, tokens);
+    this.approle = new AppRoleBackend(clock, identity, tokens, flavour);
     // The OIDC engine reads entities and groups through the identity store's IdentityView and
     // runs on the emulator's clock (spec §7).
     OidcEngine oidc = new OidcEngine(clock, identity, apiAddress, flavour);
@@ -129,6 +130,11 @@ final class VaultCore {
   }
 
   EmulatorResponse handle(EmulatorRequest request) {
+    return handle(request, "LIST".equals(request.method()));
+  }
+
+  /** Serves {@code request}; {@code trailingSlash} when its path was sent with one (see {@link Router#dispatch}). */
+  EmulatorResponse handle(EmulatorRequest request, boolean trailingSlash) {
     String path = request.path();
     synchronized (identity) {
       boolean login = isLoginPath(path);
@@ -138,14 +144,14 @@ final class VaultCore {
         if (mount.isPresent() && mount.get().type().equals("approle")) {
           String relative = rest.length() > mount.get().path().length()
               ? rest.substring(mount.get().path().length()) : "";
-          return approle.dispatch(request, mount.get(), relative, login);
+          return approle.dispatch(request, mount.get(), relative, login, trailingSlash);
         }
         return mount.isPresent() ? Router.unsupportedPath(login) : noRoute(path, login);
       }
       if (!hasMount(path)) {
         return noRoute(path, login);
       }
-      return router.dispatch(request, path, login);
+      return router.dispatch(request, path, login, trailingSlash);
     }
   }
 
