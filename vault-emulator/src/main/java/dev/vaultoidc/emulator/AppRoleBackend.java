@@ -305,7 +305,7 @@ final class AppRoleBackend {
     String roleId = Fields.string(req.body(), "role_id").orElse("");
     String secretId = Fields.string(req.body(), "secret_id").orElse("");
     if (roleId.isEmpty()) {
-      return badRequest("missing role_id");
+      throw new Router.PlainError("missing role_id"); // a plain Go error in path_login.go: 500
     }
     Optional<Role> found = roles().values().stream().filter(r -> r.roleId.equals(roleId)).findFirst();
     if (found.isEmpty()) {
@@ -317,7 +317,7 @@ final class AppRoleBackend {
     Map<String, String> meta = new TreeMap<>();
     if (role.bindSecretId) {
       if (secretId.isEmpty()) {
-        throw new Router.PlainError("missing secret_id"); // a plain Go error: 500
+        return badRequest("missing secret_id");
       }
       SecretId s = secrets().get(secretId);
       Instant now = clock.instant();

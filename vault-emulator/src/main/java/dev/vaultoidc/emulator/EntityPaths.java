@@ -107,6 +107,7 @@ final class EntityPaths {
       entity.disabled = disabledIn.get();
     }
     entity.updated = store.now();
+    store.entityWritten(entity.id);
     if (!isNew) {
       return EmulatorResponse.noContent();
     }
@@ -234,7 +235,9 @@ final class EntityPaths {
           members.removeIf(from.id::equals);
           members.add(toId);
           g.memberEntityIds = members;
-          g.modifyIndex++;
+          // The merge writes the group twice: once without the source, once with the target
+          // (OpenBao 2.7.2: a group of modify_index 1 reads 3 after the merge).
+          g.modifyIndex += 2;
           g.updated = store.now();
         }
       }
@@ -242,6 +245,7 @@ final class EntityPaths {
     }
     to.mergedEntityIds = merged;
     to.updated = store.now();
+    store.entityWritten(toId);
     return EmulatorResponse.noContent();
   }
 

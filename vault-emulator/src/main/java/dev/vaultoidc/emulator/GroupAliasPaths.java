@@ -133,6 +133,13 @@ final class GroupAliasPaths {
       store.groups.put(g.id, g);
       groupId = g.id;
     }
+    if (!canonicalId.isEmpty()) {
+      // Writing a group's alias writes the group (OpenBao 2.7.2: create, replace and rename of
+      // its alias each raise the group's modify_index).
+      Group g = store.groups.get(canonicalId);
+      g.modifyIndex++;
+      g.updated = store.now();
+    }
     // One alias per group: the target's previous alias is dropped.
     String target = groupId;
     store.groupAliases.values().removeIf(a -> a.canonicalId.equals(target) && !a.id.equals(alias.id));

@@ -165,7 +165,10 @@ final class HttpFrontend implements HttpHandler {
           Map<String, Object> parsed = Json.parseObject(bytes);
           body = parsed == null ? Map.of() : parsed;
         } catch (IOException e) {
-          return EmulatorResponse.error(400, "failed to decode JSON input: " + Json.goDecodeError(bytes, e));
+          // Vault: "failed to parse JSON input" (http/handler.go parseJSONRequest); OpenBao 2.7 says
+          // "failed to decode JSON input" (seen on 2.7.2). Both quote Go's decoder error.
+          return EmulatorResponse.error(400, (vault.flavour == Flavour.OPENBAO ? "failed to decode" : "failed to parse")
+              + " JSON input: " + Json.goDecodeError(bytes, e));
         }
       }
     }

@@ -191,6 +191,21 @@ final class IdentityStore implements IdentityView {
     return generatedName(prefix, n -> taken.test(n + suffix)) + suffix;
   }
 
+  /**
+   * An alias created through {@code identity/entity-alias} without custom metadata reads back
+   * {@code {}} until its entity is written again; from then on it reads {@code null} (the server
+   * keeps the new alias' empty map in memory, and every entity write stores and reloads the
+   * aliases, which turns an empty map into nil; seen on OpenBao 2.7.2, Vault's code is the same).
+   * Called for every write of entity {@code entityId}.
+   */
+  void entityWritten(String entityId) {
+    for (Alias a : aliases.values()) {
+      if (a.canonicalId.equals(entityId) && a.customMetadata != null && a.customMetadata.isEmpty()) {
+        a.customMetadata = null;
+      }
+    }
+  }
+
   // ---- deletion side effects (spec §2.5) ----
 
   void deleteEntity(String entityId) {
