@@ -703,7 +703,17 @@ final class ConformanceScript {
         + "&redirect_uri=https://evil.example.com/cb&response_type=code&state=s1").as("${rt1}");
     s.get("without a token", p + "provider/p1/authorize?client_id=${c1id}&scope=openid"
         + "&redirect_uri=https://app.example.com/cb&response_type=code&state=s1").as(Step.NONE);
+    s.get("valid code request", p + "provider/p1/authorize?client_id=${c1id}&scope=openid%20sc1"
+        + "&redirect_uri=https://app.example.com/cb&response_type=code&state=s1&nonce=n1").as("${rt1}")
+        .save("code1", "/code");
     s.path(p + "provider/:name/token");
+    s.post("exchange the code", p + "provider/p1/token",
+        "{'grant_type':'authorization_code','code':'${code1}','redirect_uri':'https://app.example.com/cb',"
+            + "'client_id':'${c1id}','client_secret':'${c1secret}'}").as(Step.NONE)
+        .save("at1", "/access_token");
+    s.post("exchange the code twice", p + "provider/p1/token",
+        "{'grant_type':'authorization_code','code':'${code1}','redirect_uri':'https://app.example.com/cb',"
+            + "'client_id':'${c1id}','client_secret':'${c1secret}'}").as(Step.NONE);
     s.post("no client authentication", p + "provider/p1/token",
         "{'grant_type':'authorization_code','code':'nothing','redirect_uri':'https://app.example.com/cb'}")
         .as(Step.NONE);
