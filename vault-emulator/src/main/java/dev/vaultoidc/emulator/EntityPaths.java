@@ -263,7 +263,8 @@ final class EntityPaths {
     // In the order the target holds them: the server appends aliases as they join the entity, so
     // older ones come first (a stale one from an earlier merge included).
     List<Alias> ordered = new ArrayList<>(toAliases);
-    ordered.sort(java.util.Comparator.comparing((Alias a) -> a.created));
+    ordered.sort(java.util.Comparator.comparing((Alias a) -> a.created,
+        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
     for (Alias toAlias : ordered) {
       List<Object[]> sharing = new ArrayList<>();
       for (Entity from : froms) {

@@ -117,20 +117,10 @@ final class ExpectedDifferences {
               + "(internal/vault/logical_system.go)"),
 
       // ---------------------------------------------------------------- EMULATOR_BUG (still open)
-      new Row("GET identity/{group-alias,group}/id/:id #*", "body.data.modify_index", "*", Kind.EMULATOR_BUG,
-          "modify_index counts every write of the group (alias writes and merges that change members included); "
-              + "the emulator counts fewer"),
       new Row("GET identity/oidc/.well-known/keys #*", "header:Cache-Control", "no-store", Kind.EMULATOR_BUG,
           "until the periodic OIDC job has run once (about a minute after start), the servers send no max-age, so "
               + "the default no-store applies (internal/vault/identity/store_oidc.go pathOIDCReadPublicKeys, the "
-              + "same in Vault); the emulator always sends max-age"),
-
-      new Row("{POST identity/entity/merge,GET identity/entity/id/:id} #*", "body.{errors[0],data,data.aliases}", "*",
-          Kind.EMULATOR_BUG, "merge with conflicting_alias_ids_to_keep naming the source's alias: the server deletes "
-              + "the target's conflicting alias from its alias table but leaves it in the target entity's alias list "
-              + "(mergeEntity in internal/vault/identity_store_util.go, Vault's code alike; probed on 2.7.2: the alias "
-              + "read is 404, the entity read lists both), so the next conflicting merge reports the stale alias as "
-              + "one clash more; the emulator deletes it cleanly")
+              + "same in Vault); the emulator always sends max-age (its deterministic stand-in, spec §7.9, which client cache tests rely on)")
   );
 
   private ExpectedDifferences() {}
