@@ -48,6 +48,9 @@ final class AppRoleBackend {
     String tokenType = "default";
     boolean tokenNoDefaultPolicy;
     boolean localSecretIds;
+    /** Whether the deprecated {@code policies} / {@code period} were written (read back only then). */
+    boolean legacyPolicies;
+    long legacyPeriod;
   }
 
   record SecretId(String accessor, String roleName, Instant created, Instant expiresAt,
@@ -56,19 +59,22 @@ final class AppRoleBackend {
   private final Clock clock;
   private final IdentityStore identity;
   private final TokenStore tokens;
-  private final Router router = new Router();
+  private final Router router;
+  private final Flavour flavour;
   /** Roles per mount accessor, keyed by lowercased role name (AppRole names are case-insensitive). */
   private final Map<String, TreeMap<String, Role>> roles = new HashMap<>();
   private final Map<String, Map<String, SecretId>> secretIds = new HashMap<>();
   private AuthMounts.Mount mount;
 
-  AppRoleBackend(Clock clock, IdentityStore identity, TokenStore tokens) {
+  AppRoleBackend(Clock clock, IdentityStore identity, TokenStore tokens, Flavour flavour) {
     this.clock = clock;
+    this.flavour = flavour;
+    this.router = new Router(flavour);
     this.identity = identity;
     this.tokens = tokens;
     router.add("role", (String[]) null).on("LIST", req -> EmulatorResponse.list(
         roles().values().stream().map(r -> r.name).toList(), null));
-    router.add("role/:role_name", ROLE_FIELDS)
+    router.add("role/:role_name", ROLE_FIELDS).existenceCheck()
         .on("GET", req -> role(req).map(r -> EmulatorResponse.data(describe(r)))
             .orElseGet(EmulatorResponse::notFound))
         .on("POST", this::writeRole)
@@ -101,9 +107,15 @@ final class AppRoleBackend {
   /** Serves {@code relative} (the path inside {@code mount}); {@code login} as in {@link Router#dispatch}. */
   EmulatorResponse dispatch(EmulatorRequest request, AuthMounts.Mount mount, String relative,
       boolean login) {
+    return dispatch(request, mount, relative, login, "LIST".equals(request.method()));
+  }
+
+  /** As above, for a path sent with a trailing slash (see {@link Router#dispatch}). */
+  EmulatorResponse dispatch(EmulatorRequest request, AuthMounts.Mount mount, String relative,
+      boolean login, boolean trailingSlash) {
     this.mount = mount;
     try {
-      return router.dispatch(request, relative, login);
+      return router.dispatch(request, relative, login, trailingSlash);
     } finally {
       this.mount = null;
     }
@@ -155,7 +167,8 @@ final class AppRoleBackend {
     boolean bindSecretId = bind.orElse(role.bindSecretId);
     List<String> cidrs = secretCidrs.orElse(role.secretIdBoundCidrs);
     if (!bindSecretId && cidrs.isEmpty() && tokenCidrs.orElse(role.tokenBoundCidrs).isEmpty()) {
-      return badRequest("at least one constraint should be enabled on the role");
+      // A plain Go error in path_role.go, so 500 and wrapped (seen on OpenBao 2.7.2).
+      throw new Router.PlainError("at least one constraint should be enabled on the role");
     }
     if (tokenMaxTtl.isPresent() && tokenTtl.orElse(role.tokenTtl) > tokenMaxTtl.get()
         && tokenMaxTtl.get() > 0) {
@@ -178,8 +191,19 @@ final class AppRoleBackend {
     role.tokenNumUses = numUses.orElse(role.tokenNumUses);
     if (policies.isPresent()) {
       role.tokenPolicies = IdentityStore.removeDuplicates(policies.get());
+      role.legacyPolicies = false;
     } else if (legacyPolicies.isPresent()) {
       role.tokenPolicies = IdentityStore.removeDuplicates(legacyPolicies.get());
+      role.legacyPolicies = true;
+    }
+    if (period.isEmpty()) {
+      Optional<Long> legacyPeriod = Fields.durationSeconds(d, "period");
+      legacyPeriod.ifPresent(p -> {
+        role.tokenPeriod = p;
+        role.legacyPeriod = p;
+      });
+    } else {
+      role.legacyPeriod = 0;
     }
     role.tokenBoundCidrs = tokenCidrs.orElse(role.tokenBoundCidrs);
     role.tokenType = tokenType.orElse(role.tokenType);
@@ -193,13 +217,19 @@ final class AppRoleBackend {
     return roles().values().stream().anyMatch(r -> r != except && r.roleId.equals(roleId));
   }
 
-  private static Map<String, Object> describe(Role r) {
+  private Map<String, Object> describe(Role r) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("bind_secret_id", r.bindSecretId);
     d.put("local_secret_ids", r.localSecretIds);
-    d.put("policies", r.tokenPolicies);
-    d.put("period", r.tokenPeriod);
-    d.put("secret_id_bound_cidrs", r.secretIdBoundCidrs);
+    // The deprecated names read back only when they were written (path_role.go, backwards
+    // compatibility block); an unset CIDR list is Go's nil slice, null.
+    if (r.legacyPolicies) {
+      d.put("policies", r.tokenPolicies);
+    }
+    if (r.legacyPeriod > 0) {
+      d.put("period", r.legacyPeriod);
+    }
+    d.put("secret_id_bound_cidrs", r.secretIdBoundCidrs.isEmpty() ? null : r.secretIdBoundCidrs);
     d.put("secret_id_num_uses", r.secretIdNumUses);
     d.put("secret_id_ttl", r.secretIdTtl);
     d.put("token_bound_cidrs", r.tokenBoundCidrs);
@@ -209,6 +239,10 @@ final class AppRoleBackend {
     d.put("token_num_uses", r.tokenNumUses);
     d.put("token_period", r.tokenPeriod);
     d.put("token_policies", r.tokenPolicies);
+    if (flavour == Flavour.OPENBAO) {
+      // OpenBao's token fields add strict IP binding (sdk/helper/tokenutil/tokenutil.go); Vault has none.
+      d.put("token_strictly_bind_ip", false);
+    }
     d.put("token_ttl", r.tokenTtl);
     d.put("token_type", r.tokenType);
     return d;
@@ -237,7 +271,8 @@ final class AppRoleBackend {
     String metadataJson = Fields.string(d, "metadata").orElse("");
     Optional<Role> role = role(req);
     if (role.isEmpty()) {
-      return badRequest("role \"" + d.get("role_name") + "\" does not exist");
+      // logical.ErrUnsupportedPath with the message: 404 (path_role.go, seen on OpenBao 2.7.2).
+      return EmulatorResponse.error(404, "role \"" + d.get("role_name") + "\" does not exist");
     }
     if (!role.get().bindSecretId) {
       return badRequest("bind_secret_id is not set on the role");
@@ -270,13 +305,16 @@ final class AppRoleBackend {
     String roleId = Fields.string(req.body(), "role_id").orElse("");
     String secretId = Fields.string(req.body(), "secret_id").orElse("");
     if (roleId.isEmpty()) {
-      return badRequest("missing role_id");
+      throw new Router.PlainError("missing role_id"); // a plain Go error in path_login.go: 500
     }
     Optional<Role> found = roles().values().stream().filter(r -> r.roleId.equals(roleId)).findFirst();
     if (found.isEmpty()) {
       return badRequest("invalid role or secret ID");
     }
     Role role = found.get();
+    // The secret ID's metadata goes into the token's and the alias' metadata, role_name winning
+    // (path_login.go).
+    Map<String, String> meta = new TreeMap<>();
     if (role.bindSecretId) {
       if (secretId.isEmpty()) {
         return badRequest("missing secret_id");
@@ -298,9 +336,11 @@ final class AppRoleBackend {
               s.expiresAt(), s.usesLeft() - 1, s.metadata()));
         }
       }
+      meta.putAll(s.metadata());
     }
+    meta.put("role_name", role.name);
 
-    Entity entity = entityFor(role);
+    Entity entity = entityFor(role, meta);
     List<String> policies = new ArrayList<>(role.tokenPolicies);
     if (!role.tokenNoDefaultPolicy) {
       policies.add("default");
@@ -311,7 +351,6 @@ final class AppRoleBackend {
     if (maxTtl > 0 && ttl > maxTtl) {
       ttl = maxTtl;
     }
-    Map<String, String> meta = Map.of("role_name", role.name);
     TokenStore.Token token = tokens.create(policies, entity.id, "auth/" + mount.path() + "login",
         ttl, maxTtl, meta, mount.path().equals("approle/") ? "approle" : "approle-" + role.name,
         true, null);
@@ -327,22 +366,21 @@ final class AppRoleBackend {
   }
 
   /** The alias is named after the role ID on this mount; a new one gets a new entity (as Vault). */
-  private Entity entityFor(Role role) {
+  private Entity entityFor(Role role, Map<String, String> meta) {
     IdentityStore store = identity;
     Instant now = clock.instant();
     Optional<Alias> existing = store.aliasByFactors(mount.accessor(), role.roleId);
     if (existing.isPresent() && store.entities.containsKey(existing.get().canonicalId)) {
       Alias alias = existing.get();
-      Map<String, String> meta = Map.of("role_name", role.name);
       if (!meta.equals(alias.metadata)) {
-        alias.metadata = meta;
+        alias.metadata = new TreeMap<>(meta);
         alias.updated = now;
       }
       return store.entities.get(alias.canonicalId);
     }
     Entity entity = new Entity();
     entity.id = Ids.uuid();
-    entity.name = IdentityStore.generatedName("entity_", n -> store.entityByName(n).isPresent());
+    entity.name = store.generatedName("entity_");
     entity.created = now;
     entity.updated = now;
     store.entities.put(entity.id, entity);
@@ -351,7 +389,7 @@ final class AppRoleBackend {
     alias.canonicalId = entity.id;
     alias.mountAccessor = mount.accessor();
     alias.name = role.roleId;
-    alias.metadata = Map.of("role_name", role.name);
+    alias.metadata = new TreeMap<>(meta);
     alias.local = mount.local();
     alias.created = now;
     alias.updated = now;

@@ -98,17 +98,18 @@ final class EntityAliasPaths {
     if (entity == null) {
       entity = new Entity();
       entity.id = Ids.uuid();
-      entity.name = IdentityStore.generatedName("entity_", n -> store.entityByName(n).isPresent());
+      entity.name = store.generatedName("entity_");
       entity.created = store.now();
       entity.updated = entity.created;
       store.entities.put(entity.id, entity);
     }
+    store.entityWritten(entity.id);
     Alias alias = new Alias();
     alias.id = Ids.uuid();
     alias.canonicalId = entity.id;
     alias.mountAccessor = accessor;
     alias.name = name;
-    alias.customMetadata = cmSupplied;
+    alias.customMetadata = cmSupplied == null ? new java.util.LinkedHashMap<>() : cmSupplied;
     alias.local = mount.get().local();
     alias.created = store.now();
     alias.updated = alias.created;
@@ -163,8 +164,10 @@ final class EntityAliasPaths {
       alias.customMetadata = cm;
     }
     if (moving) {
+      store.entityWritten(alias.canonicalId);
       alias.canonicalId = canonicalId;
     }
+    store.entityWritten(alias.canonicalId);
     alias.updated = store.now();
     return idAndCanonical(alias);
   }

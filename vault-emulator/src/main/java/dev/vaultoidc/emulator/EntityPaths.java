@@ -96,7 +96,7 @@ final class EntityPaths {
       entity.id = Ids.uuid();
       entity.created = store.now();
       entity.name = name.isEmpty()
-          ? IdentityStore.generatedName("entity_", n -> store.entityByName(n).isPresent()) : name;
+          ? store.generatedName("entity_") : name;
       store.entities.put(entity.id, entity);
     } else if (!name.isEmpty()) {
       entity.name = name;
@@ -107,6 +107,7 @@ final class EntityPaths {
       entity.disabled = disabledIn.get();
     }
     entity.updated = store.now();
+    store.entityWritten(entity.id);
     if (!isNew) {
       return EmulatorResponse.noContent();
     }
@@ -188,6 +189,7 @@ final class EntityPaths {
     }
     // Plan alias moves and deletions, failing before any change.
     List<Alias> deleteAliases = new ArrayList<>();
+    List<Alias> staleOnTarget = new ArrayList<>();
     List<Alias[]> moves = new ArrayList<>(); // {alias, fromEntity marker via canonicalId}
     for (Entity from : froms) {
       for (Alias fromAlias : store.aliasesOf(from.id)) {
@@ -201,6 +203,7 @@ final class EntityPaths {
             moveIt = false;
           } else if (keep.contains(fromAlias.id)) {
             deleteAliases.add(toAlias);
+            staleOnTarget.add(toAlias);
           } else {
             return badRequest("conflicting mount accessors in following alias IDs and neither were "
                 + "present in conflicting_alias_ids_to_keep: " + fromAlias.id + ", " + toAlias.id);
@@ -234,7 +237,9 @@ final class EntityPaths {
           members.removeIf(from.id::equals);
           members.add(toId);
           g.memberEntityIds = members;
-          g.modifyIndex++;
+          // The merge writes the group twice: once without the source, once with the target
+          // (OpenBao 2.7.2: a group of modify_index 1 reads 3 after the merge).
+          g.modifyIndex += 2;
           g.updated = store.now();
         }
       }
@@ -242,6 +247,12 @@ final class EntityPaths {
     }
     to.mergedEntityIds = merged;
     to.updated = store.now();
+    store.entityWritten(toId);
+    // The server deletes the target's conflicting alias from its alias table but not from the
+    // target entity (mergeEntity, Vault's code alike; probed on OpenBao 2.7.2): the entity still
+    // lists it and a later merge counts it as a clash, while reads and lookups of the alias find
+    // nothing until the entity's next write stores it again.
+    to.staleAliases.addAll(staleOnTarget);
     return EmulatorResponse.noContent();
   }
 
@@ -249,7 +260,12 @@ final class EntityPaths {
   private EmulatorResponse clashes(Entity to, List<Alias> toAliases, List<Entity> froms) {
     List<String> errors = new ArrayList<>();
     List<Map<String, Object>> data = new ArrayList<>();
-    for (Alias toAlias : toAliases) {
+    // In the order the target holds them: the server appends aliases as they join the entity, so
+    // older ones come first (a stale one from an earlier merge included).
+    List<Alias> ordered = new ArrayList<>(toAliases);
+    ordered.sort(java.util.Comparator.comparing((Alias a) -> a.created,
+        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+    for (Alias toAlias : ordered) {
       List<Object[]> sharing = new ArrayList<>();
       for (Entity from : froms) {
         store.aliasOn(from.id, toAlias.mountAccessor).ifPresent(a -> sharing.add(new Object[] {from, a}));

@@ -19,11 +19,41 @@ final class Fields {
 
   private Fields() {}
 
-  /** A supplied value that cannot be converted; the HTTP layer answers 400 with {@link #getMessage()}. */
+  /**
+   * A supplied value that cannot be converted; the HTTP layer answers 400 with {@link #message}.
+   * {@link #getMessage()} is Vault's text on a path without an existence check.
+   */
   static final class FieldValidationException extends RuntimeException {
+    private final String field;
+    private final String openbaoReason;
+    private final String vaultCore;
+
     FieldValidationException(String field, Object input, String reason) {
+      this(field, input, reason, reason);
+    }
+
+    /**
+     * @param reason Vault's (mapstructure v1) wording of the conversion error
+     * @param openbaoReason OpenBao 2.7's (go-viper/mapstructure v2) wording of it
+     */
+    FieldValidationException(String field, Object input, String reason, String openbaoReason) {
       super("Field validation failed: error converting input " + render(input)
           + " for field \"" + field + "\": " + reason);
+      this.field = field;
+      this.openbaoReason = openbaoReason;
+      this.vaultCore = "error converting input " + render(input) + " for field \"" + field + "\": " + reason;
+    }
+
+    /**
+     * The error text. OpenBao does not print the input ({@code sdk/framework/field_data.go}
+     * Validate: {@code error converting input for field %q}); Vault does. A path with an existence
+     * check validates the fields in {@code HandleExistenceCheck}, which answers without the
+     * {@code Field validation failed: } prefix (sdk/framework/backend.go, both servers).
+     */
+    String message(Flavour flavour, boolean existenceCheck) {
+      String core = flavour == Flavour.OPENBAO
+          ? "error converting input for field \"" + field + "\": " + openbaoReason : vaultCore;
+      return existenceCheck ? core : "Field validation failed: " + core;
     }
 
     /** Go's {@code %v}: {@code [a b]} for slices, {@code map[k:v]} for maps. */
@@ -67,7 +97,8 @@ final class Fields {
     if (v instanceof Boolean b) {
       return Optional.of(b ? "1" : "0");
     }
-    throw new FieldValidationException(field, v, "expected type 'string', got unconvertible type '" + goType(v) + "'");
+    throw new FieldValidationException(field, v, "expected type 'string', got unconvertible type '" + goType(v) + "'",
+        "'' expected type 'string', got unconvertible type '" + goType(v) + "'");
   }
 
   /** TypeBool: true/false, Go's strconv.ParseBool spellings, numbers (non-zero = true); null = false. */
@@ -94,7 +125,8 @@ final class Fields {
           return Optional.of(false);
         }
         default -> throw new FieldValidationException(field, v,
-            "cannot parse '' as bool: strconv.ParseBool: parsing \"" + s + "\": invalid syntax");
+            "cannot parse '' as bool: strconv.ParseBool: parsing \"" + s + "\": invalid syntax",
+            "'' cannot parse value as 'bool': strconv.ParseBool: invalid syntax");
       }
     }
     throw new FieldValidationException(field, v, "expected type 'bool', got unconvertible type '" + goType(v) + "'");
@@ -120,6 +152,7 @@ final class Fields {
       return Optional.of(out);
     }
     if (v instanceof Collection<?> c) {
+      int index = 0;
       for (Object e : c) {
         if (e == null) {
           out.add(""); // mapstructure's weak decode turns nil into the zero value
@@ -131,8 +164,9 @@ final class Fields {
           out.add(b ? "1" : "0");
         } else {
           throw new FieldValidationException(field, v,
-              "expected type 'string', got unconvertible type '" + goType(e) + "'");
+              "expected type 'string', got unconvertible type '" + goType(e) + "'", sliceError(index, e));
         }
+        index++;
       }
       return Optional.of(out);
     }
@@ -140,7 +174,14 @@ final class Fields {
       out.add(numberText(n));
       return Optional.of(out);
     }
-    throw new FieldValidationException(field, v, "'' expected type 'string', got unconvertible type '" + goType(v) + "'");
+    throw new FieldValidationException(field, v, "'' expected type 'string', got unconvertible type '" + goType(v) + "'",
+        sliceError(0, v));
+  }
+
+  /** mapstructure v2 decoding one slice element (a lone value is decoded as a one-element slice). */
+  private static String sliceError(int index, Object element) {
+    return "1 error(s) decoding:\n\n* '[" + index + "]' expected type 'string', got unconvertible type '"
+        + goType(element) + "', value: '" + FieldValidationException.render(element) + "'";
   }
 
   /**
@@ -174,12 +215,15 @@ final class Fields {
       return Optional.of(out);
     }
     List<Object> pairs = v instanceof Collection<?> c ? new ArrayList<>(c) : List.of(v);
+    int index = 0;
     for (Object p : pairs) {
       String s = String.valueOf(p);
       int eq = s.indexOf('=');
       if (eq <= 0) {
-        throw new FieldValidationException(field, v, "invalid key pair \"" + s + "\"");
+        throw new FieldValidationException(field, v, "invalid key pair \"" + s + "\"",
+            "invalid key pair at index " + index + " in field \"" + field + "\"");
       }
+      index++;
       out.put(s.substring(0, eq), s.substring(eq + 1));
     }
     return Optional.of(out);

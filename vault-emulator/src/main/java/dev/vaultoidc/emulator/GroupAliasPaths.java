@@ -125,13 +125,20 @@ final class GroupAliasPaths {
     if (groupId.isEmpty()) {
       Group g = new Group();
       g.id = Ids.uuid();
-      g.name = IdentityStore.generatedName("group_", n -> store.groupByName(n).isPresent());
+      g.name = store.generatedName("group_");
       g.type = "external";
       g.created = store.now();
       g.updated = g.created;
       g.modifyIndex = 1;
       store.groups.put(g.id, g);
       groupId = g.id;
+    }
+    if (!canonicalId.isEmpty()) {
+      // Writing a group's alias writes the group (OpenBao 2.7.2: create, replace and rename of
+      // its alias each raise the group's modify_index).
+      Group g = store.groups.get(canonicalId);
+      g.modifyIndex++;
+      g.updated = store.now();
     }
     // One alias per group: the target's previous alias is dropped.
     String target = groupId;

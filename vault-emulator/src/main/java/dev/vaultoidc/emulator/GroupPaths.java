@@ -165,7 +165,7 @@ final class GroupPaths {
       g.id = groupId;
       g.created = store.now();
       g.name = name.isEmpty()
-          ? IdentityStore.generatedName("group_", n -> store.groupByName(n).isPresent()) : name;
+          ? store.generatedName("group_") : name;
       store.groups.put(g.id, g);
     } else if (!name.isEmpty()) {
       g.name = name;

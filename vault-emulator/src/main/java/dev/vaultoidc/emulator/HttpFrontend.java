@@ -138,7 +138,13 @@ final class HttpFrontend implements HttpHandler {
       case "POST", "PUT" -> operation = "POST";
       case "DELETE" -> operation = "DELETE";
       default -> {
-        // PATCH needs merge-patch support, which no path here has; other verbs do not exist.
+        // PATCH needs merge-patch support, which no path here has; other verbs do not exist. The
+        // HTTP layer checks PATCH's content type before routing (internal/http/logical.go).
+        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
+        if (method.equals("PATCH") && !type.toLowerCase(Locale.ROOT).startsWith("application/merge-patch+json")) {
+          return EmulatorResponse.error(415,
+              "PATCH requires Content-Type of application/merge-patch+json, provided " + type);
+        }
         return EmulatorResponse.error(405);
       }
     }
@@ -159,7 +165,10 @@ final class HttpFrontend implements HttpHandler {
           Map<String, Object> parsed = Json.parseObject(bytes);
           body = parsed == null ? Map.of() : parsed;
         } catch (IOException e) {
-          return EmulatorResponse.error(400, "error parsing JSON");
+          // Vault: "failed to parse JSON input" (http/handler.go parseJSONRequest); OpenBao 2.7 says
+          // "failed to decode JSON input" (seen on 2.7.2). Both quote Go's decoder error.
+          return EmulatorResponse.error(400, (vault.flavour == Flavour.OPENBAO ? "failed to decode" : "failed to parse")
+              + " JSON input: " + Json.goDecodeError(bytes, e));
         }
       }
     }
@@ -176,8 +185,9 @@ final class HttpFrontend implements HttpHandler {
         passthrough.put(name.toLowerCase(Locale.ROOT), value);
       }
     }
+    boolean trailingSlash = operation.equals("LIST") || exchange.getRequestURI().getPath().endsWith("/");
     return vault.handle(new EmulatorRequest(operation, path, query, body, token, passthrough),
-        AclEnforcer.wrapTtl(exchange.getRequestHeaders().getFirst("X-Vault-Wrap-TTL")));
+        AclEnforcer.wrapTtl(exchange.getRequestHeaders().getFirst("X-Vault-Wrap-TTL")), trailingSlash);
   }
 
   private static String token(Headers headers) {

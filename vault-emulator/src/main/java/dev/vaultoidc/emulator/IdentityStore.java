@@ -43,6 +43,8 @@ final class IdentityStore implements IdentityView {
     Instant created;
     Instant updated;
     List<String> mergedEntityIds;
+    /** Aliases a merge dropped from the alias table but left on this entity (see EntityPaths#merge). */
+    final List<Alias> staleAliases = new ArrayList<>();
   }
 
   static final class Alias {
@@ -78,7 +80,15 @@ final class IdentityStore implements IdentityView {
   final TreeMap<String, Group> groups = new TreeMap<>();
   final TreeMap<String, Alias> groupAliases = new TreeMap<>();
 
+  private final Flavour flavour;
+
   IdentityStore(Clock clock, AuthMounts mounts) {
+    this(clock, mounts, Flavour.VAULT);
+  }
+
+  /** A store whose generated names follow {@code flavour}. */
+  IdentityStore(Clock clock, AuthMounts mounts, Flavour flavour) {
+    this.flavour = flavour;
     this.clock = clock;
     this.mounts = mounts;
   }
@@ -101,8 +111,14 @@ final class IdentityStore implements IdentityView {
     return groups.values().stream().filter(g -> lower(g.name).equals(lower(name))).findFirst();
   }
 
+  /** The entity's aliases: those in the alias table, and any a merge left on it (stale). */
   List<Alias> aliasesOf(String entityId) {
-    return aliases.values().stream().filter(a -> a.canonicalId.equals(entityId)).toList();
+    List<Alias> out = new ArrayList<>(aliases.values().stream().filter(a -> a.canonicalId.equals(entityId)).toList());
+    Entity e = entities.get(entityId);
+    if (e != null) {
+      e.staleAliases.stream().filter(a -> !aliases.containsKey(a.id)).forEach(out::add);
+    }
+    return out;
   }
 
   Optional<Alias> aliasByFactors(String accessor, String name) {
@@ -169,6 +185,39 @@ final class IdentityStore implements IdentityView {
       name = prefix + Ids.hex(4);
     } while (taken.test(name));
     return name;
+  }
+
+  /**
+   * A free generated entity ({@code entity_}) or group ({@code group_}) name. OpenBao appends the
+   * namespace id, {@code entity_1a2b3c4d.root} (internal/vault/identity/store_util.go
+   * generateName); Vault does not.
+   */
+  String generatedName(String prefix) {
+    String suffix = flavour == Flavour.OPENBAO ? ".root" : "";
+    Predicate<String> taken = prefix.startsWith("group")
+        ? n -> groupByName(n).isPresent() : n -> entityByName(n).isPresent();
+    return generatedName(prefix, n -> taken.test(n + suffix)) + suffix;
+  }
+
+  /**
+   * An alias created through {@code identity/entity-alias} without custom metadata reads back
+   * {@code {}} until its entity is written again; from then on it reads {@code null} (the server
+   * keeps the new alias' empty map in memory, and every entity write stores and reloads the
+   * aliases, which turns an empty map into nil; seen on OpenBao 2.7.2, Vault's code is the same).
+   * Called for every write of entity {@code entityId}.
+   */
+  void entityWritten(String entityId) {
+    Entity written = entities.get(entityId);
+    if (written != null) {
+      // Writing the entity stores its aliases again, stale ones included.
+      written.staleAliases.stream().filter(a -> !aliases.containsKey(a.id)).forEach(a -> aliases.put(a.id, a));
+      written.staleAliases.clear();
+    }
+    for (Alias a : aliases.values()) {
+      if (a.canonicalId.equals(entityId) && a.customMetadata != null && a.customMetadata.isEmpty()) {
+        a.customMetadata = null;
+      }
+    }
   }
 
   // ---- deletion side effects (spec §2.5) ----

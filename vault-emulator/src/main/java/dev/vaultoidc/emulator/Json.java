@@ -26,6 +26,27 @@ final class Json {
     return MAPPER.readValue(body, OBJECT);
   }
 
+  /**
+   * Go's {@code encoding/json} wording of why {@code body} is not a JSON object, as Vault's HTTP
+   * layer quotes it after {@code failed to decode JSON input: } (seen on OpenBao 2.7.2).
+   */
+  static String goDecodeError(byte[] body, IOException e) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(body);
+      if (node != null && !node.isObject()) {
+        String type = node.isArray() ? "array" : node.isTextual() ? "string" : node.isNumber() ? "number"
+            : node.isBoolean() ? "bool" : "null";
+        return "json: cannot unmarshal " + type + " into Go value of type map[string]interface {}";
+      }
+    } catch (IOException notJson) {
+      if (notJson instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+        return "unexpected EOF";
+      }
+    }
+    return e instanceof com.fasterxml.jackson.core.io.JsonEOFException ? "unexpected EOF"
+        : "invalid character in JSON input";
+  }
+
   static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);

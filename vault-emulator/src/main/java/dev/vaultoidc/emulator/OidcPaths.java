@@ -28,7 +28,7 @@ final class OidcPaths {
     r.add(PREFIX + "key", (String[]) null)
         .on("LIST", req -> engine.locked(now -> engine.listKeys()));
     r.add(PREFIX + "key/:name", "name", "rotation_period", "verification_ttl", "algorithm",
-            "allowed_client_ids")
+            "allowed_client_ids").existenceCheck()
         .on("GET", req -> engine.locked(now -> engine.readKey(name(req))))
         .on("POST", req -> engine.locked(now -> engine.writeKey(name(req), req.body(), now)))
         .on("DELETE", req -> engine.locked(now -> engine.deleteKey(name(req))));
@@ -37,7 +37,7 @@ final class OidcPaths {
 
     r.add(PREFIX + "role", (String[]) null)
         .on("LIST", req -> engine.locked(now -> engine.listRoles()));
-    r.add(PREFIX + "role/:name", "name", "key", "template", "client_id", "ttl")
+    r.add(PREFIX + "role/:name", "name", "key", "template", "client_id", "ttl").existenceCheck()
         .on("GET", req -> engine.locked(now -> engine.readRole(name(req))))
         .on("POST", req -> engine.locked(now -> engine.writeRole(name(req), req.body(), now)))
         .on("DELETE", req -> engine.locked(now -> engine.deleteRole(name(req))));

@@ -45,14 +45,14 @@ final class OidcProviderPaths {
   void register(Router r) {
     r.add(PREFIX + "assignment", (String[]) null)
         .on("LIST", req -> engine.locked(now -> store.listAssignments()));
-    r.add(PREFIX + "assignment/:name", "name", "entity_ids", "group_ids")
+    r.add(PREFIX + "assignment/:name", "name", "entity_ids", "group_ids").existenceCheck()
         .on("GET", req -> engine.locked(now -> store.readAssignment(name(req))))
         .on("POST", req -> engine.locked(now -> store.writeAssignment(name(req), req.body())))
         .on("DELETE", req -> engine.locked(now -> store.deleteAssignment(name(req))));
 
     r.add(PREFIX + "scope", (String[]) null)
         .on("LIST", req -> engine.locked(now -> store.listScopes()));
-    r.add(PREFIX + "scope/:name", "name", "template", "description")
+    r.add(PREFIX + "scope/:name", "name", "template", "description").existenceCheck()
         .on("GET", req -> engine.locked(now -> store.readScope(name(req))))
         .on("POST", req -> engine.locked(now -> store.writeScope(name(req), req.body(), now)))
         .on("DELETE", req -> engine.locked(now -> store.deleteScope(name(req))));
@@ -64,14 +64,14 @@ final class OidcProviderPaths {
             "client_type", "authorization_code", "client_credentials"}
         : new String[] {"name", "redirect_uris", "assignments", "key", "id_token_ttl", "access_token_ttl",
             "client_type"};
-    r.add(PREFIX + "client/:name", clientFields)
+    r.add(PREFIX + "client/:name", clientFields).existenceCheck()
         .on("GET", req -> engine.locked(now -> store.readClient(name(req))))
         .on("POST", req -> engine.locked(now -> store.writeClient(name(req), req.body(), now)))
         .on("DELETE", req -> engine.locked(now -> store.deleteClient(name(req))));
 
     r.add(PREFIX + "provider", "allowed_client_id")
         .on("LIST", req -> engine.locked(now -> store.listProviders(req.body())));
-    r.add(PROVIDER + ":name", "name", "issuer", "allowed_client_ids", "scopes_supported")
+    r.add(PROVIDER + ":name", "name", "issuer", "allowed_client_ids", "scopes_supported").existenceCheck()
         .on("GET", req -> engine.locked(now -> store.readProvider(name(req))))
         .on("POST", req -> engine.locked(now -> store.writeProvider(name(req), req.body(), now)))
         .on("DELETE", req -> engine.locked(now -> store.deleteProvider(name(req))));

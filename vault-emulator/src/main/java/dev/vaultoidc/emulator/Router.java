@@ -33,6 +33,16 @@ final class Router {
   static final String GENERIC_NAME = "\\w(?:[\\w\\-.]*\\w)?";
 
   private final List<Route> routes = new ArrayList<>();
+  private final Flavour flavour;
+
+  Router() {
+    this(Flavour.VAULT);
+  }
+
+  /** A router whose field validation errors are worded as {@code flavour}'s server words them. */
+  Router(Flavour flavour) {
+    this.flavour = flavour;
+  }
 
   /** Declares a path; {@code fields} are the body/query keys it knows (path params included). */
   Route add(String template, String... fields) {
@@ -51,9 +61,21 @@ final class Router {
    *     says {@code 1 error occurred: ...}).
    */
   EmulatorResponse dispatch(EmulatorRequest request, String path, boolean login) {
+    return dispatch(request, path, login, "LIST".equals(request.method()));
+  }
+
+  /**
+   * As {@link #dispatch(EmulatorRequest, String, boolean)}, for a path that was sent with a
+   * trailing slash ({@code trailingSlash}; Vault adds one to every LIST). Vault's patterns end in
+   * {@code /?$} only on list paths, and a name parameter never takes a slash, so such a path
+   * reaches only a route that can list or ends in a catch-all parameter; any other is an
+   * unsupported path (seen on OpenBao 2.7.2: {@code LIST identity/entity/id/<id>} and
+   * {@code GET identity/entity/id/<id>/} are 404).
+   */
+  EmulatorResponse dispatch(EmulatorRequest request, String path, boolean login, boolean trailingSlash) {
     for (Route route : routes) {
       Matcher m = route.pattern.matcher(path);
-      if (!m.matches()) {
+      if (!m.matches() || trailingSlash && !route.ops.containsKey("LIST") && !route.catchAll) {
         continue;
       }
       Handler handler = route.ops.get(request.method());
@@ -80,7 +102,8 @@ final class Router {
             request.method(), request.path(), request.query(), data, request.token(),
             request.headers()));
       } catch (Fields.FieldValidationException e) {
-        return EmulatorResponse.error(400, e.getMessage());
+        boolean write = "POST".equals(request.method()) || "PUT".equals(request.method());
+        return EmulatorResponse.error(400, e.message(flavour, route.existenceCheck && write));
       } catch (PlainError e) {
         return coreError(500, e.messages, login);
       }
@@ -160,6 +183,8 @@ final class Router {
     private final List<String> params = new ArrayList<>();
     private final Set<String> fields;
     private final Map<String, Handler> ops = new HashMap<>();
+    private boolean existenceCheck;
+    private final boolean catchAll;
 
     private Route(String template, String[] fields) {
       StringBuilder regex = new StringBuilder();
@@ -178,7 +203,19 @@ final class Router {
         }
       }
       this.pattern = Pattern.compile(regex.toString());
+      String[] segments = template.split("/", -1);
+      this.catchAll = segments[segments.length - 1].startsWith("*");
       this.fields = fields == null ? null : Set.copyOf(java.util.Arrays.asList(fields));
+    }
+
+    /**
+     * Marks a path whose writes Vault routes through an existence check (create versus update):
+     * its field errors come from {@code HandleExistenceCheck}, without the {@code Field validation
+     * failed: } prefix.
+     */
+    Route existenceCheck() {
+      this.existenceCheck = true;
+      return this;
     }
 
     Route on(String operation, Handler handler) {

@@ -28,7 +28,11 @@ final class SysPaths {
   }
 
   void register(Router r) {
-    r.add("sys/health", (String[]) null).on("GET", req -> health());
+    // sys/health is an HTTP handler of its own: other methods get 405 with an empty error list
+    // (internal/http/sys_health.go, Vault's http/sys_health.go alike).
+    Router.Handler notAllowed = req -> EmulatorResponse.error(405);
+    r.add("sys/health", (String[]) null).on("GET", req -> health())
+        .on("POST", notAllowed).on("DELETE", notAllowed).on("LIST", notAllowed);
     r.add("sys/seal-status", (String[]) null).on("GET", req -> sealStatus());
     r.add("sys/auth", (String[]) null).on("GET", req -> list());
     r.add("sys/auth/*path", "path", "type", "description", "config", "local", "seal_wrap",
@@ -43,17 +47,25 @@ final class SysPaths {
     h.put("initialized", true);
     h.put("sealed", false);
     h.put("standby", false);
-    h.put("performance_standby", false);
+    if (flavour == Flavour.VAULT) { // OpenBao 2.7 has no performance standbys (internal/http/sys_health.go)
+      h.put("performance_standby", false);
+    }
     h.put("replication_performance_mode", "disabled");
     h.put("replication_dr_mode", "disabled");
     h.put("server_time_utc", clock.instant().getEpochSecond());
     h.put("version", VERSION);
-    h.put("enterprise", false);
+    if (flavour == Flavour.VAULT) {
+      // Vault-only fields: OpenBao 2.7's HealthResponse has no enterprise flag and no echo, clock
+      // skew or canary figures (internal/http/sys_health.go).
+      h.put("enterprise", false);
+    }
     h.put("cluster_name", "vault-emulator");
     h.put("cluster_id", clusterId);
-    h.put("echo_duration_ms", 0);
-    h.put("clock_skew_ms", 0);
-    h.put("replication_primary_canary_age_ms", 0);
+    if (flavour == Flavour.VAULT) {
+      h.put("echo_duration_ms", 0);
+      h.put("clock_skew_ms", 0);
+      h.put("replication_primary_canary_age_ms", 0);
+    }
     return EmulatorResponse.raw(h, null);
   }
 
@@ -67,7 +79,8 @@ final class SysPaths {
     s.put("progress", 0);
     s.put("nonce", "");
     s.put("version", VERSION);
-    s.put("build_date", "2025-06-01T00:00:00Z");
+    // OpenBao 2.7 reports commit_date where Vault reports build_date (api/sys_seal.go).
+    s.put(flavour == Flavour.OPENBAO ? "commit_date" : "build_date", "2025-06-01T00:00:00Z");
     s.put("migration", false);
     s.put("cluster_name", "vault-emulator");
     s.put("cluster_id", clusterId);
@@ -85,11 +98,17 @@ final class SysPaths {
     config.put("max_lease_ttl", 0);
     config.put("token_type", "default-service");
     d.put("config", config);
-    d.put("deprecation_status", "supported");
+    if (flavour == Flavour.VAULT || !m.type().equals("token")) {
+      // OpenBao 2.7 sends it only for plugins with a deprecation entry in its builtin registry,
+      // which has none for token (internal/vault/logical_system.go mountInfo).
+      d.put("deprecation_status", "supported");
+    }
     d.put("description", m.description());
     d.put("external_entropy_access", false);
     d.put("local", m.local());
-    d.put("options", null);
+    // Enabling through sys/auth stores the (empty) options map; only the token mount, which the
+    // server sets up itself, has none (seen on OpenBao 2.7.2; Vault's handleEnableAuth is the same).
+    d.put("options", m.type().equals("token") ? null : Map.of());
     d.put("plugin_version", "");
     d.put("running_plugin_version", "v" + VERSION + "+builtin.vault");
     d.put("running_sha256", "");
@@ -106,6 +125,11 @@ final class SysPaths {
   private EmulatorResponse list() {
     Map<String, Object> data = new LinkedHashMap<>();
     mounts.all().values().forEach(m -> data.put(m.path(), describe(m)));
+    return legacy(data);
+  }
+
+  /** The envelope with {@code data}'s fields repeated at its top level. */
+  private EmulatorResponse legacy(Map<String, Object> data) {
     Map<String, Object> body = new LinkedHashMap<>(data);
     body.put("request_id", Ids.uuid());
     body.put("lease_id", "");
@@ -122,8 +146,10 @@ final class SysPaths {
   }
 
   private EmulatorResponse read(String path) {
+    // Like the list, reading one mount repeats its fields at the top level of the answer (the
+    // legacy sys/ shape; seen on OpenBao 2.7.2, the same code as Vault's).
     return mounts.byPath(path)
-        .map(m -> EmulatorResponse.data(describe(m)))
+        .map(m -> legacy(describe(m)))
         .orElseGet(() -> badRequest("No auth engine at " + AuthMounts.normalise(path)));
   }
 

