@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vaultoidc.emulator.VaultEmulator;
-import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The packaged, shaded jar runs with {@code java -jar}: verdict on stdout, exit codes as documented. */
-@ExtendWith(VaultEmulatorExtension.class)
+/**
+ * The packaged, shaded jar runs with {@code java -jar}: verdict on stdout, exit codes as documented, against the
+ * emulator and against OpenBao.
+ */
 class CliJarIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,10 +51,9 @@ class CliJarIT {
         }
     }
 
-    @Test
-    void shadedJarVerifiesAnEmulatorTokenReadFromStdin(VaultEmulator vault) throws Exception {
-        vault.reset();
-        EmulatorOidc oidc = new EmulatorOidc(vault);
+    @BothServers
+    void shadedJarVerifiesAServerTokenReadFromStdin(TestServer server) throws Exception {
+        ServerOidc oidc = ServerOidc.of(server);
         String clientId = oidc.createRole();
         String token = oidc.mint();
 
