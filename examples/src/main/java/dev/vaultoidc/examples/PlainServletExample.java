@@ -2,6 +2,8 @@ package dev.vaultoidc.examples;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.oidc.NamedKeyRequest;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.oidc.RoleRequest;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -49,11 +52,29 @@ public final class PlainServletExample {
      * @return 0 when the valid call was accepted and the other rejected; 1 otherwise
      */
     public static int run(PrintStream out) {
-        Narrator n = new Narrator(out);
         try (VaultEmulator emulator = VaultEmulator.builder().build().start()) {
-            n.line("vault-oidc plain servlet example: VaultOidcFilter in Jetty 12, Vault emulator at " + emulator.address());
-            VaultClient admin = VaultClient.builder().address(emulator.address())
-                    .auth(VaultAuth.token(emulator.rootToken())).build();
+            return run(out, emulator.address(), emulator.rootToken(), "Vault emulator");
+        }
+    }
+
+    /**
+     * Runs the example against the Vault at {@code address} (a fresh one: it uses fixed names).
+     *
+     * @param out     where the steps are printed
+     * @param address the Vault's address
+     * @param token   a token allowed to enable auth methods, write ACL policies and administer {@code identity/}
+     * @return 0 when the valid call was accepted and the other rejected; 1 otherwise
+     */
+    public static int run(PrintStream out, String address, String token) {
+        return run(out, address, token, "Vault");
+    }
+
+    private static int run(PrintStream out, String address, String token, String which) {
+        Narrator n = new Narrator(out);
+        try {
+            n.line("vault-oidc plain servlet example: VaultOidcFilter in Jetty 12, " + which + " at " + address);
+            VaultClient admin = VaultClient.builder().address(address)
+                    .auth(VaultAuth.token(token)).build();
 
             n.section("Vault: a signing key and two roles (two audiences)");
             OidcAdmin oidc = admin.identity().oidc();
@@ -66,12 +87,9 @@ public final class PlainServletExample {
 
             n.section("A workload logs in with AppRole and fetches ID tokens");
             AppRoles approle = AppRoles.enable(admin, "approle");
-            // The workload may mint ID tokens for these two roles only (the emulator enforces it, as Vault does).
-            admin.logical().write("sys/policy/orders-client", Map.of("policy",
-                    "path \"identity/oidc/token/orders\" { capabilities = [\"read\"] }\n"
-                            + "path \"identity/oidc/token/billing\" { capabilities = [\"read\"] }\n"));
-            approle.writeRole("orders-client", Map.of("token_ttl", "1h", "token_policies", "orders-client"));
-            VaultClient workload = VaultClient.builder().address(emulator.address())
+            writeTokenPolicy(admin, n);
+            approle.writeRole("orders-client", Map.of("token_ttl", "1h", "token_policies", List.of(POLICY)));
+            VaultClient workload = VaultClient.builder().address(address)
                     .auth(VaultAuth.appRole(approle.roleId("orders-client"), approle.newSecretId("orders-client")))
                     .build();
             String ordersToken = mint(workload, "orders");
@@ -81,7 +99,7 @@ public final class PlainServletExample {
 
             n.section("The service: Jetty 12 with VaultOidcFilter in front of a servlet");
             try (TokenVerifier verifier = TokenVerifier.builder()
-                    .vaultAddress(emulator.address())
+                    .vaultAddress(address)
                     .audiences(ordersClientId)
                     .build()) {
                 Server jetty = startJetty(VaultOidcFilter.builder(verifier).realm("orders").build());
@@ -108,6 +126,25 @@ public final class PlainServletExample {
             out.println();
             out.println("FAILED: " + e);
             return 1;
+        }
+    }
+
+    private static final String POLICY = "orders-client-id-tokens";
+
+    /**
+     * The workload's tokens need {@code read} on {@code identity/oidc/token/<role>}, which Vault's default policy
+     * lacks. The emulator enforces no ACLs and has no policy endpoint (404): only that answer is passed over.
+     */
+    private static void writeTokenPolicy(VaultClient admin, Narrator n) {
+        try {
+            admin.logical().write("sys/policies/acl/" + POLICY, Map.of("policy",
+                    "path \"identity/oidc/token/orders\" { capabilities = [\"read\"] }\n"
+                    + "path \"identity/oidc/token/billing\" { capabilities = [\"read\"] }\n"));
+            n.step("ACL policy " + POLICY + ": read on identity/oidc/token/orders and /billing");
+        } catch (VaultException e) {
+            if (e.reason() != VaultErrorReason.NOT_FOUND) {
+                throw e;
+            }
         }
     }
 

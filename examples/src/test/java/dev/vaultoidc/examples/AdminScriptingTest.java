@@ -2,17 +2,20 @@ package dev.vaultoidc.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
 
+/** The example against the emulator and against OpenBao: the same code, a real server's answers. */
 class AdminScriptingTest {
 
-    @Test
-    void runsEveryHvacIdentityExampleInHvacsOrder() {
+    @BothServers
+    void runsEveryHvacIdentityExampleInHvacsOrder(TestServer server) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = AdminScripting.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int status = AdminScripting.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), server.address(),
+                server.rootToken());
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).as(out).isZero();

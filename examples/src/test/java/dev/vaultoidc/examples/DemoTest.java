@@ -7,16 +7,28 @@ import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.emulator.VaultEmulator;
 import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.openbao.OpenBaoBinary;
+import dev.vaultoidc.openbao.OpenBaoDevServer;
+import dev.vaultoidc.openbao.OpenBaoExtension;
+import dev.vaultoidc.openbao.OpenBaoUnavailableException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo, run in-process as {@code java -jar} runs it: once on the embedded emulator (README command 1),
- * once through the VAULT_ADDR/VAULT_TOKEN path against an emulator started outside the demo.
+ * once through the VAULT_ADDR/VAULT_TOKEN path against an emulator started outside the demo, and once with
+ * {@code --openbao} against a real OpenBao dev server it starts itself (skipped without {@code bao}, failed then
+ * when {@code VAULT_OIDC_TEST_OPENBAO=required}).
  */
 class DemoTest {
     private static final String ADMIN_TOKEN = "demo-admin-token-not-for-printing";
@@ -92,6 +104,69 @@ class DemoTest {
             assertThat(Snapshot.of(vault)).isEqualTo(before);
         } finally {
             vault.faults().clear();
+        }
+    }
+
+    @Test
+    void openBaoDemoShowsEveryStepOnARealServerAndStopsIt() throws Exception {
+        OpenBaoBinary bao = openBaoOrSkip();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = Demo.main(new PrintStream(bytes, true, StandardCharsets.UTF_8), "--openbao");
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(out).isZero();
+        assertThat(out).startsWith("vault-oidc demo against an OpenBao dev server at http://127.0.0.1:")
+                .contains(bao.version(), "started by the demo and stopped at the end")
+                .containsSubsequence("ACL policy demo-oidc-", "read on identity/oidc/token/demo-orders-",
+                        "GET /orders -> HTTP 200", "BAD_SIGNATURE", "WRONG_AUDIENCE", "HTTP 403",
+                        "a fresh token is signed by the new key", "removed ACL policy demo-oidc-",
+                        "Demo finished: all 9 checks behaved as expected.")
+                .doesNotContain("expected HTTP", "UNCHANGED", "could not remove", "skipped, this Vault");
+        assertNoSecretsIn(out);
+        Matcher port = Pattern.compile("OpenBao dev server at http://127\\.0\\.0\\.1:(\\d+)").matcher(out);
+        assertThat(port.find()).isTrue();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1))), 2000);
+            throw new AssertionError("the demo's OpenBao still listens on port " + port.group(1));
+        } catch (IOException stopped) {
+            // Connection refused: the demo stopped its server.
+        }
+    }
+
+    @Test
+    void openBaoThatCannotStartIsExplainedWithItsOwnExitStatus() {
+        OpenBaoBinary bao = openBaoOrSkip();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // A start timeout far below bao's start-up time: the demo must explain and give up, not hang.
+        int status = Demo.runOnOpenBao(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                OpenBaoDevServer.builder().binary(bao).startTimeout(java.time.Duration.ofNanos(1)));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(out).isEqualTo(Demo.OPENBAO_UNAVAILABLE);
+        assertThat(out).contains("--openbao: no OpenBao dev server could be started", OpenBaoBinary.INSTALL_HINT)
+                .doesNotContain("Provision Vault");
+    }
+
+    @Test
+    void unknownArgumentPrintsUsage() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        assertThat(Demo.main(new PrintStream(bytes, true, StandardCharsets.UTF_8), "--openbaoo")).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Usage:", "--openbao");
+    }
+
+    /** The bao binary; the test is skipped without one, and fails instead when OpenBao is required. */
+    static OpenBaoBinary openBaoOrSkip() {
+        try {
+            return OpenBaoBinary.locate();
+        } catch (OpenBaoUnavailableException e) {
+            String policy = System.getProperty(OpenBaoExtension.REQUIRED_KEY,
+                    System.getenv(OpenBaoExtension.REQUIRED_ENV));
+            if (policy != null && policy.trim().equalsIgnoreCase("required")) {
+                throw e;
+            }
+            Assumptions.abort("OpenBao tests SKIPPED: " + e.getMessage() + ". Install it with `"
+                    + OpenBaoBinary.INSTALL_HINT + "`.");
+            throw e;
         }
     }
 

@@ -2,17 +2,20 @@ package dev.vaultoidc.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
 
+/** The example against the emulator and against OpenBao: the same code, a real server's answers. */
 class PlainServletExampleTest {
 
-    @Test
-    void acceptsTheRightAudienceAndRejectsAnotherWithItsReason() {
+    @BothServers
+    void acceptsTheRightAudienceAndRejectsAnotherWithItsReason(TestServer server) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = PlainServletExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int status = PlainServletExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), server.address(),
+                server.rootToken());
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).as(out).isZero();

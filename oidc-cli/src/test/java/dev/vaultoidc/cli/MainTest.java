@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultoidc.emulator.VaultEmulator;
 import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,18 +15,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI run in-process, as a user would call it, against the emulator or a local JWKS file. */
+/**
+ * The CLI run in-process, as a user would call it: against a server's real discovery and JWKS (the emulator and
+ * OpenBao, {@link BothServers}), or a local JWKS file.
+ */
 @ExtendWith(VaultEmulatorExtension.class)
 class MainTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private VaultEmulator vault;
-    private EmulatorOidc oidc;
     @TempDir
     Path dir;
 
@@ -32,13 +34,6 @@ class MainTest {
         JsonNode json() throws IOException {
             return JSON.readTree(out);
         }
-    }
-
-    @BeforeEach
-    void setUp(VaultEmulator vault) {
-        vault.reset();
-        this.vault = vault;
-        this.oidc = new EmulatorOidc(vault);
     }
 
     /** Runs the tool; every run also checks that the token never appears in its output. */
@@ -60,8 +55,9 @@ class MainTest {
         return r;
     }
 
-    @Test
-    void validEmulatorTokenVerifiesAgainstTheIssuer() throws Exception {
+    @BothServers
+    void validServerTokenVerifiesAgainstTheIssuer(TestServer server) throws Exception {
+        ServerOidc oidc = ServerOidc.of(server);
         String clientId = oidc.createRole();
         String token = oidc.mint();
 
@@ -78,19 +74,21 @@ class MainTest {
         assertThat(r.err()).isEmpty();
     }
 
-    @Test
-    void vaultAddressDerivesTheIssuer() throws Exception {
+    @BothServers
+    void vaultAddressDerivesTheIssuer(TestServer server) throws Exception {
+        ServerOidc oidc = ServerOidc.of(server);
         String clientId = oidc.createRole();
         String token = oidc.mint();
 
-        Result r = run(token, "", "verify", "--vault-address", vault.address(), "--audience=other," + clientId, token);
+        Result r = run(token, "", "verify", "--vault-address", oidc.address(), "--audience=other," + clientId, token);
 
         assertThat(r.code()).isZero();
         assertThat(r.json().get("valid").asBoolean()).isTrue();
     }
 
-    @Test
-    void wrongAudienceIsRejectedWithItsReason() throws Exception {
+    @BothServers
+    void wrongAudienceIsRejectedWithItsReason(TestServer server) throws Exception {
+        ServerOidc oidc = ServerOidc.of(server);
         oidc.createRole();
         String token = oidc.mint();
 
@@ -104,8 +102,9 @@ class MainTest {
         assertThat(v.get("claims").get("sub").asText()).isNotBlank();
     }
 
-    @Test
-    void disallowedAlgorithmIsRejected() throws Exception {
+    @BothServers
+    void disallowedAlgorithmIsRejected(TestServer server) throws Exception {
+        ServerOidc oidc = ServerOidc.of(server);
         String clientId = oidc.createRole();
         String token = oidc.mint();
 
@@ -116,8 +115,11 @@ class MainTest {
         assertThat(r.json().get("reason").asText()).isEqualTo("UNSUPPORTED_ALGORITHM");
     }
 
+    /** Emulator only: a real server cannot be told to answer 503. */
     @Test
-    void unreachableIssuerFailsClosed() throws Exception {
+    void unreachableIssuerFailsClosed(VaultEmulator vault) throws Exception {
+        vault.reset();
+        ServerOidc oidc = new ServerOidc(TestServer.of(vault));
         String clientId = oidc.createRole();
         String token = oidc.mint();
         vault.faults().status("identity/oidc/.well-known/openid-configuration", 503);
@@ -217,8 +219,9 @@ class MainTest {
         assertThat(run(token, "\n" + token, "decode").code()).isZero();
     }
 
-    @Test
-    void decodePrintsHeaderAndClaimsLabelledUnverified() throws Exception {
+    @BothServers
+    void decodePrintsHeaderAndClaimsLabelledUnverified(TestServer server) throws Exception {
+        ServerOidc oidc = ServerOidc.of(server);
         oidc.createRole();
         String token = oidc.mint();
 

@@ -3,26 +3,20 @@ package dev.vaultoidc.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vaultoidc.emulator.VaultEmulator;
-import dev.vaultoidc.emulator.VaultEmulatorExtension;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The filter as a container creates it: no-arg constructor, configured by init-parameters through Jetty. */
-@ExtendWith(VaultEmulatorExtension.class)
+/**
+ * The filter as a container creates it: no-arg constructor, configured by init-parameters through Jetty, against
+ * the emulator and against OpenBao.
+ */
 class InitParametersTest {
-    private VaultFixture fixture;
     private JettyApp app;
-
-    @BeforeEach
-    void setUp(VaultEmulator vault) {
-        fixture = new VaultFixture(vault);
-    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -37,10 +31,11 @@ class InitParametersTest {
         return holder;
     }
 
-    @Test
-    void filterConfiguredByInitParametersAuthenticatesAndRejects() throws Exception {
+    @BothServers
+    void filterConfiguredByInitParametersAuthenticatesAndRejects(TestServer server) throws Exception {
+        VaultFixture fixture = VaultFixture.of(server);
         app = JettyApp.start(holder(Map.of(
-                "vault-address", fixture.vault.address(),
+                "vault-address", server.address(),
                 "audiences", fixture.apiClientId,
                 "algorithms", "RS256, ES256",
                 "clock-skew", "30s",
@@ -67,10 +62,11 @@ class InitParametersTest {
         assertThat(app.get("/public/logo.png").statusCode()).isEqualTo(200);
     }
 
-    @Test
-    void issuerParameterWorksLikeVaultAddress() throws Exception {
+    @BothServers
+    void issuerParameterWorksLikeVaultAddress(TestServer server) throws Exception {
+        VaultFixture fixture = VaultFixture.of(server);
         app = JettyApp.start(holder(Map.of(
-                "issuer", fixture.vault.address() + "/v1/identity/oidc",
+                "issuer", server.address() + "/v1/identity/oidc",
                 "audiences", fixture.apiClientId,
                 "required-roles", "auditors")));
         assertThat(app.getWithToken("/orders", fixture.mint("api")).headers().firstValue("WWW-Authenticate"))
@@ -94,17 +90,17 @@ class InitParametersTest {
         return sb.toString();
     }
 
-    @Test
-    void invalidClockSkewFailsStartupNamingTheParameter() {
-        assertStartupFailsNaming(Map.of("vault-address", fixture.vault.address(), "audiences", "x",
+    @BothServers
+    void invalidClockSkewFailsStartupNamingTheParameter(TestServer server) {
+        assertStartupFailsNaming(Map.of("vault-address", server.address(), "audiences", "x",
                 "clock-skew", "forever"), "clock-skew");
-        assertStartupFailsNaming(Map.of("vault-address", fixture.vault.address(), "audiences", "x",
+        assertStartupFailsNaming(Map.of("vault-address", server.address(), "audiences", "x",
                 "clock-skew", "10m"), "clock-skew");
     }
 
-    @Test
-    void otherInvalidParametersFailStartupNamingThem() {
-        String address = fixture.vault.address();
+    @BothServers
+    void otherInvalidParametersFailStartupNamingThem(TestServer server) {
+        String address = server.address();
         assertStartupFailsNaming(Map.of("vault-address", address), "audiences");
         assertStartupFailsNaming(Map.of("audiences", "x"), "vault-address");
         assertStartupFailsNaming(Map.of("vault-address", "not a url", "audiences", "x"), "vault-address");
@@ -119,9 +115,9 @@ class InitParametersTest {
         assertStartupFailsNaming(Map.of("vault-address", address, "audiences", "x", "realm", "caf\u00e9"), "realm");
     }
 
-    @Test
-    void misspelledParameterFailsStartupRatherThanBeingIgnored() {
-        assertStartupFailsNaming(Map.of("vault-address", fixture.vault.address(), "audiences", "x",
+    @BothServers
+    void misspelledParameterFailsStartupRatherThanBeingIgnored(TestServer server) {
+        assertStartupFailsNaming(Map.of("vault-address", server.address(), "audiences", "x",
                 "required-role", "admins"), "required-role");
     }
 }

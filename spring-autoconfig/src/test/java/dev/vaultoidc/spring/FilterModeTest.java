@@ -1,44 +1,34 @@
 package dev.vaultoidc.spring;
 
-import static dev.vaultoidc.spring.EmulatedVault.ALICE_ID;
-import static dev.vaultoidc.spring.EmulatedVault.BOB_ID;
-import static dev.vaultoidc.spring.EmulatedVault.idToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Plain servlet-filter mode. Runs in its own surefire execution with Spring Security removed from the classpath
- * (see the pom), because the filter is registered only for applications without it; that execution sets
- * {@code vault-oidc.filter-mode}, so a {@code -Dtest=} run on the ordinary classpath skips it.
+ * Plain servlet-filter mode, against the emulator and against OpenBao. Runs in its own surefire execution with
+ * Spring Security removed from the classpath (see the pom), because the filter is registered only for
+ * applications without it; that execution sets {@code vault-oidc.filter-mode}, so a {@code -Dtest=} run on the
+ * ordinary classpath skips it.
  */
 @EnabledIfSystemProperty(named = "vault-oidc.filter-mode", matches = "true")
-@SpringBootTest(classes = FilterApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vault.oidc.filter.excluded-paths=/public/*", "vault.oidc.filter.realm=payments"})
 class FilterModeTest {
 
-    @DynamicPropertySource
-    static void vault(DynamicPropertyRegistry registry) {
-        registry.add("vault.oidc.address", EmulatedVault::address);
-        registry.add("vault.oidc.audiences", () -> EmulatedVault.WEB_CLIENT_ID);
-    }
+    private static final RunningApp.Apps APPS = new RunningApp.Apps(FilterApp.class, vault -> Map.of(
+            "vault.oidc.filter.excluded-paths", "/public/*",
+            "vault.oidc.filter.realm", "payments",
+            "vault.oidc.address", vault.address(),
+            "vault.oidc.audiences", vault.webClientId));
 
-    @Value("${local.server.port}")
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
+    @AfterAll
+    static void stopApps() {
+        APPS.close();
     }
 
     @Test
@@ -46,36 +36,38 @@ class FilterModeTest {
         assertThat(ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", null)).isFalse();
     }
 
-    @Test
-    void validTokenReachesTheAppWithPrincipalAndRoles() {
-        HttpResponse<String> alice = http.get("/hello", idToken(ALICE_ID, "web"));
-        HttpResponse<String> bob = http.get("/hello", idToken(BOB_ID, "web"));
+    @BothServers
+    void validTokenReachesTheAppWithPrincipalAndRoles(TestServer server) {
+        RunningApp app = APPS.on(server);
+        HttpResponse<String> alice = app.http.get("/hello", app.vault.idToken("alice", "web"));
+        HttpResponse<String> bob = app.http.get("/hello", app.vault.idToken("bob", "web"));
 
         assertThat(alice.statusCode()).isEqualTo(200);
-        assertThat(alice.body()).isEqualTo(ALICE_ID + " admin=true");
-        assertThat(bob.body()).isEqualTo(BOB_ID + " admin=false");
+        assertThat(alice.body()).isEqualTo(app.vault.aliceId + " admin=true");
+        assertThat(bob.body()).isEqualTo(app.vault.bobId + " admin=false");
     }
 
-    @Test
-    void missingTokenIsChallengedWithTheRealm() {
-        HttpResponse<String> r = http.get("/hello", null);
+    @BothServers
+    void missingTokenIsChallengedWithTheRealm(TestServer server) {
+        HttpResponse<String> r = APPS.on(server).http.get("/hello", null);
 
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer").contains("realm=\"payments\""));
     }
 
-    @Test
-    void tokenOfAnotherRoleIsInvalid() {
-        HttpResponse<String> r = http.get("/hello", idToken(ALICE_ID, "other"));
+    @BothServers
+    void tokenOfAnotherRoleIsInvalid(TestServer server) {
+        RunningApp app = APPS.on(server);
+        HttpResponse<String> r = app.http.get("/hello", app.vault.idToken("alice", "other"));
 
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(v -> assertThat(v).contains("error=\"invalid_token\""));
     }
 
-    @Test
-    void excludedPathNeedsNoToken() {
-        assertThat(http.get("/public/info", null).statusCode()).isEqualTo(200);
+    @BothServers
+    void excludedPathNeedsNoToken(TestServer server) {
+        assertThat(APPS.on(server).http.get("/public/info", null).statusCode()).isEqualTo(200);
     }
 }

@@ -1,153 +1,140 @@
 package dev.vaultoidc.spring;
 
-import static dev.vaultoidc.spring.EmulatedVault.ALICE_ID;
-import static dev.vaultoidc.spring.EmulatedVault.BOB_ID;
-import static dev.vaultoidc.spring.EmulatedVault.VAULT;
-import static dev.vaultoidc.spring.EmulatedVault.idToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.identity.IdentityOperations;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.verify.TokenVerifier;
+import dev.vaultoidc.emulator.junit.BothServers;
+import dev.vaultoidc.emulator.junit.TestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** Spring Security resource-server mode: a real app on a random port, tokens minted by the emulated Vault. */
-@SpringBootTest(classes = SecuredApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.endpoints.web.exposure.include=health",
-                "management.endpoint.health.show-details=always"})
+/**
+ * Spring Security resource-server mode: a real app on a random port, tokens minted by the server. Every test
+ * runs against the emulator and against OpenBao, each with its own application context.
+ */
 class ResourceServerModeTest {
 
-    @DynamicPropertySource
-    static void vault(DynamicPropertyRegistry registry) {
-        registry.add("vault.oidc.address", EmulatedVault::address);
-        registry.add("vault.oidc.audiences", () -> EmulatedVault.WEB_CLIENT_ID);
-        registry.add("vault.oidc.auth.token", () -> EmulatedVault.SERVICE_TOKEN);
-        registry.add("vault.oidc.id-token.role", () -> "web");
+    private static final RunningApp.Apps APPS = new RunningApp.Apps(SecuredApp.class, vault -> Map.of(
+            "management.endpoints.web.exposure.include", "health",
+            "management.endpoint.health.show-details", "always",
+            "vault.oidc.address", vault.address(),
+            "vault.oidc.audiences", vault.webClientId,
+            "vault.oidc.auth.token", vault.serviceToken,
+            "vault.oidc.id-token.role", "web"));
+
+    @AfterAll
+    static void stopApps() {
+        APPS.close();
     }
 
-    @Value("${local.server.port}")
-    int port;
+    @BothServers
+    void groupMemberPassesRoleAndAuthorityRules(TestServer server) {
+        RunningApp app = APPS.on(server);
+        String token = app.vault.idToken("alice", "web");
 
-    @Autowired
-    TokenVerifier verifier;
-
-    @Autowired
-    JwtDecoder decoder;
-
-    @Autowired
-    MeterRegistry meters;
-
-    @Autowired
-    IdentityOperations identity;
-
-    @Autowired
-    IdTokenSupplier idTokens;
-
-    Http http;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
+        assertThat(app.http.get("/admin", token).statusCode()).isEqualTo(200);
+        assertThat(app.http.get("/ops", token).statusCode()).isEqualTo(200);
     }
 
-    @Test
-    void groupMemberPassesRoleAndAuthorityRules() {
-        String token = idToken(ALICE_ID, "web");
+    @BothServers
+    void authenticatedNonMemberIsForbidden(TestServer server) {
+        RunningApp app = APPS.on(server);
+        String token = app.vault.idToken("bob", "web");
 
-        assertThat(http.get("/admin", token).statusCode()).isEqualTo(200);
-        assertThat(http.get("/ops", token).statusCode()).isEqualTo(200);
+        assertThat(app.http.get("/me", token).statusCode()).isEqualTo(200);
+        assertThat(app.http.get("/admin", token).statusCode()).isEqualTo(403);
+        assertThat(app.http.get("/ops", token).statusCode()).isEqualTo(403);
     }
 
-    @Test
-    void authenticatedNonMemberIsForbidden() {
-        String token = idToken(BOB_ID, "web");
+    @BothServers
+    void principalIsTheVaultEntityId(TestServer server) {
+        RunningApp app = APPS.on(server);
+        HttpResponse<String> me = app.http.get("/me", app.vault.idToken("alice", "web"));
 
-        assertThat(http.get("/me", token).statusCode()).isEqualTo(200);
-        assertThat(http.get("/admin", token).statusCode()).isEqualTo(403);
-        assertThat(http.get("/ops", token).statusCode()).isEqualTo(403);
+        assertThat(me.body()).isEqualTo(app.vault.aliceId);
     }
 
-    @Test
-    void principalIsTheVaultEntityId() {
-        HttpResponse<String> me = http.get("/me", idToken(ALICE_ID, "web"));
-
-        assertThat(me.body()).isEqualTo(ALICE_ID);
-    }
-
-    @Test
-    void missingTokenIsChallenged() {
-        HttpResponse<String> r = http.get("/me", null);
+    @BothServers
+    void missingTokenIsChallenged(TestServer server) {
+        HttpResponse<String> r = APPS.on(server).http.get("/me", null);
 
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
 
-    @Test
-    void tokenOfAnotherRoleIsInvalidWithTheReason() {
-        HttpResponse<String> r = http.get("/me", idToken(ALICE_ID, "other"));
+    @BothServers
+    void tokenOfAnotherRoleIsInvalidWithTheReason(TestServer server) {
+        RunningApp app = APPS.on(server);
+        HttpResponse<String> r = app.http.get("/me", app.vault.idToken("alice", "other"));
 
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
                 .contains("error=\"invalid_token\"").contains("WRONG_AUDIENCE"));
     }
 
-    @Test
-    void tamperedTokenIsInvalid() {
-        String token = idToken(ALICE_ID, "web");
+    @BothServers
+    void tamperedTokenIsInvalid(TestServer server) {
+        RunningApp app = APPS.on(server);
+        String token = app.vault.idToken("alice", "web");
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
 
-        HttpResponse<String> r = http.get("/me", forged);
+        HttpResponse<String> r = app.http.get("/me", forged);
 
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
                 .contains("error=\"invalid_token\"").doesNotContain(parts[2]));
     }
 
-    @Test
-    void identityAdminApiUsesTheConfiguredToken() {
-        assertThat(identity.entities().readByName("alice")).hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(ALICE_ID));
+    @BothServers
+    void identityAdminApiUsesTheConfiguredToken(TestServer server) {
+        RunningApp app = APPS.on(server);
+        assertThat(app.bean(IdentityOperations.class).entities().readByName("alice"))
+                .hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(app.vault.aliceId));
     }
 
-    @Test
-    void serviceCallsAPeerWithItsOwnSuppliedIdToken() {
-        HttpResponse<String> me = http.get("/me", idTokens.get());
+    @BothServers
+    void serviceCallsAPeerWithItsOwnSuppliedIdToken(TestServer server) {
+        RunningApp app = APPS.on(server);
+        IdTokenSupplier idTokens = app.bean(IdTokenSupplier.class);
+        HttpResponse<String> me = app.http.get("/me", idTokens.get());
 
         assertThat(me.statusCode()).isEqualTo(200);
-        assertThat(me.body()).isEqualTo(EmulatedVault.SERVICE_ID);
+        assertThat(me.body()).isEqualTo(app.vault.serviceId);
         assertThat(idTokens.get()).as("cached, not minted again").isEqualTo(idTokens.get());
     }
 
-    @Test
-    void decoderIsBackedByTheVerifier() {
+    @BothServers
+    void decoderIsBackedByTheVerifier(TestServer server) {
+        RunningApp app = APPS.on(server);
+        JwtDecoder decoder = app.bean(JwtDecoder.class);
         assertThat(decoder).isInstanceOf(VaultOidcJwtDecoder.class);
-        String token = idToken(ALICE_ID, "web");
+        String token = app.vault.idToken("alice", "web");
 
         var jwt = decoder.decode(token);
 
-        assertThat(jwt.getSubject()).isEqualTo(ALICE_ID);
-        assertThat(jwt.getAudience()).containsExactly(EmulatedVault.WEB_CLIENT_ID);
+        assertThat(jwt.getSubject()).isEqualTo(app.vault.aliceId);
+        assertThat(jwt.getAudience()).containsExactly(app.vault.webClientId);
         assertThat(jwt.getClaimAsStringList("groups")).containsExactly("payments-admins");
         assertThat(jwt.getExpiresAt()).isAfter(jwt.getIssuedAt());
     }
 
-    @Test
-    void verificationsAreCountedByOutcomeAndCache() {
-        String token = idToken(ALICE_ID, "web");
-        http.get("/me", token);
-        http.get("/me", token);
-        http.get("/me", idToken(ALICE_ID, "other"));
+    @BothServers
+    void verificationsAreCountedByOutcomeAndCache(TestServer server) {
+        RunningApp app = APPS.on(server);
+        MeterRegistry meters = app.bean(MeterRegistry.class);
+        String token = app.vault.idToken("alice", "web");
+        app.http.get("/me", token);
+        app.http.get("/me", token);
+        app.http.get("/me", app.vault.idToken("alice", "other"));
 
         assertThat(meters.get("vault.oidc.verifications").tag("outcome", "accepted").tag("cache", "hit")
                 .counter().count()).isGreaterThanOrEqualTo(1);
@@ -157,48 +144,54 @@ class ResourceServerModeTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
-    @Test
-    void theServicesOwnIdTokenFetchesAreCounted() {
-        idTokens.get();
+    @BothServers
+    void theServicesOwnIdTokenFetchesAreCounted(TestServer server) {
+        RunningApp app = APPS.on(server);
+        app.bean(IdTokenSupplier.class).get();
 
-        assertThat(meters.get("vault.oidc.id-token.fetches").tag("role", "web").tag("result", "success")
-                .counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(app.bean(MeterRegistry.class).get("vault.oidc.id-token.fetches").tag("role", "web")
+                .tag("result", "success").counter().count()).isGreaterThanOrEqualTo(1);
     }
 
-    @Test
-    void healthShowsTheIssuersKeys() {
-        http.get("/me", idToken(ALICE_ID, "web"));
+    @BothServers
+    void healthShowsTheIssuersKeys(TestServer server) {
+        RunningApp app = APPS.on(server);
+        app.http.get("/me", app.vault.idToken("alice", "web"));
 
-        HttpResponse<String> r = http.get("/actuator/health", null);
+        HttpResponse<String> r = app.http.get("/actuator/health", null);
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode component = Http.json(r).at("/components/vaultOidc");
         assertThat(component.path("status").asText()).isEqualTo("UP");
         JsonNode issuer = component.at("/details/issuers/0");
-        assertThat(issuer.path("issuer").asText()).isEqualTo(EmulatedVault.address() + "/v1/identity/oidc");
+        assertThat(issuer.path("issuer").asText()).isEqualTo(server.address() + "/v1/identity/oidc");
         assertThat(issuer.path("ready").asBoolean()).isTrue();
         assertThat(issuer.path("keyCount").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(issuer.has("keyAgeSeconds")).isTrue();
         assertThat(component.at("/details/vault/reachable").asBoolean()).isTrue();
     }
 
-    @Test
-    void vaultOutageKeepsCachedKeysInUseAndShowsInHealth() throws Exception {
-        String token = idToken(ALICE_ID, "web");
-        assertThat(http.get("/me", token).statusCode()).isEqualTo(200);
+    @BothServers
+    void vaultOutageKeepsCachedKeysInUseAndShowsInHealth(TestServer server) throws Exception {
+        // Emulator only: an outage is made with its fault injection; a real server cannot be told to answer 503.
+        Assumptions.assumeTrue(server.isEmulator(), "needs the emulator's fault injection");
+        RunningApp app = APPS.on(server);
+        TokenVerifier verifier = app.bean(TokenVerifier.class);
+        String token = app.vault.idToken("alice", "web");
+        assertThat(app.http.get("/me", token).statusCode()).isEqualTo(200);
         try {
-            VAULT.faults().status("identity/oidc/**", 503).status("sys/health", 503);
+            server.emulator().faults().status("identity/oidc/**", 503).status("sys/health", 503);
             // Completes once the fetch has failed; true still, because the cached keys stay usable.
             verifier.refreshKeys().get(10, TimeUnit.SECONDS);
 
-            HttpResponse<String> health = http.get("/actuator/health", null);
+            HttpResponse<String> health = app.http.get("/actuator/health", null);
             JsonNode component = Http.json(health).at("/components/vaultOidc");
             assertThat(component.path("status").asText()).isEqualTo("UP");
             assertThat(component.at("/details/issuers/0/lastError").asText()).isNotEmpty();
             assertThat(component.at("/details/vault/sealed").asBoolean()).isTrue();
-            assertThat(http.get("/me", token).statusCode()).isEqualTo(200);
+            assertThat(app.http.get("/me", token).statusCode()).isEqualTo(200);
         } finally {
-            VAULT.faults().clear();
+            server.emulator().faults().clear();
             verifier.refreshKeys().get(10, TimeUnit.SECONDS);
         }
     }
