@@ -128,13 +128,10 @@ public final class Sandbox {
     }
 
     /**
-     * Writes an ACL policy. OpenBao enforces policies; the emulator records none and enforces none
-     * (it has no {@code sys/policy}), so there this is a no-op.
+     * Writes an ACL policy. Both servers enforce policies, so a non-root token needs the same one on each.
      */
     public void writePolicy(String name, String hcl) {
-        if (!server.isEmulator()) {
-            logical().write("sys/policy/" + name, Map.of("policy", hcl));
-        }
+        logical().write("sys/policy/" + name, Map.of("policy", hcl));
     }
 
     @Override
