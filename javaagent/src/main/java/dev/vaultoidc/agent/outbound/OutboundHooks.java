@@ -1,0 +1,174 @@
+package dev.vaultoidc.agent.outbound;
+
+import dev.vaultoidc.agent.bootstrap.OutboundHook;
+import dev.vaultoidc.agent.logging.AgentLog;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent side of the outbound advice: reads each client's request, asks the {@link TokenPolicy}, writes the
+ * answer back. The JDK's internal types are reached by reflection on methods the plugins opened to the agent; the
+ * application's OkHttp by reflection on its public API (the agent's own OkHttp is a relocated copy).
+ */
+public final class OutboundHooks implements OutboundHook {
+    private static final String LOG = "OutboundHooks";
+    private static final String AUTHORIZATION = "Authorization";
+
+    private final TokenPolicy policy;
+    private final Map<Class<?>, Method[]> reflection = new ConcurrentHashMap<>();
+
+    public OutboundHooks(TokenPolicy policy) {
+        this.policy = policy;
+    }
+
+    // ---- java.net.http.HttpClient: jdk.internal.net.http.MultiExchange#requestFilters(HttpRequestImpl) ----
+
+    @Override
+    public void jdkExchange(Object request) {
+        try {
+            HttpRequest r = (HttpRequest) request;
+            if ("CONNECT".equalsIgnoreCase(r.method())) {
+                return; // a proxy tunnel: never the destination
+            }
+            URI uri = r.uri();
+            // User headers: the application's own Authorization wins.
+            String existing = r.headers().firstValue(AUTHORIZATION).orElse(null);
+            Method[] m = reflection.computeIfAbsent(request.getClass(), OutboundHooks::jdkMethods);
+            Object system = m[1].invoke(request);
+            @SuppressWarnings("unchecked")
+            Map<String, java.util.List<String>> systemHeaders = (Map<String, java.util.List<String>>) m[2].invoke(system);
+            if (existing == null && systemHeaders.containsKey(AUTHORIZATION)) {
+                existing = systemHeaders.get(AUTHORIZATION).isEmpty() ? null : systemHeaders.get(AUTHORIZATION).get(0);
+            }
+            String decision = policy.decide(uri.getScheme(), uri.getHost(), uri.getPort(), existing);
+            if (decision == TokenPolicy.KEEP) {
+                return;
+            }
+            if (decision.isEmpty()) {
+                systemHeaders.remove(AUTHORIZATION);
+            } else {
+                m[0].invoke(request, AUTHORIZATION, decision);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AgentLog.warn(LOG, "JDK HttpClient request left untouched: " + e, null);
+        }
+    }
+
+    private static Method[] jdkMethods(Class<?> impl) {
+        try {
+            Method set = impl.getMethod("setSystemHeader", String.class, String.class);
+            Method builder = impl.getDeclaredMethod("getSystemHeadersBuilder");
+            builder.setAccessible(true);
+            Method map = builder.getReturnType().getMethod("map");
+            set.setAccessible(true);
+            map.setAccessible(true);
+            return new Method[] {set, builder, map};
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("unexpected JDK HttpClient internals", e);
+        }
+    }
+
+    // ---- HttpURLConnection: sun.net.www.http.HttpClient#writeRequests(MessageHeader, ...) ----
+
+    @Override
+    public void urlConnectionRequest(Object messageHeader, URL url) {
+        if (messageHeader == null || url == null) {
+            return;
+        }
+        try {
+            Method[] m = reflection.computeIfAbsent(messageHeader.getClass(), OutboundHooks::messageHeaderMethods);
+            String requestLine = (String) m[3].invoke(messageHeader, 0);
+            if (requestLine != null && requestLine.regionMatches(true, 0, "CONNECT ", 0, 8)) {
+                return; // the proxy's tunnel request, not the destination's
+            }
+            String existing = (String) m[0].invoke(messageHeader, AUTHORIZATION);
+            String decision = policy.decide(url.getProtocol(), url.getHost(), url.getPort(), existing);
+            if (decision == TokenPolicy.KEEP) {
+                return;
+            }
+            if (decision.isEmpty()) {
+                m[2].invoke(messageHeader, AUTHORIZATION);
+            } else {
+                m[1].invoke(messageHeader, AUTHORIZATION, decision);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AgentLog.warn(LOG, "HttpURLConnection request left untouched: " + e, null);
+        }
+    }
+
+    private static Method[] messageHeaderMethods(Class<?> type) {
+        try {
+            Method[] m = {type.getMethod("findValue", String.class), type.getMethod("set", String.class, String.class),
+                type.getMethod("remove", String.class), type.getMethod("getValue", int.class)};
+            for (Method x : m) {
+                x.setAccessible(true);
+            }
+            return m;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("unexpected HttpURLConnection internals", e);
+        }
+    }
+
+    // ---- OkHttp 4/5: okhttp3.internal.http.RealInterceptorChain#proceed(Request) ----
+
+    @Override
+    public Object okHttpRequest(Object interceptor, Object request) {
+        // Once per hop, just before OkHttp's BridgeInterceptor: after the application's interceptors (whose own
+        // Authorization wins) and for every redirect RetryAndFollowUpInterceptor follows.
+        if (interceptor == null || request == null || !interceptor.getClass().getName().endsWith(".BridgeInterceptor")) {
+            return request;
+        }
+        try {
+            Method[] m = reflection.computeIfAbsent(request.getClass(), OutboundHooks::okHttpMethods);
+            Object url = m[0].invoke(request);
+            Method[] u = reflection.computeIfAbsent(url.getClass(), OutboundHooks::okHttpUrlMethods);
+            String existing = (String) m[1].invoke(request, AUTHORIZATION);
+            String decision = policy.decide((String) u[0].invoke(url), (String) u[1].invoke(url),
+                    (Integer) u[2].invoke(url), existing);
+            if (decision == TokenPolicy.KEEP) {
+                return request;
+            }
+            Object builder = m[2].invoke(request);
+            Method[] b = reflection.computeIfAbsent(builder.getClass(), OutboundHooks::okHttpBuilderMethods);
+            if (decision.isEmpty()) {
+                b[1].invoke(builder, AUTHORIZATION);
+            } else {
+                b[0].invoke(builder, AUTHORIZATION, decision);
+            }
+            return b[2].invoke(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AgentLog.warn(LOG, "OkHttp request left untouched: " + e, null);
+            return request;
+        }
+    }
+
+    private static Method[] okHttpMethods(Class<?> request) {
+        try {
+            return new Method[] {request.getMethod("url"), request.getMethod("header", String.class),
+                request.getMethod("newBuilder")};
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("unexpected OkHttp Request API", e);
+        }
+    }
+
+    private static Method[] okHttpUrlMethods(Class<?> url) {
+        try {
+            return new Method[] {url.getMethod("scheme"), url.getMethod("host"), url.getMethod("port")};
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("unexpected OkHttp HttpUrl API", e);
+        }
+    }
+
+    private static Method[] okHttpBuilderMethods(Class<?> builder) {
+        try {
+            return new Method[] {builder.getMethod("header", String.class, String.class),
+                builder.getMethod("removeHeader", String.class), builder.getMethod("build")};
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("unexpected OkHttp Request.Builder API", e);
+        }
+    }
+}
