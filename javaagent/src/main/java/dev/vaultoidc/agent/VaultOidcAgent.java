@@ -40,6 +40,12 @@ public final class VaultOidcAgent {
 
     private static void start(String options, Instrumentation inst, boolean atStartup) {
         try {
+            // Byte Buddy's "safe" mode keeps it off sun.misc.Unsafe (JDK 24+ warns about its use at startup); the
+            // agent needs neither its Unsafe nor its reflective class injection. The literal is relocated with
+            // Byte Buddy, so this affects the agent's copy only, never an application's own Byte Buddy.
+            if (System.getProperty("net.bytebuddy.safe") == null) {
+                System.setProperty("net.bytebuddy.safe", "true");
+            }
             injectBridges(inst);
             // Only now may classes that mention the bridges load: they must resolve to the bootstrap copies.
             AgentStartup.start(options, inst);
@@ -55,27 +61,66 @@ public final class VaultOidcAgent {
         }
     }
 
-    /** Appends the bridge classes to the bootstrap class path through a small temporary jar. */
+    /**
+     * Defines the bridge classes in the bootstrap loader. Through the JDK's internal {@code Unsafe.defineClass}
+     * (opened to the agent alone) when possible, because appending to the bootstrap class path, the fallback,
+     * makes the JVM turn off class data sharing for non-boot classes and print a warning at every start.
+     */
     static void injectBridges(Instrumentation inst) {
+        ClassLoader agent = VaultOidcAgent.class.getClassLoader();
+        java.util.Map<String, byte[]> classes = new java.util.LinkedHashMap<>();
+        for (String simple : BOOTSTRAP_CLASSES) {
+            String path = "dev/vaultoidc/agent/bootstrap/" + simple + ".class";
+            try (InputStream in = agent.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("agent jar lacks " + path);
+                }
+                classes.put(path, in.readAllBytes());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + path, e);
+            }
+        }
+        try {
+            Module base = Object.class.getModule();
+            inst.redefineModule(base, java.util.Set.of(), java.util.Map.of("jdk.internal.misc",
+                    java.util.Set.of(VaultOidcAgent.class.getModule())), java.util.Map.of(), java.util.Set.of(),
+                    java.util.Map.of());
+            Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
+            Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+            java.lang.reflect.Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class,
+                    int.class, ClassLoader.class, java.security.ProtectionDomain.class);
+            for (java.util.Map.Entry<String, byte[]> e : classes.entrySet()) {
+                String name = e.getKey().replace('/', '.').substring(0, e.getKey().length() - ".class".length());
+                if (isDefinedInBootstrap(name)) {
+                    continue; // a second attach
+                }
+                define.invoke(unsafe, name, e.getValue(), 0, e.getValue().length, null, null);
+            }
+            return;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Fall back to the documented way below.
+        }
         try {
             File jar = File.createTempFile("vault-oidc-agent-bootstrap", ".jar");
             jar.deleteOnExit();
             try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
-                for (String simple : BOOTSTRAP_CLASSES) {
-                    String path = "dev/vaultoidc/agent/bootstrap/" + simple + ".class";
-                    try (InputStream in = VaultOidcAgent.class.getClassLoader().getResourceAsStream(path)) {
-                        if (in == null) {
-                            throw new IllegalStateException("agent jar lacks " + path);
-                        }
-                        out.putNextEntry(new JarEntry(path));
-                        in.transferTo(out);
-                        out.closeEntry();
-                    }
+                for (java.util.Map.Entry<String, byte[]> e : classes.entrySet()) {
+                    out.putNextEntry(new JarEntry(e.getKey()));
+                    out.write(e.getValue());
+                    out.closeEntry();
                 }
             }
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the agent's bootstrap classes", e);
+        }
+    }
+
+    private static boolean isDefinedInBootstrap(String name) {
+        try {
+            return Class.forName(name, false, null) != null;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 }
