@@ -70,8 +70,10 @@ final class ChildJvm implements AutoCloseable {
             cmd.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
         }
         cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(classPath(libraries));
+        if (!jvmArgs.contains("-cp")) {
+            cmd.add("-cp");
+            cmd.add(classPath(libraries));
+        }
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
