@@ -93,6 +93,25 @@ final class ChildJvm implements AutoCloseable {
         return String.join(File.pathSeparator, out);
     }
 
+    /**
+     * The test classes, the jars of {@code target/libs/<set>} (a container or client version the test class path
+     * cannot hold) and any {@code extra} entries.
+     */
+    static String classPathOf(String set, String... extra) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.endsWith("test-classes")) {
+                out.add(entry);
+            }
+        }
+        Path dir = Path.of(System.getProperty("vault.oidc.test.libs", "target/libs"), set);
+        try (var jars = java.nio.file.Files.list(dir)) {
+            jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> out.add(j.toString()));
+        }
+        out.addAll(List.of(extra));
+        return String.join(File.pathSeparator, out);
+    }
+
     /** Waits for a line starting with {@code prefix} and returns the rest of it; fails with the output so far. */
     String await(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

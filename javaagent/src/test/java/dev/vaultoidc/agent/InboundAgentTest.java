@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,29 +35,31 @@ class InboundAgentTest {
         emulator.close();
     }
 
-    static Predicate<String> libraries(String container) {
-        return switch (container) {
-            case "jetty-ee10" -> n -> n.startsWith("jetty-") || n.startsWith("jakarta.servlet-api")
-                    || n.startsWith("slf4j-api");
-            case "tomcat" -> n -> n.startsWith("tomcat-") || n.startsWith("jakarta.servlet-api");
-            default -> throw new IllegalArgumentException(container);
-        };
-    }
+    /** How to launch each container's sample app: class path (as JVM arguments) and main class. */
+    record Launch(List<String> jvmArgs, String mainClass) {}
 
-    static String mainClass(String container) {
+    static Launch launch(String container) throws IOException {
         return switch (container) {
-            case "jetty-ee10" -> "dev.vaultoidc.agent.sample.JettyEe10App";
-            case "tomcat" -> "dev.vaultoidc.agent.sample.TomcatApp";
+            case "jetty-ee10" -> new Launch(List.of("-cp", ChildJvm.classPath(n -> n.startsWith("jetty-")
+                    || n.startsWith("jakarta.servlet-api") || n.startsWith("slf4j-api"))),
+                    "dev.vaultoidc.agent.sample.JettyEe10App");
+            case "tomcat-10.1" -> new Launch(List.of("-cp", ChildJvm.classPath(n -> n.startsWith("tomcat-")
+                    || n.startsWith("jakarta.servlet-api"))), "dev.vaultoidc.agent.sample.TomcatApp");
+            case "tomcat-11" -> new Launch(List.of("-cp", ChildJvm.classPathOf("tomcat11")),
+                    "dev.vaultoidc.agent.sample.TomcatApp");
+            case "jetty-ee11" -> new Launch(List.of("-cp", ChildJvm.classPathOf("jetty-ee11", JettyEe11.compile())),
+                    JettyEe11.MAIN);
             default -> throw new IllegalArgumentException(container);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty-ee10", "tomcat"})
+    @ValueSource(strings = {"jetty-ee10", "tomcat-10.1", "tomcat-11", "jetty-ee11"})
     void protectsAnUnmodifiedApplication(String container) throws Exception {
         String options = "address=" + emulator.address() + ",audiences=" + fixture.apiClientId
                 + ",agent.inbound.required-roles=admins,agent.inbound.excluded-paths=/health";
-        try (ChildJvm app = ChildJvm.start(options, libraries(container), List.of(), mainClass(container))) {
+        Launch l = launch(container);
+        try (ChildJvm app = ChildJvm.start(options, n -> false, l.jvmArgs(), l.mainClass())) {
             String port = app.await("READY", Duration.ofSeconds(60));
             String base = "http://127.0.0.1:" + port;
 
@@ -88,6 +89,31 @@ class InboundAgentTest {
             assertThat(app.output()).contains("vault-oidc agent", "active in")
                     .doesNotContain(fixture.memberToken().substring(0, 20));
             System.out.println("---- " + container + " on " + ChildJvm.java() + "\n" + app.output());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty-ee10"})
+    void answers503WithRetryAfterWhileVaultIsUnreachable(String container) throws Exception {
+        // A Vault that issued a good token and then went away: nothing listens at its address any more. The app
+        // must start anyway, and refuse to judge tokens (503, not 401) until keys can be had.
+        String token;
+        String address;
+        String audience;
+        try (VaultEmulator gone = VaultEmulator.builder().build().start()) {
+            VaultFixture f = new VaultFixture(gone);
+            token = f.memberToken();
+            address = gone.address();
+            audience = f.apiClientId;
+        }
+        String options = "address=" + address + ",audiences=" + audience + ",jwks.fetch-wait=1s";
+        Launch l = launch(container);
+        try (ChildJvm app = ChildJvm.start(options, n -> false, l.jvmArgs(), l.mainClass())) {
+            String base = "http://127.0.0.1:" + app.await("READY", Duration.ofSeconds(60));
+            HttpResponse<String> unavailable = get(base + "/hello", token);
+            assertThat(unavailable.statusCode()).as(app.output()).isEqualTo(503);
+            assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(get(base + "/hello", null).statusCode()).isEqualTo(401);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An unmodified client program in a child JVM with the agent calls an echo server, which answers with the
@@ -62,15 +63,19 @@ class OutboundAgentTest {
         }
     }
 
-    @Test
-    void attachesTheIdTokenForListedHostsOnly() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"okhttp-5", "okhttp-4"})
+    void attachesTheIdTokenForListedHostsOnly(String okhttp) throws Exception {
         int port = echo.getAddress().getPort();
         String options = "address=" + emulator.address() + ",auth.approle.role-id=" + fixture.roleId
                 + ",auth.approle.secret-id=" + fixture.secretId + ",agent.outbound.role=api"
                 + ",agent.outbound.hosts=localhost:" + port;
         Map<String, String> results = new LinkedHashMap<>();
-        try (ChildJvm app = ChildJvm.start(options, n -> n.startsWith("okhttp-jvm") || n.startsWith("okio-jvm")
-                || n.startsWith("kotlin-stdlib"), List.of(), "dev.vaultoidc.agent.sample.ClientApp",
+        // The same unmodified client program, with OkHttp 5.5.1 (the test class path) or 4.12.0 (target/libs).
+        String classPath = okhttp.equals("okhttp-5") ? ChildJvm.classPath(n -> n.startsWith("okhttp-jvm")
+                || n.startsWith("okio-jvm") || n.startsWith("kotlin-stdlib")) : ChildJvm.classPathOf("okhttp4");
+        try (ChildJvm app = ChildJvm.start(options, n -> false, List.of("-cp", classPath),
+                "dev.vaultoidc.agent.sample.ClientApp",
                 "http://localhost:" + port, "http://127.0.0.1:" + port)) {
             app.await("DONE", Duration.ofSeconds(90));
             for (String line : app.output().split("\n")) {
@@ -79,7 +84,7 @@ class OutboundAgentTest {
                     results.put(parts[0], parts.length > 1 ? parts[1] : "");
                 }
             }
-            System.out.println("---- outbound on " + ChildJvm.java() + "\n" + app.output().replaceAll(
+            System.out.println("---- outbound, " + okhttp + ", on " + ChildJvm.java() + "\n" + app.output().replaceAll(
                     "Bearer eyJ[^ \\n]*", "Bearer <ID token>"));
         }
         try (TokenVerifier verifier = TokenVerifier.builder().vaultAddress(emulator.address())
