@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server, is not.
  */
 class OutboundAgentTest {
-    private static final List<String> CLIENTS = List.of("jdk-sync", "jdk-async", "url-connection", "okhttp");
+    private static final List<String> CLIENTS = List.of("jdk-sync", "jdk-async", "url-connection", "okhttp",
+            "apache-classic", "apache-async");
 
     private static VaultEmulator emulator;
     private static VaultFixture fixture;
@@ -72,8 +73,11 @@ class OutboundAgentTest {
                 + ",agent.outbound.hosts=localhost:" + port;
         Map<String, String> results = new LinkedHashMap<>();
         // The same unmodified client program, with OkHttp 5.5.1 (the test class path) or 4.12.0 (target/libs).
+        String apache = ChildJvm.classPath(n -> n.startsWith("httpclient5") || n.startsWith("httpcore5")
+                || n.startsWith("slf4j-api"));
         String classPath = okhttp.equals("okhttp-5") ? ChildJvm.classPath(n -> n.startsWith("okhttp-jvm")
-                || n.startsWith("okio-jvm") || n.startsWith("kotlin-stdlib")) : ChildJvm.classPathOf("okhttp4");
+                || n.startsWith("okio-jvm") || n.startsWith("kotlin-stdlib")) + java.io.File.pathSeparator + apache
+                : ChildJvm.classPathOf("okhttp4", apache);
         try (ChildJvm app = ChildJvm.start(options, n -> false, List.of("-cp", classPath),
                 "dev.vaultoidc.agent.sample.ClientApp",
                 "http://localhost:" + port, "http://127.0.0.1:" + port)) {

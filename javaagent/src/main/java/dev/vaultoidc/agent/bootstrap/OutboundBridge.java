@@ -35,4 +35,12 @@ public final class OutboundBridge {
         OutboundHook h = hook;
         return h == null ? request : h.okHttpRequest(interceptor, request);
     }
+
+    /** Called from the Apache HttpClient 5 advice. */
+    public static void apacheRequest(Object request, Object scope) {
+        OutboundHook h = hook;
+        if (h != null) {
+            h.apacheRequest(request, scope);
+        }
+    }
 }

@@ -13,4 +13,7 @@ public interface OutboundHook {
      * to use instead (or the same one).
      */
     Object okHttpRequest(Object interceptor, Object request);
+
+    /** Apache HttpClient 5 ({@code ProtocolExec}/{@code AsyncProtocolExec}): one hop's request and its exec scope. */
+    void apacheRequest(Object request, Object scope);
 }

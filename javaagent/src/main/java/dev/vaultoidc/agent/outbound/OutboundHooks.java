@@ -171,4 +171,57 @@ public final class OutboundHooks implements OutboundHook {
             throw new IllegalStateException("unexpected OkHttp Request.Builder API", e);
         }
     }
+
+    // ---- Apache HttpClient 5: ProtocolExec / AsyncProtocolExec#execute(request, ..., scope, ...) ----
+
+    @Override
+    public void apacheRequest(Object request, Object scope) {
+        if (request == null || scope == null) {
+            return;
+        }
+        try {
+            // The route's target host is where this hop really goes, whatever the request line says.
+            Object route = scope.getClass().getField("route").get(scope);
+            Object target = route.getClass().getMethod("getTargetHost").invoke(route);
+            Method[] h = reflection.computeIfAbsent(target.getClass(), OutboundHooks::apacheHostMethods);
+            Method[] m = reflection.computeIfAbsent(request.getClass(), OutboundHooks::apacheMessageMethods);
+            Object header = m[0].invoke(request, AUTHORIZATION);
+            String existing = header == null ? null : (String) m[3].invoke(header);
+            String decision = policy.decide((String) h[0].invoke(target), (String) h[1].invoke(target),
+                    (Integer) h[2].invoke(target), existing);
+            if (decision == TokenPolicy.KEEP) {
+                return;
+            }
+            if (decision.isEmpty()) {
+                m[2].invoke(request, AUTHORIZATION);
+            } else {
+                m[1].invoke(request, AUTHORIZATION, decision);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AgentLog.warn(LOG, "Apache HttpClient request left untouched: " + e, null);
+        }
+    }
+
+    private static Method[] apacheHostMethods(Class<?> host) {
+        try {
+            return new Method[] {host.getMethod("getSchemeName"), host.getMethod("getHostName"),
+                host.getMethod("getPort")};
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("unexpected Apache HttpHost API", e);
+        }
+    }
+
+    private static Method[] apacheMessageMethods(Class<?> request) {
+        try {
+            // Through the public interfaces: the concrete request classes may be package-private.
+            Class<?> message = Class.forName("org.apache.hc.core5.http.HttpMessage", false, request.getClassLoader());
+            Class<?> nameValue = Class.forName("org.apache.hc.core5.http.NameValuePair", false,
+                    request.getClassLoader());
+            return new Method[] {message.getMethod("getFirstHeader", String.class),
+                message.getMethod("setHeader", String.class, Object.class), message.getMethod("removeHeaders",
+                        String.class), nameValue.getMethod("getValue")};
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("unexpected Apache HttpMessage API", e);
+        }
+    }
 }

@@ -8,12 +8,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import okhttp3.OkHttpClient;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * An unmodified client program: calls an echo server with each HTTP client (JDK HttpClient sync and async,
- * HttpURLConnection, OkHttp) for a listed host, an unlisted host, a preset Authorization header and a redirect to
+ * HttpURLConnection, OkHttp, Apache HttpClient 5 classic and async) for a listed host, an unlisted host, a preset Authorization header and a redirect to
  * an unlisted host, and prints {@code RESULT <client>/<case> <body>}. It never adds a token itself.
  */
 public final class ClientApp {
@@ -31,6 +39,9 @@ public final class ClientApp {
         };
         HttpClient jdk = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         OkHttpClient ok = new OkHttpClient();
+        CloseableHttpClient apache = HttpClients.createDefault();
+        CloseableHttpAsyncClient apacheAsync = HttpAsyncClients.createDefault();
+        apacheAsync.start();
         for (String[] c : cases) {
             System.out.println("RESULT jdk-sync/" + c[0] + " " + jdk.send(jdkRequest(c[1], c[2]),
                     HttpResponse.BodyHandlers.ofString()).body());
@@ -44,7 +55,21 @@ public final class ClientApp {
             try (Response response = ok.newCall(r.build()).execute()) {
                 System.out.println("RESULT okhttp/" + c[0] + " " + response.body().string());
             }
+            HttpGet get = new HttpGet(c[1]);
+            if (c[2] != null) {
+                get.setHeader("Authorization", c[2]);
+            }
+            System.out.println("RESULT apache-classic/" + c[0] + " " + apache.execute(get,
+                    response -> EntityUtils.toString(response.getEntity())));
+            SimpleRequestBuilder async = SimpleRequestBuilder.get(c[1]);
+            if (c[2] != null) {
+                async.setHeader("Authorization", c[2]);
+            }
+            SimpleHttpResponse asyncResponse = apacheAsync.execute(async.build(), null).get();
+            System.out.println("RESULT apache-async/" + c[0] + " " + asyncResponse.getBodyText());
         }
+        apache.close();
+        apacheAsync.close();
         System.out.println("DONE");
     }
 
