@@ -47,7 +47,7 @@ final class AgentStartup {
         }
     }
 
-    static void start(String options, Instrumentation inst) {
+    static void start(String options, Instrumentation inst, boolean atStartup) {
         long started = System.nanoTime();
         List<AgentPlugin> plugins = Plugins.all();
         AgentSettings settings = AgentSettings.load(options, Plugins.names(plugins));
@@ -66,9 +66,6 @@ final class AgentStartup {
         // Building the verifier loads Nimbus, OkHttp, Jackson...: over a second of class loading that the
         // application's startup need not wait for. Requests wait for it instead (the first one, at most).
         CompletableFuture<AgentRuntime> runtime = new CompletableFuture<>();
-        Thread builder = new Thread(() -> build(settings, runtime), "vault-oidc-agent-start");
-        builder.setDaemon(true);
-        builder.start();
         long built = System.nanoTime();
 
         List<AgentPlugin> active = new ArrayList<>();
@@ -94,9 +91,20 @@ final class AgentStartup {
             OutboundBridge.install(new OutboundHooks(new TokenPolicy(settings.outbound().hosts(),
                     () -> runtime.join().idTokens().get())));
         }
-        PluginInstaller installer = new PluginInstaller(inst, new FailurePolicy(settings.inbound() != null, inboundNames));
+        Set<String> targets = new java.util.HashSet<>();
+        active.forEach(p -> p.targets().forEach(t -> targets.add(t.typeName())));
+        boolean targetLoaded = !atStartup;
+        for (Class<?> loaded : inst.getAllLoadedClasses()) {
+            targetLoaded |= targets.contains(loaded.getName());
+        }
+        PluginInstaller installer = new PluginInstaller(inst, new FailurePolicy(settings.inbound() != null,
+                inboundNames), targetLoaded);
         installer.install(active, InboundBridge.class, OutboundBridge.class);
         long installed = System.nanoTime();
+        // Started only now, so on a small machine it does not compete with premain for the CPU.
+        Thread builder = new Thread(() -> build(settings, runtime), "vault-oidc-agent-start");
+        builder.setDaemon(true);
+        builder.start();
         AgentLog.log(AgentLog.Level.DEBUG, LOG, "startup: settings " + (configured - started) / 1_000_000 + " ms, runtime "
                 + (built - configured) / 1_000_000 + " ms, plugins " + (installed - built) / 1_000_000 + " ms", null);
 

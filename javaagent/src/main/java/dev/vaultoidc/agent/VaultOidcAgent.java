@@ -48,7 +48,7 @@ public final class VaultOidcAgent {
             }
             injectBridges(inst);
             // Only now may classes that mention the bridges load: they must resolve to the bootstrap copies.
-            AgentStartup.start(options, inst);
+            AgentStartup.start(options, inst, atStartup);
         } catch (InvalidSettingException e) {
             String message = "[vault-oidc-agent] Invalid configuration: " + e.getMessage();
             if (!atStartup) {

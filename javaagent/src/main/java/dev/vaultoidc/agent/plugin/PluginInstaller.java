@@ -31,11 +31,17 @@ public final class PluginInstaller {
     private static final String LOG = "PluginInstaller";
 
     private final Instrumentation inst;
+    private final boolean retransformLoaded;
     private final FailurePolicy failures;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    public PluginInstaller(Instrumentation inst, FailurePolicy failures) {
+    /**
+     * @param retransformLoaded whether classes loaded before this call are instrumented too: always on dynamic
+     *     attach; at premain only if a target class is already loaded (walking every loaded class costs startup)
+     */
+    public PluginInstaller(Instrumentation inst, FailurePolicy failures, boolean retransformLoaded) {
         this.inst = inst;
+        this.retransformLoaded = retransformLoaded;
         this.failures = failures;
     }
 
@@ -58,7 +64,8 @@ public final class PluginInstaller {
         AgentBuilder.Identified.Extendable builder = null;
         AgentBuilder agent = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                        : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(new Listener(byType))
                 // Replaces the default, which skips bootstrap classes: the JDK's HTTP clients are targets.
