@@ -127,6 +127,21 @@ final class ChildJvm implements AutoCloseable {
         throw new AssertionError("no line '" + prefix + "' from the child JVM; output:\n" + output());
     }
 
+    /** Waits for a line containing {@code text}; fails with the output so far. */
+    void awaitContaining(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.contains(text)) {
+                return;
+            }
+            if (line == null && !process.isAlive() && lines.isEmpty()) {
+                break;
+            }
+        }
+        throw new AssertionError("no line containing '" + text + "' from the child JVM; output:\n" + output());
+    }
+
     /** Waits for the JVM to end; its exit status. */
     int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
