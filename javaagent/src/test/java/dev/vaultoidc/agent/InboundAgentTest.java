@@ -117,6 +117,34 @@ class InboundAgentTest {
         }
     }
 
+    /**
+     * Spring Boot 3.5 on Tomcat with Spring Security permitting everything: the agent's check runs in Tomcat's
+     * filter chain, in front of Spring Security, and decides; behind it Spring Security's request wrapper shows
+     * its own (anonymous) authentication, so the controller sees no principal but the verified-token attribute.
+     */
+    @org.junit.jupiter.api.Test
+    void guardsASpringBootApplicationWithSpringSecurity() throws Exception {
+        String options = "address=" + emulator.address() + ",audiences=" + fixture.apiClientId
+                + ",agent.inbound.excluded-paths=/health";
+        String classPath = ChildJvm.classPath(n -> n.startsWith("spring-") || n.startsWith("tomcat-")
+                || n.startsWith("jackson-") || n.startsWith("logback-") || n.startsWith("slf4j-api")
+                || n.startsWith("jul-to-slf4j") || n.startsWith("log4j-") || n.startsWith("jakarta.annotation-api")
+                || n.startsWith("snakeyaml") || n.startsWith("micrometer-"));
+        try (ChildJvm app = ChildJvm.start(options, n -> false, List.of("-cp", classPath),
+                "dev.vaultoidc.agent.sample.boot.BootApp")) {
+            String base = "http://127.0.0.1:" + app.await("READY", Duration.ofSeconds(120));
+            HttpResponse<String> none = get(base + "/hello", null);
+            assertThat(none.statusCode()).as(app.output()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"vault-oidc\"");
+            assertThat(get(base + "/hello", "not.a.token").statusCode()).isEqualTo(401);
+            HttpResponse<String> ok = get(base + "/hello", fixture.memberToken());
+            assertThat(ok.statusCode()).as(app.output()).isEqualTo(200);
+            assertThat(ok.body()).isEqualTo("user=- admin=false token-attribute=true");
+            assertThat(get(base + "/health", null).statusCode()).isEqualTo(200);
+            System.out.println("---- spring-boot on " + ChildJvm.java() + "\n" + app.output());
+        }
+    }
+
     private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (token != null) {
