@@ -49,12 +49,14 @@ class InboundAgentTest {
                     "dev.vaultoidc.agent.sample.TomcatApp");
             case "jetty-ee11" -> new Launch(List.of("-cp", ChildJvm.classPathOf("jetty-ee11", JettyEe11.compile())),
                     JettyEe11.MAIN);
+            case "undertow" -> new Launch(List.of("-cp", ChildJvm.classPathOf("undertow", Undertow.compile())),
+                    Undertow.MAIN);
             default -> throw new IllegalArgumentException(container);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty-ee10", "tomcat-10.1", "tomcat-11", "jetty-ee11"})
+    @ValueSource(strings = {"jetty-ee10", "tomcat-10.1", "tomcat-11", "jetty-ee11", "undertow"})
     void protectsAnUnmodifiedApplication(String container) throws Exception {
         String options = "address=" + emulator.address() + ",audiences=" + fixture.apiClientId
                 + ",agent.inbound.required-roles=admins,agent.inbound.excluded-paths=/health";
