@@ -43,4 +43,12 @@ public final class OutboundBridge {
             h.apacheRequest(request, scope);
         }
     }
+
+    /** Called from the Reactor Netty advice. */
+    public static void reactorNettyRequest(Object operations) {
+        OutboundHook h = hook;
+        if (h != null) {
+            h.reactorNettyRequest(operations);
+        }
+    }
 }

@@ -16,4 +16,7 @@ public interface OutboundHook {
 
     /** Apache HttpClient 5 ({@code ProtocolExec}/{@code AsyncProtocolExec}): one hop's request and its exec scope. */
     void apacheRequest(Object request, Object scope);
+
+    /** Reactor Netty's {@code HttpClientOperations}, just before its headers are sent (on an event loop). */
+    void reactorNettyRequest(Object operations);
 }

@@ -224,4 +224,44 @@ public final class OutboundHooks implements OutboundHook {
             throw new IllegalStateException("unexpected Apache HttpMessage API", e);
         }
     }
+
+    // ---- Reactor Netty: HttpClientOperations#beforeMarkSentHeaders, on the event loop ----
+
+    @Override
+    public void reactorNettyRequest(Object operations) {
+        if (operations == null) {
+            return;
+        }
+        try {
+            Method[] m = reflection.computeIfAbsent(operations.getClass(), OutboundHooks::reactorNettyMethods);
+            URI uri = URI.create((String) m[0].invoke(operations));
+            Object headers = m[1].invoke(operations);
+            String existing = (String) m[2].invoke(headers, AUTHORIZATION);
+            // Never wait for Vault here: this is a Netty event loop.
+            String decision = policy.decide(uri.getScheme(), uri.getHost(), uri.getPort(), existing, false);
+            if (decision == TokenPolicy.KEEP) {
+                return;
+            }
+            if (decision.isEmpty()) {
+                m[4].invoke(headers, AUTHORIZATION);
+            } else {
+                m[3].invoke(headers, AUTHORIZATION, decision);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AgentLog.warn(LOG, "Reactor Netty request left untouched: " + e, null);
+        }
+    }
+
+    private static Method[] reactorNettyMethods(Class<?> operations) {
+        try {
+            ClassLoader loader = operations.getClassLoader();
+            Class<?> request = Class.forName("reactor.netty.http.client.HttpClientRequest", false, loader);
+            Class<?> headers = Class.forName("io.netty.handler.codec.http.HttpHeaders", false, loader);
+            return new Method[] {request.getMethod("resourceUrl"), request.getMethod("requestHeaders"),
+                headers.getMethod("get", String.class), headers.getMethod("set", String.class, Object.class),
+                headers.getMethod("remove", String.class)};
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("unexpected Reactor Netty API", e);
+        }
+    }
 }

@@ -40,11 +40,28 @@ public final class TokenPolicy {
      * @return {@link #KEEP}, {@link #REMOVE} or the header value to set
      */
     public String decide(String scheme, String host, int port, String existing) {
+        return decide(scheme, host, port, existing, true);
+    }
+
+    /**
+     * As {@link #decide(String, String, int, String)}; with {@code mayBlock} false (an event-loop thread) only a
+     * token already at hand and valid for at least 30 s more is used: otherwise one is fetched in the background
+     * for later calls and this one goes without.
+     */
+    public String decide(String scheme, String host, int port, String existing, boolean mayBlock) {
         boolean allowed = hosts.allows(scheme, host, port);
         if (existing != null) {
             return !allowed && isOurs(existing) ? REMOVE : KEEP;
         }
         if (!allowed) {
+            return KEEP;
+        }
+        if (!mayBlock) {
+            String cached = lastToken;
+            if (cached != null && expiresAt(cached) > System.currentTimeMillis() / 1000 + 30) {
+                return BEARER + cached;
+            }
+            refreshInBackground();
             return KEEP;
         }
         try {
@@ -63,6 +80,42 @@ public final class TokenPolicy {
                 AgentLog.warn(LOG, "no ID token for a call to " + host + ": " + e.getMessage(), null);
             }
             return KEEP;
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void refreshInBackground() {
+        if (refreshing.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                try {
+                    String token = tokens.get();
+                    if (!token.equals(lastToken)) {
+                        previousToken = lastToken;
+                        lastToken = token;
+                    }
+                } catch (RuntimeException e) {
+                    AgentLog.warn(LOG, "no ID token: " + e.getMessage(), null);
+                } finally {
+                    refreshing.set(false);
+                }
+            }, "vault-oidc-agent-id-token");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** The {@code exp} of a compact JWS (seconds), read without verifying: it is our own token. 0 if unreadable. */
+    static long expiresAt(String jws) {
+        try {
+            int a = jws.indexOf('.');
+            int b = jws.indexOf('.', a + 1);
+            String payload = new String(java.util.Base64.getUrlDecoder().decode(jws.substring(a + 1, b)),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"exp\"\\s*:\\s*(\\d+)").matcher(payload);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

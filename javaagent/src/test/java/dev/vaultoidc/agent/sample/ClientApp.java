@@ -67,10 +67,20 @@ public final class ClientApp {
             }
             SimpleHttpResponse asyncResponse = apacheAsync.execute(async.build(), null).get();
             System.out.println("RESULT apache-async/" + c[0] + " " + asyncResponse.getBodyText());
+            String preset = c[2];
+            String body = reactor.netty.http.client.HttpClient.create().followRedirect(true)
+                    .headers(h -> {
+                        if (preset != null) {
+                            h.set("Authorization", preset);
+                        }
+                    })
+                    .get().uri(c[1]).responseContent().aggregate().asString().block();
+            System.out.println("RESULT reactor-netty/" + c[0] + " " + body);
         }
         apache.close();
         apacheAsync.close();
         System.out.println("DONE");
+        System.exit(0); // Reactor Netty's event loops are not daemons
     }
 
     private static HttpRequest jdkRequest(String url, String auth) {
