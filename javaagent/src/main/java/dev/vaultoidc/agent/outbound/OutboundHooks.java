@@ -237,8 +237,19 @@ public final class OutboundHooks implements OutboundHook {
             URI uri = URI.create((String) m[0].invoke(operations));
             Object headers = m[1].invoke(operations);
             String existing = (String) m[2].invoke(headers, AUTHORIZATION);
+            // The Host header names where this request really goes (the resource URL may still be the first hop's).
+            String host = uri.getHost();
+            int port = uri.getPort();
+            String hostHeader = (String) m[2].invoke(headers, "Host");
+            if (hostHeader != null && !hostHeader.isBlank()) {
+                URI h = URI.create(uri.getScheme() + "://" + hostHeader.strip());
+                host = h.getHost();
+                port = h.getPort();
+            }
+            AgentLog.log(AgentLog.Level.DEBUG, LOG, "reactor-netty request to " + uri.getScheme() + "://" + host + ":"
+                    + port + " (resource " + uri.getHost() + ":" + uri.getPort() + ")", null);
             // Never wait for Vault here: this is a Netty event loop.
-            String decision = policy.decide(uri.getScheme(), uri.getHost(), uri.getPort(), existing, false);
+            String decision = policy.decide(uri.getScheme(), host, port, existing, false);
             if (decision == TokenPolicy.KEEP) {
                 return;
             }
