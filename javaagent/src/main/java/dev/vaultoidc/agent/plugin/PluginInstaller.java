@@ -6,7 +6,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vaultoidc.agent.logging.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.security.ProtectionDomain;
+import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,8 +69,7 @@ public final class PluginInstaller {
         AgentBuilder.Identified.Extendable builder = null;
         AgentBuilder agent = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(new Listener(byType))
                 // Replaces the default, which skips bootstrap classes: the JDK's HTTP clients are targets.
@@ -75,7 +79,45 @@ public final class PluginInstaller {
                     : builder.type(named(e.getKey()));
             builder = type.transform(transformer(e.getValue()));
         }
-        builder.assureReadEdgeTo(inst, bridges).installOn(inst);
+        // Byte Buddy's transformer builds a type description for every class the JVM loads; a plain name check
+        // in front of it keeps the cost of the thousands of classes that are no target to a set lookup.
+        ClassFileTransformer raw = builder.assureReadEdgeTo(inst, bridges).makeRaw();
+        Set<String> internalNames = new HashSet<>();
+        byType.keySet().forEach(n -> internalNames.add(n.replace('.', '/')));
+        inst.addTransformer(new TargetFilter(internalNames, raw), true);
+        if (retransformLoaded) {
+            List<Class<?>> loaded = new ArrayList<>();
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                if (byType.containsKey(c.getName()) && inst.isModifiableClass(c)) {
+                    loaded.add(c);
+                }
+            }
+            if (!loaded.isEmpty()) {
+                try {
+                    inst.retransformClasses(loaded.toArray(Class<?>[]::new));
+                } catch (UnmodifiableClassException | RuntimeException e) {
+                    AgentLog.warn(LOG, "could not retransform already loaded classes " + loaded + ": " + e, null);
+                }
+            }
+        }
+    }
+
+    /** Passes only the target classes on to Byte Buddy. */
+    private record TargetFilter(Set<String> internalNames, ClassFileTransformer delegate)
+            implements ClassFileTransformer {
+        @Override
+        public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+                byte[] bytes) throws IllegalClassFormatException {
+            return name != null && internalNames.contains(name)
+                    ? delegate.transform(loader, name, redefined, domain, bytes) : null;
+        }
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
+                ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
+            return name != null && internalNames.contains(name)
+                    ? delegate.transform(module, loader, name, redefined, domain, bytes) : null;
+        }
     }
 
     private record Binding(AgentPlugin plugin, Target target) {
