@@ -71,6 +71,9 @@ final class JwksCache {
     private final AtomicBoolean forceNext = new AtomicBoolean();
     private final UnknownKidRateLimiter unknownKids;
     private final AtomicReference<KeySnapshot> refreshTriggeredFor = new AtomicReference<>();
+    /** Key ids already warned about; bounded so a hostile JWKS cannot grow it without limit. */
+    private final Set<String> warnedSkips = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_WARNED_SKIPS = 1000;
 
     JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
             Executor executor, ScheduledExecutorService scheduler, Settings settings,
@@ -252,7 +255,7 @@ final class JwksCache {
                 LOG.debug("Fetching keys of issuer {} failed ({}); retrying once", issuer, e.getMessage());
                 f = fetcher.fetchKeys(jwksUri(now), forced);
             }
-            var keys = KeySnapshot.parseKeys(f.body(), allowedAlgorithms);
+            var keys = KeySnapshot.parseKeys(f.body(), allowedAlgorithms, this::keySkipped);
             Duration ttl = ttl(f.maxAge());
             Duration ahead = min(settings.refreshAhead(), ttl.dividedBy(2));
             Instant freshUntil = now.plus(ttl);
@@ -288,6 +291,16 @@ final class JwksCache {
             scheduleRefresh(now, now.plus(settings.retryInterval()));
             return next;
         }
+    }
+
+    /** One WARN per skipped key id (a bad key stays bad on every refresh); the listener counts every skip. */
+    private void keySkipped(String kid, String reason) {
+        String id = kid == null ? "<none>" : kid;
+        if (warnedSkips.size() < MAX_WARNED_SKIPS && warnedSkips.add(id)) {
+            LOG.warn("Issuer {} publishes a key that cannot be used (kid {}): {}; skipping it, the other keys stay"
+                    + " in use", issuer, id, reason);
+        }
+        Listeners.safe(() -> listener.onJwksKeySkipped(issuer, kid, reason));
     }
 
     /**
