@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -140,6 +141,11 @@ final class KeySnapshot {
                 continue;
             }
             if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
+                continue;
+            }
+            if (jwk.getKeyOperations() != null && !jwk.getKeyOperations().contains(KeyOperation.VERIFY)) {
+                // RFC 7517 §4.3: key_ops names what the key is for; without "verify" it must not verify.
+                skipped.skipped(rawKid, "key_ops does not include verify");
                 continue;
             }
             JWSAlgorithm alg;
