@@ -31,7 +31,21 @@ import java.util.Set;
  */
 final class KeySnapshot {
     /** A usable key: the algorithm the JWK is bound to and a verifier built from its public part. */
-    record KeyEntry(String kid, JWSAlgorithm algorithm, SignatureCheck check) {}
+    record KeyEntry(String kid, JWSAlgorithm algorithm, SignatureCheck check, String fingerprint) {
+        KeyEntry(String kid, JWSAlgorithm algorithm, PublicKey key) {
+            this(kid, algorithm, SignatureCheck.of(algorithm, key), fingerprintOf(key));
+        }
+    }
+
+    /** SHA-256 of the key's SubjectPublicKeyInfo: what a cached verification is bound to, beyond its kid. */
+    static String fingerprintOf(PublicKey key) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required on every Java platform", e);
+        }
+    }
 
     /** RSA keys shorter than this are ignored; Vault uses 2048. */
     private static final int MIN_RSA_BITS = 2048;
@@ -164,7 +178,7 @@ final class KeySnapshot {
                     skipped.skipped(rawKid, "key does not fit its algorithm " + alg + " or is too weak");
                     continue;
                 }
-                out.put(kid, new KeyEntry(kid, alg, SignatureCheck.of(alg, key)));
+                out.put(kid, new KeyEntry(kid, alg, key));
             } catch (JOSEException | RuntimeException e) {
                 // Unusable key material (bad curve point, wrong size): skip this key only.
                 skipped.skipped(rawKid, "unusable key material");
