@@ -32,8 +32,8 @@ import java.util.Set;
 final class KeySnapshot {
     /** A usable key: the algorithm the JWK is bound to and a verifier built from its public part. */
     record KeyEntry(String kid, JWSAlgorithm algorithm, SignatureCheck check, String fingerprint) {
-        KeyEntry(String kid, JWSAlgorithm algorithm, PublicKey key) {
-            this(kid, algorithm, SignatureCheck.of(algorithm, key), fingerprintOf(key));
+        static KeyEntry of(String kid, JWSAlgorithm algorithm, PublicKey key) throws JOSEException {
+            return new KeyEntry(kid, algorithm, SignatureCheck.of(algorithm, key), fingerprintOf(key));
         }
     }
 
@@ -178,7 +178,7 @@ final class KeySnapshot {
                     skipped.skipped(rawKid, "key does not fit its algorithm " + alg + " or is too weak");
                     continue;
                 }
-                out.put(kid, new KeyEntry(kid, alg, key));
+                out.put(kid, KeyEntry.of(kid, alg, key));
             } catch (JOSEException | RuntimeException e) {
                 // Unusable key material (bad curve point, wrong size): skip this key only.
                 skipped.skipped(rawKid, "unusable key material");
