@@ -422,6 +422,12 @@ public final class TokenVerifier implements AutoCloseable {
         public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
         /** Default longest accepted token, in characters. */
         public static final int DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
+        /**
+         * Default cap on discovery and JWKS bodies: 2 MiB. Vault publishes the current, next and previous keys of
+         * every named key in one document; an RSA-4096 JWK is about 830 bytes, so this holds about 2,400 of them
+         * (1,000 with room to spare), while still bounding what a hostile or broken server can make us read.
+         */
+        public static final int DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
         /** Default size of the verified-token cache. */
         public static final long DEFAULT_TOKEN_CACHE_SIZE = 10_000;
         /** Default time an online (introspection) verdict is reused. */
@@ -457,7 +463,7 @@ public final class TokenVerifier implements AutoCloseable {
         final List<ClaimRule> rules = new ArrayList<>();
         private OkHttpClient httpClient;
         private VaultTls tls;
-        int maxResponseBytes = 64 * 1024;
+        int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         Clock clock = Clock.systemUTC();
         private Executor executor;
         private ScheduledExecutorService scheduler;
@@ -589,7 +595,11 @@ public final class TokenVerifier implements AutoCloseable {
             return this;
         }
 
-        /** Cap on discovery and JWKS response bodies; default 64 KiB. */
+        /**
+         * Cap on discovery and JWKS response bodies; default {@link #DEFAULT_MAX_RESPONSE_BYTES} (2 MiB, about
+         * 2,400 RSA-4096 keys). A larger document fails the fetch ({@code KEYS_UNAVAILABLE} once no cached keys are
+         * usable), so raise it for a Vault with very many named keys; it bounds the memory one fetch can take.
+         */
         public Builder maxResponseBytes(int bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
