@@ -26,7 +26,7 @@ class HttpRequestFuzzTest {
   };
   private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "LIST", "PATCH", "HEAD", "OPTIONS"};
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void request(FuzzedDataProvider data) throws IOException {
     String method = data.consumeBoolean() ? data.pickValue(METHODS) : token(data.consumeString(8));
     String path = data.pickValue(PATHS) + pathSafe(data.consumeString(40));
