@@ -47,6 +47,8 @@ public final class Main {
               --audience ID         accepted client_id; repeatable or comma-separated (required)
               --clock-skew D        leeway for exp/nbf/iat, e.g. 60s or 2m (default 60s, max 5m)
               --algorithms LIST     accepted algorithms, e.g. RS256,ES256 (default: Vault's seven)
+              --max-jwks-bytes N    cap on the discovery and JWKS documents (default 2 MiB, about 2,400
+                                    RSA-4096 keys); raise it for a Vault with very many named keys
             Exit codes: 0 valid (decode: decoded), 1 rejected (decode: malformed), 2 usage error.
             """;
 
@@ -177,6 +179,9 @@ public final class Main {
         if (!o.algorithms.isEmpty()) {
             b.algorithms(o.algorithms.toArray(String[]::new));
         }
+        if (o.maxJwksBytes != null) {
+            b.maxResponseBytes(o.maxJwksBytes);
+        }
         if (o.jwksFile != null) {
             try {
                 b.staticJwks(Files.readString(Path.of(o.jwksFile), StandardCharsets.UTF_8));
@@ -214,11 +219,9 @@ public final class Main {
                 throw new UsageException("cannot read the token from stdin");
             }
         }
-        String token = raw.strip();
-        if (token.isEmpty()) {
-            throw new UsageException("no token: pass it as an argument or on stdin");
-        }
-        return token;
+        // An empty token is a malformed token (exit 1, reason MALFORMED), not a command-line error: a script
+        // that pipes an empty variable in must see "rejected", the same verdict as for any other bad token.
+        return raw.strip();
     }
 
     private void print(PrintStream out, ObjectNode doc, String token) {
@@ -229,7 +232,7 @@ public final class Main {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
         // Defence in depth: no message may carry the token, but a debugging tool's output gets pasted into tickets.
-        out.println(text.replace(token, "[token]"));
+        out.println(token.isEmpty() ? text : text.replace(token, "[token]"));
         out.flush();
     }
 

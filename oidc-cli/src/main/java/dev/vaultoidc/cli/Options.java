@@ -16,6 +16,8 @@ final class Options {
     String token;
     final List<String> issuers = new ArrayList<>();
     String jwksFile;
+    /** {@code --max-jwks-bytes}; null = the verifier's default. */
+    Integer maxJwksBytes;
     final List<String> audiences = new ArrayList<>();
     String namespace;
     String vaultAddress;
@@ -66,7 +68,7 @@ final class Options {
                 case "-h", "--help" -> o.help = true;
                 case "--any-issuer" -> o.anyIssuer = true;
                 case "--issuer", "--jwks", "--audience", "--namespace", "--vault-address", "--clock-skew",
-                        "--algorithms" -> {
+                        "--algorithms", "--max-jwks-bytes" -> {
                     if (value == null) {
                         if (i >= args.length) {
                             throw new UsageException(name + " needs a value");
@@ -93,8 +95,21 @@ final class Options {
             case "--vault-address" -> vaultAddress = value;
             case "--clock-skew" -> clockSkew = duration(value);
             case "--algorithms" -> algorithms.addAll(splitList(value, name));
+            case "--max-jwks-bytes" -> maxJwksBytes = positiveInt(value, name);
             default -> throw new IllegalStateException(name);
         }
+    }
+
+    private static int positiveInt(String value, String name) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(name + " needs a positive number of bytes");
     }
 
     private static List<String> splitList(String value, String name) throws UsageException {

@@ -274,7 +274,7 @@ class MainTest {
             {"verify", "--issuer", LocalKeys.ISSUER, "--audience", "a", token, token},     // two tokens
             {"verify", "--issuer", LocalKeys.ISSUER, "--audience"},                         // missing value
             {"decode", "--audience", "a", token},
-            {"decode"},                                                                    // empty stdin
+            // An empty token (e.g. empty stdin) is MALFORMED, exit 1: EmptyTokenAndJwksSizeTest (issue 17 item 9).
         };
         for (String[] args : cases) {
             Result r = run(token, "   \n", args);

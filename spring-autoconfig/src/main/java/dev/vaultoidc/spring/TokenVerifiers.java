@@ -53,6 +53,8 @@ final class TokenVerifiers {
                 () -> b.unknownKidRefreshInterval(j.getUnknownKidRefreshInterval()));
         PropertyChecks.apply("jwks.fetch-wait", j.getFetchWait(), () -> b.fetchWait(j.getFetchWait()));
         PropertyChecks.apply("jwks.http-timeout", j.getHttpTimeout(), () -> b.httpTimeout(j.getHttpTimeout()));
+        PropertyChecks.apply("jwks.max-size", j.getMaxSize(),
+                () -> b.maxResponseBytes(Math.toIntExact(Math.min(j.getMaxSize().toBytes(), Integer.MAX_VALUE))));
         VaultTls tls = VaultClients.tls(p.getTls());
         if (tls != null) {
             b.tls(tls); // on the verifier's own client: its timeouts and no-redirect policy stay

@@ -538,6 +538,13 @@ public class VaultOidcProperties {
         /** Connect and read timeout of discovery and JWKS requests. */
         private Duration httpTimeout = Duration.ofSeconds(2);
 
+        /**
+         * Cap on the discovery and JWKS documents. The default, 2MB, holds about 2,400 RSA-4096 keys; Vault
+         * publishes current, next and previous keys of every named key, so raise it for very many named keys.
+         */
+        private org.springframework.util.unit.DataSize maxSize = org.springframework.util.unit.DataSize.ofBytes(
+                dev.vaultoidc.core.verify.TokenVerifier.Builder.DEFAULT_MAX_RESPONSE_BYTES);
+
         public Duration getMinTtl() {
             return minTtl;
         }
@@ -608,6 +615,14 @@ public class VaultOidcProperties {
 
         public void setHttpTimeout(Duration httpTimeout) {
             this.httpTimeout = httpTimeout;
+        }
+
+        public org.springframework.util.unit.DataSize getMaxSize() {
+            return maxSize;
+        }
+
+        public void setMaxSize(org.springframework.util.unit.DataSize maxSize) {
+            this.maxSize = maxSize;
         }
     }
 

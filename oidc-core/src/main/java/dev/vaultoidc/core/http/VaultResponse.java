@@ -69,6 +69,27 @@ public record VaultResponse(
                 type.getType().getTypeName());
     }
 
+    /**
+     * Redacted: {@code data} and {@code auth} can hold a client token, an accessor, a secret_id or an ID token
+     * (a login, a secret_id or an ID-token response), so only their field names are shown, never a value.
+     */
+    @Override
+    public String toString() {
+        return "VaultResponse[requestId=" + requestId + ", leaseId=" + (leaseId == null || leaseId.isEmpty()
+                ? leaseId : "<redacted>") + ", renewable=" + renewable + ", leaseDuration=" + leaseDuration
+                + ", data=" + fieldNames(data) + ", warnings=" + warnings.size() + ", auth=" + fieldNames(auth)
+                + ", mountType=" + mountType + "]";
+    }
+
+    private static String fieldNames(JsonNode node) {
+        if (node == null) {
+            return "null";
+        }
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return "<redacted>" + names;
+    }
+
     private interface Conversion<T> {
         T run() throws JsonProcessingException;
     }

@@ -1,5 +1,10 @@
 package dev.vaultoidc.core.verify;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -50,7 +55,7 @@ final class CompactToken {
         String p = token.substring(first + 1, second);
         String s = token.substring(second + 1);
         if (!isBase64Url(h) || !isBase64Url(p) || !isBase64Url(s)) {
-            throw malformed("every part must be non-empty unpadded base64url");
+            throw malformed("every part must be non-empty, unpadded, canonical base64url");
         }
         return new CompactToken(json(h, "header"), json(p, "payload"));
     }
@@ -62,16 +67,74 @@ final class CompactToken {
         } catch (IllegalArgumentException e) {
             throw malformed(what + " is not base64url");
         }
+        String text = strictUtf8(bytes, what);
         try {
-            Map<String, Object> map = MAP_READER.readValue(bytes);
+            Map<String, Object> map = MAP_READER.readValue(text);
             if (map == null) {
                 throw malformed(what + " is not a JSON object");
             }
-            return deepUnmodifiable(map);
+            Map<String, Object> frozen = deepUnmodifiable(map);
+            if (!wellFormed(frozen)) {
+                throw malformed(what + " holds an unpaired surrogate");
+            }
+            return frozen;
         } catch (IOException e) {
             // No parser message: it may quote token content.
             throw malformed(what + " is not a JSON object with unique member names");
         }
+    }
+
+    /**
+     * RFC 7519 §7.2: the JSON is UTF-8. Decoded strictly (malformed and overlong sequences and encoded surrogates
+     * are errors, never U+FFFD or a guess), with no BOM; Jackson must not be handed bytes, or it guesses UTF-16
+     * or UTF-32 and reads a token that another verifier refuses or reads differently.
+     */
+    private static String strictUtf8(byte[] bytes, String what) throws TokenVerificationException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed(what + " is not valid UTF-8");
+        }
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            throw malformed(what + " starts with a byte order mark");
+        }
+        return text;
+    }
+
+    /** No unpaired surrogate (which only a JSON escape such as {@code \\ud800} can produce) in any name or string. */
+    private static boolean wellFormed(Object v) {
+        if (v instanceof String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c)) {
+                    if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                        return false;
+                    }
+                    i++;
+                } else if (Character.isLowSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!wellFormed(e.getKey()) || !wellFormed(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                if (!wellFormed(o)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")
@@ -124,7 +187,24 @@ final class CompactToken {
                 return false;
             }
         }
-        return true;
+        // One spelling per value (RFC 4648 §3.5): the bits of the last character that encode no byte must be
+        // zero, else 16 (or 4) strings decode to the same bytes and anything keyed on the token string (a
+        // deny-list, a replay cache, the verified-token cache) sees different tokens.
+        int unused = n % 4 == 2 ? 0x0f : n % 4 == 3 ? 0x03 : 0;
+        return (valueOf(s.charAt(n - 1)) & unused) == 0;
+    }
+
+    private static int valueOf(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     private static int countDots(String token) {

@@ -34,6 +34,11 @@ record CompositeVerificationListener(List<VerificationListener> all) implements 
     }
 
     @Override
+    public void onJwksKeySkipped(String issuer, String kid, String reason) {
+        each(l -> l.onJwksKeySkipped(issuer, kid, reason));
+    }
+
+    @Override
     public void onRefreshRateLimited(String issuer) {
         each(l -> l.onRefreshRateLimited(issuer));
     }

@@ -71,6 +71,11 @@ final class JwksCache {
     private final AtomicBoolean forceNext = new AtomicBoolean();
     private final UnknownKidRateLimiter unknownKids;
     private final AtomicReference<KeySnapshot> refreshTriggeredFor = new AtomicReference<>();
+    /** The latest fetch started; while it is not done, no request starts or waits on another one. */
+    private volatile CompletableFuture<KeySnapshot> inFlight = CompletableFuture.completedFuture(null);
+    /** Key ids already warned about; bounded so a hostile JWKS cannot grow it without limit. */
+    private final Set<String> warnedSkips = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_WARNED_SKIPS = 1000;
 
     JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
             Executor executor, ScheduledExecutorService scheduler, Settings settings,
@@ -128,14 +133,35 @@ final class JwksCache {
             }
             return s;
         }
-        if (s != null && s.lastAttempt != null && now.isBefore(s.lastAttempt.plus(settings.retryInterval()))) {
-            throw unavailable(s);
+        if (s == null) {
+            // Nothing known yet: the first requests wait, bounded, for the one shared first fetch.
+            KeySnapshot r = await(loads.get(KEY));
+            if (r != null && r.usableAt(clock.instant())) {
+                return r;
+            }
+            throw unavailable(r);
         }
-        KeySnapshot r = await(s == null ? loads.get(KEY) : loads.synchronous().refresh(KEY));
-        if (r != null && r.usableAt(clock.instant())) {
-            return r;
+        // No usable keys and the last attempt failed (or they went past the staleness bound): fail fast. A
+        // retry starts at most once per retryInterval measured from the END of the last attempt, never while
+        // one is in flight, and no request waits on it: with Vault black-holed, each attempt takes whole HTTP
+        // timeouts, and waiting on them is what turned an outage into blocked request threads (issue 17 item 3).
+        if (inFlight.isDone() && (s.lastAttempt == null
+                || !now.isBefore(s.lastAttempt.plus(settings.retryInterval())))) {
+            CompletableFuture<KeySnapshot> f = startRefresh();
+            KeySnapshot r = f.getNow(null); // a same-thread executor has finished already
+            if (r != null && r.usableAt(clock.instant())) {
+                return r;
+            }
+            throw unavailable(r == null ? s : r);
         }
-        throw unavailable(r);
+        throw unavailable(s);
+    }
+
+    /** Starts (or joins, Caffeine shares it) a refresh, remembered as the one in flight. */
+    private CompletableFuture<KeySnapshot> startRefresh() {
+        CompletableFuture<KeySnapshot> f = loads.synchronous().refresh(KEY);
+        inFlight = f;
+        return f;
     }
 
     /**
@@ -161,11 +187,17 @@ final class JwksCache {
             if (latest != seen && latest != null) {
                 return latest; // another thread already fetched since this caller looked
             }
-            if (!unknownKids.tryClaim(clock.instant(), seen == null ? null : seen.lastAttempt)) {
+            CompletableFuture<KeySnapshot> running = inFlight;
+            if (!running.isDone()) {
+                // A fetch is under way (the owed one this very request may have started, or a refresh-ahead):
+                // it brings every published kid, so wait for it, bounded by fetchWait, instead of refusing.
+                return await(running);
+            }
+            if (!unknownKids.tryClaim(clock.instant(), latest == null ? null : latest.lastAttempt)) {
                 return rateLimited();
             }
             forceNext.set(true);
-            return await(loads.synchronous().refresh(KEY));
+            return await(startRefresh());
         } finally {
             unknownKids.exit();
         }
@@ -178,10 +210,18 @@ final class JwksCache {
     }
 
     private void maybeRefreshInBackground(KeySnapshot s, Instant now) {
-        if (unknownKids.tryClaimOwed(now, s.lastAttempt)) {
-            forceNext.set(true);
-            loads.synchronous().refresh(KEY);
-            return;
+        // The owed fetch is claimed and started under the limiter's lock, so a concurrent unknown-kid request
+        // sees either no claim or a fetch in flight it can wait for, never a claim without a fetch.
+        if (unknownKids.owed() && unknownKids.tryEnterNow()) {
+            try {
+                if (unknownKids.tryClaimOwed(now, current == null ? s.lastAttempt : current.lastAttempt)) {
+                    forceNext.set(true);
+                    startRefresh();
+                    return;
+                }
+            } finally {
+                unknownKids.exit();
+            }
         }
         if (now.isBefore(s.refreshAt)) {
             return;
@@ -191,7 +231,7 @@ final class JwksCache {
         }
         KeySnapshot prev = refreshTriggeredFor.get();
         if (prev != s && refreshTriggeredFor.compareAndSet(prev, s)) {
-            loads.synchronous().refresh(KEY);
+            startRefresh();
         }
     }
 
@@ -204,7 +244,7 @@ final class JwksCache {
         } else if (s.usableAt(clock.instant())) {
             f = CompletableFuture.completedFuture(s);
         } else {
-            f = loads.synchronous().refresh(KEY);
+            f = startRefresh();
         }
         return f.thenApply(r -> isReady(r));
     }
@@ -215,7 +255,7 @@ final class JwksCache {
             return CompletableFuture.completedFuture(isReady());
         }
         forceNext.set(true);
-        return loads.synchronous().refresh(KEY).thenApply(this::isReady);
+        return startRefresh().thenApply(this::isReady);
     }
 
     boolean isReady() {
@@ -252,7 +292,7 @@ final class JwksCache {
                 LOG.debug("Fetching keys of issuer {} failed ({}); retrying once", issuer, e.getMessage());
                 f = fetcher.fetchKeys(jwksUri(now), forced);
             }
-            var keys = KeySnapshot.parseKeys(f.body(), allowedAlgorithms);
+            var keys = KeySnapshot.parseKeys(f.body(), allowedAlgorithms, this::keySkipped);
             Duration ttl = ttl(f.maxAge());
             Duration ahead = min(settings.refreshAhead(), ttl.dividedBy(2));
             Instant freshUntil = now.plus(ttl);
@@ -275,8 +315,11 @@ final class JwksCache {
             return next;
         } catch (IOException | java.text.ParseException | RuntimeException e) {
             String msg = describe(e);
-            KeySnapshot next = prev == null || prev.fetchedAt == null ? KeySnapshot.failedInitial(now, msg)
-                    : prev.withFailure(now, msg);
+            // The retry interval counts from the end of the attempt: an attempt that took two HTTP timeouts must
+            // not leave the interval already spent, or every request would start another (issue 17 item 3).
+            Instant end = clock.instant();
+            KeySnapshot next = prev == null || prev.fetchedAt == null ? KeySnapshot.failedInitial(end, msg)
+                    : prev.withFailure(end, msg);
             current = next;
             if (next.usableAt(now)) {
                 LOG.warn("Fetching keys of issuer {} failed ({}); serving cached keys until {}", issuer, msg,
@@ -285,9 +328,19 @@ final class JwksCache {
                 LOG.warn("Fetching keys of issuer {} failed ({}); no usable keys", issuer, msg);
             }
             Listeners.safe(() -> listener.onJwksFetchFailed(issuer, msg));
-            scheduleRefresh(now, now.plus(settings.retryInterval()));
+            scheduleRefresh(end, end.plus(settings.retryInterval()));
             return next;
         }
+    }
+
+    /** One WARN per skipped key id (a bad key stays bad on every refresh); the listener counts every skip. */
+    private void keySkipped(String kid, String reason) {
+        String id = kid == null ? "<none>" : kid;
+        if (warnedSkips.size() < MAX_WARNED_SKIPS && warnedSkips.add(id)) {
+            LOG.warn("Issuer {} publishes a key that cannot be used (kid {}): {}; skipping it, the other keys stay"
+                    + " in use", issuer, id, reason);
+        }
+        Listeners.safe(() -> listener.onJwksKeySkipped(issuer, kid, reason));
     }
 
     /**
@@ -301,7 +354,7 @@ final class JwksCache {
         long delayMillis = Math.max(0, Duration.between(now, when).toMillis());
         try {
             ScheduledFuture<?> f = scheduler.schedule(() -> {
-                loads.synchronous().refresh(KEY);
+                startRefresh();
             }, delayMillis, TimeUnit.MILLISECONDS);
             ScheduledFuture<?> previous = scheduled.getAndSet(f);
             if (previous != null) {

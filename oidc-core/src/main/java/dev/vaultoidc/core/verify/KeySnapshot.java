@@ -6,19 +6,22 @@ import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,7 +31,21 @@ import java.util.Set;
  */
 final class KeySnapshot {
     /** A usable key: the algorithm the JWK is bound to and a verifier built from its public part. */
-    record KeyEntry(String kid, JWSAlgorithm algorithm, SignatureCheck check) {}
+    record KeyEntry(String kid, JWSAlgorithm algorithm, SignatureCheck check, String fingerprint) {
+        static KeyEntry of(String kid, JWSAlgorithm algorithm, PublicKey key) throws JOSEException {
+            return new KeyEntry(kid, algorithm, SignatureCheck.of(algorithm, key), fingerprintOf(key));
+        }
+    }
+
+    /** SHA-256 of the key's SubjectPublicKeyInfo: what a cached verification is bound to, beyond its kid. */
+    static String fingerprintOf(PublicKey key) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required on every Java platform", e);
+        }
+    }
 
     /** RSA keys shorter than this are ignored; Vault uses 2048. */
     private static final int MIN_RSA_BITS = 2048;
@@ -76,45 +93,123 @@ final class KeySnapshot {
         return freshUntil != null && now.isBefore(freshUntil);
     }
 
-    /**
-     * Parses a JWKS document and builds a verifier per usable key. Keys that are not for signatures, have no
-     * {@code kid}, use an algorithm outside {@code allowed}, or are too weak are skipped rather than failing the
-     * whole set, so one odd key cannot take the issuer down. Private parts, if any, are dropped.
-     *
-     * @throws ParseException if the document is not a JWKS
-     */
+    /** Receives each JWKS member that was skipped as unusable: its key id (sanitized, may be null) and why. */
+    @FunctionalInterface
+    interface SkipSink {
+        void skipped(String kid, String reason);
+    }
+
+    /** As {@link #parseKeys(String, Set, SkipSink)}, ignoring which keys were skipped. */
     static Map<String, KeyEntry> parseKeys(String json, Set<JWSAlgorithm> allowed) throws ParseException {
-        JWKSet set;
+        return parseKeys(json, allowed, (kid, reason) -> {});
+    }
+
+    /**
+     * Parses a JWKS document key by key and builds a verifier per usable key. A member that cannot be parsed or
+     * used (bad key material such as an EC point off its curve, an unknown curve, a missing parameter, a
+     * {@code use}/{@code key_ops} clash, a bad {@code x5c}, a non-string {@code kid}, a duplicate {@code kid}, a
+     * weak RSA key) is reported to {@code skipped} and left out, so one odd key cannot take the good ones down.
+     * Keys that are simply not for us (encryption keys, algorithms outside {@code allowed}) are left out
+     * silently. Private parts, if any, are dropped.
+     *
+     * @throws ParseException if the document is not a JSON object with a {@code keys} array
+     */
+    static Map<String, KeyEntry> parseKeys(String json, Set<JWSAlgorithm> allowed, SkipSink skipped)
+            throws ParseException {
+        List<Object> members;
         try {
-            set = JWKSet.parse(json);
-        } catch (RuntimeException e) {
+            Map<String, Object> doc = JSONObjectUtils.parse(json);
+            Object keys = doc.get("keys");
+            if (!(keys instanceof List<?> list)) {
+                throw new ParseException("not a JWK set", 0);
+            }
+            members = new ArrayList<>(list);
+        } catch (ParseException | RuntimeException e) {
             // Hostile or broken JSON must surface as "not a JWK set", never as an unexpected exception.
             throw new ParseException("not a JWK set", 0);
         }
         Map<String, KeyEntry> out = new HashMap<>();
-        for (JWK jwk : set.getKeys()) {
+        for (Object member : members) {
+            String rawKid = member instanceof Map<?, ?> m ? printableKid(m.get("kid")) : null;
+            JWK jwk;
+            try {
+                if (!(member instanceof Map<?, ?>)) {
+                    skipped.skipped(null, "member is not a JSON object");
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> obj = (Map<String, Object>) member;
+                jwk = JWK.parse(obj);
+            } catch (ParseException | RuntimeException e) {
+                skipped.skipped(rawKid, "not a usable JWK: " + describe(e));
+                continue;
+            }
             String kid = jwk.getKeyID();
-            if (kid == null || kid.isEmpty() || out.containsKey(kid)) {
+            if (kid == null || kid.isEmpty()) {
+                skipped.skipped(null, "no kid");
+                continue;
+            }
+            if (out.containsKey(kid)) {
                 // Duplicate kids are ambiguous; keep the first rather than guessing.
+                skipped.skipped(rawKid, "duplicate kid");
                 continue;
             }
             if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
                 continue;
             }
-            JWSAlgorithm alg = algorithmOf(jwk);
+            if (jwk.getKeyOperations() != null && !jwk.getKeyOperations().contains(KeyOperation.VERIFY)) {
+                // RFC 7517 §4.3: key_ops names what the key is for; without "verify" it must not verify.
+                skipped.skipped(rawKid, "key_ops does not include verify");
+                continue;
+            }
+            JWSAlgorithm alg;
+            try {
+                alg = algorithmOf(jwk);
+            } catch (RuntimeException e) {
+                skipped.skipped(rawKid, "unusable alg");
+                continue;
+            }
             if (alg == null || !allowed.contains(alg)) {
                 continue;
             }
             try {
                 PublicKey key = publicKeyFor(jwk.toPublicJWK(), alg);
-                if (key != null) {
-                    out.put(kid, new KeyEntry(kid, alg, SignatureCheck.of(alg, key)));
+                if (key == null) {
+                    skipped.skipped(rawKid, "key does not fit its algorithm " + alg + " or is too weak");
+                    continue;
                 }
+                out.put(kid, KeyEntry.of(kid, alg, key));
             } catch (JOSEException | RuntimeException e) {
                 // Unusable key material (bad curve point, wrong size): skip this key only.
+                skipped.skipped(rawKid, "unusable key material");
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** A kid fit for a log line: printable ASCII only, at most 80 characters; non-strings shown by type. */
+    static String printableKid(Object kid) {
+        if (kid == null) {
+            return null;
+        }
+        if (!(kid instanceof String s)) {
+            return "<" + kid.getClass().getSimpleName() + " kid>";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 80));
+        for (int i = 0; i < s.length() && b.length() < 80; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
+
+    private static String describe(Exception e) {
+        // Nimbus messages name the failing parameter, never key material worth hiding (public keys only).
+        String m = e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        return printableKid(m.length() > 120 ? m.substring(0, 120) : m);
     }
 
     /**

@@ -56,7 +56,10 @@ public final class TokenVerifier implements AutoCloseable {
     private final List<ClaimRule> rules;
     private final Clock clock;
     private final VerificationListener listener;
-    private final Cache<String, VerifiedToken> verified;
+    /** A cached verification and the fingerprint of the key it was verified with (not only its kid). */
+    private record Verified(VerifiedToken token, String keyFingerprint) {}
+
+    private final Cache<String, Verified> verified;
     private final TokenIntrospector introspector;
     private final Cache<String, IntrospectionResult> introspected;
     private final ExecutorService ownedExecutor;
@@ -78,8 +81,8 @@ public final class TokenVerifier implements AutoCloseable {
                 .maximumSize(b.tokenCacheSize)
                 .ticker(() -> nanos(clock.instant()))
                 .executor(Runnable::run)
-                .expireAfter(Expiry.<String, VerifiedToken>creating(
-                        (k, t) -> positive(Duration.between(clock.instant(), t.expiresAt()))))
+                .expireAfter(Expiry.<String, Verified>creating(
+                        (k, t) -> positive(Duration.between(clock.instant(), t.token().expiresAt()))))
                 .build() : null;
         this.introspected = introspector != null && !b.introspectionCacheTtl.isZero() ? Caffeine.newBuilder()
                 .maximumSize(Math.max(1, b.tokenCacheSize))
@@ -123,13 +126,17 @@ public final class TokenVerifier implements AutoCloseable {
                 throw fail(VerificationFailure.TOO_LARGE, "token longer than " + maxTokenSize + " characters");
             }
             String digest = verified != null || introspected != null ? sha256(token) : null;
-            VerifiedToken hit = verified == null ? null : verified.getIfPresent(digest);
-            if (hit != null) {
+            Verified cached = verified == null ? null : verified.getIfPresent(digest);
+            if (cached != null) {
+                VerifiedToken hit = cached.token();
                 issuer = hit.issuer();
                 // keys() also starts refresh-ahead, so a stream of cache hits still keeps the key set current;
-                // the entry must not outlive exp or its key, even between cache maintenance runs.
+                // the entry must not outlive exp or its key, even between cache maintenance runs. The key is
+                // matched by fingerprint: a kid republished with new material must not keep old tokens valid.
                 KeySnapshot keys = issuers.get(hit.issuer()).keys();
-                if (clock.instant().isBefore(hit.expiresAt()) && keys.keys.containsKey(hit.keyId())) {
+                KeySnapshot.KeyEntry now = keys.keys.get(hit.keyId());
+                if (clock.instant().isBefore(hit.expiresAt()) && now != null
+                        && now.fingerprint().equals(cached.keyFingerprint())) {
                     checkOnline(token, digest, hit);
                     Listeners.safe(() -> listener.onVerified(hit.issuer(), true));
                     return hit;
@@ -166,7 +173,7 @@ public final class TokenVerifier implements AutoCloseable {
             verifySignature(token, key);
             VerifiedToken result = checkClaims(parts.payload, issuer, kid, alg);
             if (verified != null) {
-                verified.put(digest, result);
+                verified.put(digest, new Verified(result, key.fingerprint()));
             }
             checkOnline(token, digest, result);
             String acceptedIssuer = issuer;
@@ -326,7 +333,8 @@ public final class TokenVerifier implements AutoCloseable {
     /** Drops verified tokens whose key left the issuer's JWKS (called by the key cache after a fetch). */
     private void dropTokensOfKeys(String issuer, Set<String> removedKids) {
         if (verified != null) {
-            verified.asMap().values().removeIf(t -> t.issuer().equals(issuer) && removedKids.contains(t.keyId()));
+            verified.asMap().values().removeIf(v -> v.token().issuer().equals(issuer)
+                    && removedKids.contains(v.token().keyId()));
         }
     }
 
@@ -414,6 +422,12 @@ public final class TokenVerifier implements AutoCloseable {
         public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
         /** Default longest accepted token, in characters. */
         public static final int DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
+        /**
+         * Default cap on discovery and JWKS bodies: 2 MiB. Vault publishes the current, next and previous keys of
+         * every named key in one document; an RSA-4096 JWK is about 830 bytes, so this holds about 2,400 of them
+         * (1,000 with room to spare), while still bounding what a hostile or broken server can make us read.
+         */
+        public static final int DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
         /** Default size of the verified-token cache. */
         public static final long DEFAULT_TOKEN_CACHE_SIZE = 10_000;
         /** Default time an online (introspection) verdict is reused. */
@@ -450,7 +464,7 @@ public final class TokenVerifier implements AutoCloseable {
         final List<ClaimRule> rules = new ArrayList<>();
         private OkHttpClient httpClient;
         private VaultTls tls;
-        int maxResponseBytes = 64 * 1024;
+        int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         Clock clock = Clock.systemUTC();
         private Executor executor;
         private ScheduledExecutorService scheduler;
@@ -599,7 +613,11 @@ public final class TokenVerifier implements AutoCloseable {
             return this;
         }
 
-        /** Cap on discovery and JWKS response bodies; default 64 KiB. */
+        /**
+         * Cap on discovery and JWKS response bodies; default {@link #DEFAULT_MAX_RESPONSE_BYTES} (2 MiB, about
+         * 2,400 RSA-4096 keys). A larger document fails the fetch ({@code KEYS_UNAVAILABLE} once no cached keys are
+         * usable), so raise it for a Vault with very many named keys; it bounds the memory one fetch can take.
+         */
         public Builder maxResponseBytes(int bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxResponseBytes must be at least 1024");

@@ -39,7 +39,17 @@ final class UnknownKidRateLimiter {
         return forcedFetch.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Gives up the right taken by {@link #enter()}. */
+    /** As {@link #enter()} without waiting: false when another caller holds the right. */
+    boolean tryEnterNow() {
+        return forcedFetch.tryLock();
+    }
+
+    /** Whether a refused kid is owed a fetch. */
+    boolean owed() {
+        return owed.get();
+    }
+
+    /** Gives up the right taken by {@link #enter()} or {@link #tryEnterNow()}. */
     void exit() {
         forcedFetch.unlock();
     }

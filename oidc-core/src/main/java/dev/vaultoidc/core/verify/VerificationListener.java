@@ -35,6 +35,14 @@ public interface VerificationListener {
     /** Fetching discovery or the JWKS failed; cached keys (if any) stay in use within the staleness tolerance. */
     default void onJwksFetchFailed(String issuer, String error) {}
 
+    /**
+     * One member of the issuer's JWKS could not be used and was skipped (the other keys stay usable): bad key
+     * material, an unknown curve, a {@code use}/{@code key_ops} clash, {@code key_ops} without {@code verify}, a
+     * non-string {@code kid}, and so on. Called for each skipped key on every fetch, so a counter shows how many
+     * are skipped; {@code kid} is the member's key id as text (sanitized, possibly {@code null}).
+     */
+    default void onJwksKeySkipped(String issuer, String kid, String reason) {}
+
     /** A refresh requested for an unknown {@code kid} was deferred by the rate limit. */
     default void onRefreshRateLimited(String issuer) {}
 

@@ -87,9 +87,11 @@ public final class VerifiedToken {
     }
 
     /**
-     * A claim converted to {@code type}, empty if absent.
+     * A claim converted to {@code type}, empty if absent. Numbers convert to {@code Long}, {@code Integer},
+     * {@code Double} and {@code Instant} (epoch seconds) only when the value fits exactly: no silent narrowing.
      *
-     * @throws IllegalArgumentException if the claim is present with another type
+     * @throws IllegalArgumentException if the claim is present with another type, or is a number that the type
+     *     cannot hold exactly (a fraction as {@code Long}, 2^40 as {@code Integer}, 2^60+1 as {@code Double})
      */
     public <T> Optional<T> claim(String name, Class<T> type) {
         Object value = claims.get(name);
@@ -100,17 +102,26 @@ public final class VerifiedToken {
             return Optional.of(type.cast(value));
         }
         if (value instanceof Number n) {
+            // Conversions never narrow silently: a value that does not fit the asked type exactly is an error,
+            // as a wrong type is (an Integer view of 2^40, or a Long view of 1.5, would be a different claim).
+            Object exact = null;
             if (type == Long.class) {
-                return Optional.of(type.cast(n.longValue()));
+                exact = exactLong(n);
+            } else if (type == Integer.class) {
+                Long l = exactLong(n);
+                exact = l != null && l == l.intValue() ? Integer.valueOf(l.intValue()) : null;
+            } else if (type == Double.class) {
+                exact = exactDouble(n);
+            } else if (type == Instant.class) {
+                Long l = exactLong(n);
+                exact = l == null ? null : Instant.ofEpochSecond(l);
             }
-            if (type == Integer.class) {
-                return Optional.of(type.cast(n.intValue()));
+            if (exact != null) {
+                return Optional.of(type.cast(exact));
             }
-            if (type == Double.class) {
-                return Optional.of(type.cast(n.doubleValue()));
-            }
-            if (type == Instant.class) {
-                return Optional.of(type.cast(Instant.ofEpochSecond(n.longValue())));
+            if (type == Long.class || type == Integer.class || type == Double.class || type == Instant.class) {
+                throw new IllegalArgumentException("claim '" + name + "' does not fit a " + type.getSimpleName()
+                        + " exactly");
             }
         }
         throw new IllegalArgumentException("claim '" + name + "' is a " + value.getClass().getSimpleName()
@@ -120,6 +131,45 @@ public final class VerifiedToken {
     /** A string claim, empty if absent. */
     public Optional<String> stringClaim(String name) {
         return claim(name, String.class);
+    }
+
+    /** The number as a long if it is integral and in range, else null. */
+    private static Long exactLong(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        if (n instanceof java.math.BigInteger b) {
+            return b.bitLength() < 64 ? b.longValue() : null;
+        }
+        if (n instanceof java.math.BigDecimal d) {
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException e) {
+                return null;
+            }
+        }
+        double d = n.doubleValue();
+        if (Double.isFinite(d) && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+            return (long) d;
+        }
+        return null;
+    }
+
+    /** The number as a double if the double represents it exactly, else null. */
+    private static Double exactDouble(Number n) {
+        if (n instanceof Double || n instanceof Float) {
+            return n.doubleValue();
+        }
+        if (n instanceof java.math.BigDecimal d) {
+            double v = d.doubleValue();
+            return Double.isFinite(v) && new java.math.BigDecimal(v).compareTo(d) == 0 ? v : null;
+        }
+        Long l = exactLong(n);
+        if (l == null) {
+            return null;
+        }
+        double v = l;
+        return v < 0x1p63 && (long) v == l ? v : null;
     }
 
     /**

@@ -24,9 +24,29 @@ public record TokenState(String token, Instant issuedAt, Instant expiresAt, bool
         return new TokenState(token, now, leaseSeconds > 0 ? now.plusSeconds(leaseSeconds) : null, renewable);
     }
 
-    /** Whether the token may still be sent at {@code now}. */
+    /**
+     * Whether the token may still be sent at {@code now}: until {@link #margin()} before it expires. With a
+     * TTL shorter than twice the 5 s margin, the margin is half the TTL, so a short-lived token is used for
+     * its first half and re-login happens at most once per half TTL (a fixed 5 s margin made a 4 s token
+     * unusable from the start: a login for every request, burning secret_id uses).
+     */
     public boolean usableAt(Instant now) {
-        return expiresAt == null || now.plus(EXPIRY_MARGIN).isBefore(expiresAt);
+        return expiresAt == null || now.plus(margin()).isBefore(expiresAt);
+    }
+
+    /** {@link #EXPIRY_MARGIN}, or half the TTL when the TTL is shorter than twice that margin. */
+    public Duration margin() {
+        if (expiresAt == null || issuedAt == null) {
+            return EXPIRY_MARGIN;
+        }
+        Duration ttl = Duration.between(issuedAt, expiresAt);
+        return ttl.compareTo(EXPIRY_MARGIN.multipliedBy(2)) < 0 ? ttl.dividedBy(2) : EXPIRY_MARGIN;
+    }
+
+    /** Whether the TTL is too short for the normal expiry margin (see {@link #margin()}). */
+    public boolean shortLived() {
+        return expiresAt != null && issuedAt != null
+                && Duration.between(issuedAt, expiresAt).compareTo(EXPIRY_MARGIN.multipliedBy(2)) < 0;
     }
 
     /**

@@ -236,6 +236,9 @@ public final class VaultTokenSession {
         }
     }
 
+    /** Set after the one warning that the token TTL is too short for the expiry margin. */
+    private volatile boolean warnedShortTtl;
+
     private TokenState obtain(TokenState current, boolean forceLogin, Instant now) {
         if (!forceLogin && current != null && current.renewable() && current.usableAt(now)) {
             TokenState renewed = renew(current);
@@ -247,6 +250,13 @@ public final class VaultTokenSession {
         TokenState next = auth.obtain(unauthenticated, clock);
         if (auth.looksUpLifetime()) {
             next = lookupSelf(next);
+        }
+        if (next.shortLived() && !warnedShortTtl) {
+            warnedShortTtl = true; // once: every login would repeat it
+            log.warn("Vault token TTL {} s via {} is shorter than twice the {} s expiry margin; each token is used"
+                    + " for half its TTL, so the client logs in about once per {} ms: raise the role's token_ttl",
+                    Duration.between(next.issuedAt(), next.expiresAt()).toSeconds(), auth,
+                    TokenState.EXPIRY_MARGIN.toSeconds(), next.margin().toMillis());
         }
         if (next.expiresAt() != null) {
             log.info("Obtained a Vault token via {} (ttl {} s, renewable {})", auth,
