@@ -39,8 +39,8 @@ public final class BenchmarkMain {
         Path logDir = Path.of(value(a, "--jmh-log") == null ? "." : value(a, "--jmh-log"));
         Instant start = Instant.now();
         System.out.println("# vault-oidc benchmarks, " + start);
-        System.out.println("JDK " + System.getProperty("java.vm.name") + " " + Runtime.version()
-                + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, load " + load());
+        System.out.println("JDK " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, load " + load());
 
         if (only == null || only.equals("verify")) {
             List<Row> rows = new ArrayList<>();
@@ -52,9 +52,11 @@ public final class BenchmarkMain {
             printVerifyTable(rows);
         }
         if (only == null || only.equals("filter")) {
-            System.out.println("\n## Filter overhead: Jetty 12 ee10, 2 client threads in the same JVM — load before: "
-                    + load());
-            ChainedOptionsBuilder o = jmh(quick).include(FilterBenchmark.class.getName() + "\\.").threads(2)
+            System.out.println(
+                    "\n## Filter overhead: Jetty 12 ee10, 2 client threads in the same JVM — load before: " + load());
+            ChainedOptionsBuilder o = jmh(quick)
+                    .include(FilterBenchmark.class.getName() + "\\.")
+                    .threads(2)
                     .output(logDir.resolve("jmh-filter.log").toString());
             Map<String, double[]> byVariant = new TreeMap<>();
             for (RunResult r : new Runner(o.build()).run()) {
@@ -67,11 +69,18 @@ public final class BenchmarkMain {
             for (String v : List.of("none", "repeated", "distinct")) {
                 double[] x = byVariant.get(v);
                 if (x != null) {
-                    System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f…%,.0f | %.2f |%n", switch (v) {
-                        case "none" -> "no filter";
-                        case "repeated" -> "filter, repeated token (cache hit)";
-                        default -> "filter, distinct tokens (token cache off)";
-                    }, x[0], x[1], x[2], x[0] / none);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %s | %,.0f | %,.0f…%,.0f | %.2f |%n",
+                            switch (v) {
+                                case "none" -> "no filter";
+                                case "repeated" -> "filter, repeated token (cache hit)";
+                                default -> "filter, distinct tokens (token cache off)";
+                            },
+                            x[0],
+                            x[1],
+                            x[2],
+                            x[0] / none);
                 }
             }
             System.out.println("load after: " + load());
@@ -84,16 +93,32 @@ public final class BenchmarkMain {
             System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
             for (String alg : List.of("RS256", "ES256", "EdDSA")) {
                 PairedRatio.Result r = PairedRatio.run(alg, quick ? 2 : 8, quick ? 50 : 250);
-                double best = r.opsAndRatio().entrySet().stream().filter(e -> PEERS.contains(e.getKey()))
-                        .mapToDouble(e -> e.getValue()[1]).max().orElse(Double.NaN);
-                double bestLat = r.opsAndRatio().entrySet().stream().filter(e -> PEERS.contains(e.getKey()))
-                        .mapToDouble(e -> e.getValue()[3]).max().orElse(Double.NaN);
-                r.opsAndRatio().forEach((k, v) -> System.out.printf(Locale.ROOT,
-                        "| %s | %s | %,.0f | %.2f | %s | %,.1f | %.2f | %s |%n", alg, label(k), v[0], v[1],
-                        k.equals("jcaLimit") || Double.isNaN(best) ? ""
-                                : String.format(Locale.ROOT, "%.2f", v[1] / best),
-                        v[2] / 1000, v[3], k.equals("jcaLimit") || Double.isNaN(bestLat) ? ""
-                                : String.format(Locale.ROOT, "%.2f", v[3] / bestLat)));
+                double best = r.opsAndRatio().entrySet().stream()
+                        .filter(e -> PEERS.contains(e.getKey()))
+                        .mapToDouble(e -> e.getValue()[1])
+                        .max()
+                        .orElse(Double.NaN);
+                double bestLat = r.opsAndRatio().entrySet().stream()
+                        .filter(e -> PEERS.contains(e.getKey()))
+                        .mapToDouble(e -> e.getValue()[3])
+                        .max()
+                        .orElse(Double.NaN);
+                r.opsAndRatio()
+                        .forEach((k, v) -> System.out.printf(
+                                Locale.ROOT,
+                                "| %s | %s | %,.0f | %.2f | %s | %,.1f | %.2f | %s |%n",
+                                alg,
+                                label(k),
+                                v[0],
+                                v[1],
+                                k.equals("jcaLimit") || Double.isNaN(best)
+                                        ? ""
+                                        : String.format(Locale.ROOT, "%.2f", v[1] / best),
+                                v[2] / 1000,
+                                v[3],
+                                k.equals("jcaLimit") || Double.isNaN(bestLat)
+                                        ? ""
+                                        : String.format(Locale.ROOT, "%.2f", v[3] / bestLat)));
             }
             System.out.println("load after: " + load());
         }
@@ -101,43 +126,69 @@ public final class BenchmarkMain {
         if (only == null || only.equals("storm")) {
             System.out.println("\n## Key-rotation storm: 64 threads, new kid, JWKS answered after " + delay.toMillis()
                     + " ms — load " + load());
-            System.out.println("| library | JWKS fetches | accepted | rejected (first reason) | p50 µs | p99 µs | max µs "
-                    + "| fetches after 31 s |");
+            System.out.println(
+                    "| library | JWKS fetches | accepted | rejected (first reason) | p50 µs | p99 µs | max µs "
+                            + "| fetches after 31 s |");
             System.out.println("|---|---:|---:|---|---:|---:|---:|---:|");
-            for (Library lib : List.of(Library.VAULT_OIDC, Library.NIMBUS, Library.SPRING, Library.AUTH0,
-                    Library.JOSE4J)) {
+            for (Library lib :
+                    List.of(Library.VAULT_OIDC, Library.NIMBUS, Library.SPRING, Library.AUTH0, Library.JOSE4J)) {
                 RotationStorm.Result r = RotationStorm.run(lib, 64, delay);
-                System.out.printf(Locale.ROOT, "| %s | %d | %d | %d%s | %d | %d | %d | %d |%n", lib.label(),
-                        r.fetches(), r.accepted(), r.rejected(),
-                        r.firstError() == null ? "" : " (" + r.firstError() + ")", r.latency().p50Micros(),
-                        r.latency().p99Micros(), r.latency().maxMicros(), r.laterFetches());
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %d%s | %d | %d | %d | %d |%n",
+                        lib.label(),
+                        r.fetches(),
+                        r.accepted(),
+                        r.rejected(),
+                        r.firstError() == null ? "" : " (" + r.firstError() + ")",
+                        r.latency().p50Micros(),
+                        r.latency().p99Micros(),
+                        r.latency().maxMicros(),
+                        r.laterFetches());
             }
         }
         if (only == null || only.equals("flood")) {
             Duration d = quick ? Duration.ofMillis(300) : Duration.ofSeconds(2);
-            System.out.println("\n## Forged-kid flood: 4 flood threads for " + d.toMillis() + " ms, JWKS answered after "
-                    + delay.toMillis() + " ms, one client with valid tokens — load " + load());
-            System.out.println("| library | JWKS fetches | forged requests | valid ok / failed | valid p50 / p99 µs quiet "
-                    + "| valid p50 / p99 / max µs in flood |");
+            System.out.println(
+                    "\n## Forged-kid flood: 4 flood threads for " + d.toMillis() + " ms, JWKS answered after "
+                            + delay.toMillis() + " ms, one client with valid tokens — load " + load());
+            System.out.println(
+                    "| library | JWKS fetches | forged requests | valid ok / failed | valid p50 / p99 µs quiet "
+                            + "| valid p50 / p99 / max µs in flood |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
-            for (Library lib : List.of(Library.VAULT_OIDC_NO_CACHE, Library.NIMBUS, Library.SPRING, Library.AUTH0,
-                    Library.JOSE4J)) {
+            for (Library lib : List.of(
+                    Library.VAULT_OIDC_NO_CACHE, Library.NIMBUS, Library.SPRING, Library.AUTH0, Library.JOSE4J)) {
                 ForgedKidFlood.Result r = ForgedKidFlood.run(lib, 4, d, delay);
-                System.out.printf(Locale.ROOT, "| %s | %d | %d | %d / %d | %d / %d | %d / %d / %d |%n", lib.label(),
-                        r.fetches(), r.forgedRequests(), r.validOk(), r.validFailed(), r.quiet().p50Micros(),
-                        r.quiet().p99Micros(), r.flooded().p50Micros(), r.flooded().p99Micros(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %d / %d | %d / %d | %d / %d / %d |%n",
+                        lib.label(),
+                        r.fetches(),
+                        r.forgedRequests(),
+                        r.validOk(),
+                        r.validFailed(),
+                        r.quiet().p50Micros(),
+                        r.quiet().p99Micros(),
+                        r.flooded().p50Micros(),
+                        r.flooded().p99Micros(),
                         r.flooded().maxMicros());
             }
         }
         if (only == null || only.equals("supplier")) {
             long gets = quick ? 10_000 : 1_000_000;
-            System.out.println("\n## IdTokenSupplier: " + gets + " get() from 100 threads against the emulator — load "
-                    + load());
+            System.out.println(
+                    "\n## IdTokenSupplier: " + gets + " get() from 100 threads against the emulator — load " + load());
             SupplierScenario.Result r = SupplierScenario.run(100, gets);
             System.out.println("| get() calls | Vault calls | per million get() | distinct tokens | get()/s |");
             System.out.println("|---:|---:|---:|---:|---:|");
-            System.out.printf(Locale.ROOT, "| %,d | %d | %.1f | %d | %,.0f |%n", r.gets(), r.vaultCalls(),
-                    r.callsPerMillion(), r.distinctTokens(), r.getsPerSecond());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %,d | %d | %.1f | %d | %,.0f |%n",
+                    r.gets(),
+                    r.vaultCalls(),
+                    r.callsPerMillion(),
+                    r.distinctTokens(),
+                    r.getsPerSecond());
         }
         System.out.println("\nTotal " + Duration.between(start, Instant.now()).toSeconds() + " s, load " + load());
     }
@@ -156,13 +207,27 @@ public final class BenchmarkMain {
         for (RunResult r : results) {
             String bench = r.getParams().getBenchmark();
             String cls = bench.substring(0, bench.lastIndexOf('.'));
-            String alg = cls.endsWith("VerifyEdDsaBenchmark") ? "EdDSA" : r.getParams().getParam("alg");
+            String alg = cls.endsWith("VerifyEdDsaBenchmark")
+                    ? "EdDSA"
+                    : r.getParams().getParam("alg");
             var stats = r.getPrimaryResult().getStatistics();
-            Row row = new Row(bench.substring(bench.lastIndexOf('.') + 1), alg, threads,
-                    r.getPrimaryResult().getScore(), stats.getMin(), stats.getMax());
+            Row row = new Row(
+                    bench.substring(bench.lastIndexOf('.') + 1),
+                    alg,
+                    threads,
+                    r.getPrimaryResult().getScore(),
+                    stats.getMin(),
+                    stats.getMax());
             rows.add(row);
-            System.out.printf(Locale.ROOT, "%-18s %-6s t=%d %,12.0f ops/s (iterations %,.0f…%,.0f)%n", row.method,
-                    row.alg, threads, row.score, row.min, row.max);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-18s %-6s t=%d %,12.0f ops/s (iterations %,.0f…%,.0f)%n",
+                    row.method,
+                    row.alg,
+                    threads,
+                    row.score,
+                    row.min,
+                    row.max);
         }
         return rows;
     }
@@ -176,8 +241,10 @@ public final class BenchmarkMain {
         // ~11 s per benchmark including the fork and minting; the 39 of them fit the budget. vault-oidc's path
         // (Jackson, Nimbus, Caffeine) needs ~4 s of JIT warm-up: one 1.5 s warm-up iteration measured it at half
         // its speed.
-        return o.warmupIterations(2).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(2).measurementTime(TimeValue.milliseconds(1500));
+        return o.warmupIterations(2)
+                .warmupTime(TimeValue.seconds(2))
+                .measurementIterations(2)
+                .measurementTime(TimeValue.milliseconds(1500));
     }
 
     private static final List<String> PEERS = List.of("nimbus", "spring", "auth0", "jose4j");
@@ -188,26 +255,42 @@ public final class BenchmarkMain {
         System.out.println("|---|---:|---|---:|---:|---:|---:|");
         Map<String, List<Row>> groups = new TreeMap<>();
         for (Row r : rows) {
-            groups.computeIfAbsent(r.alg + "/" + r.threads, k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(r.alg + "/" + r.threads, k -> new ArrayList<>())
+                    .add(r);
         }
         for (List<Row> g : groups.values()) {
-            double jca = g.stream().filter(r -> r.method.equals("jcaLimit")).mapToDouble(Row::score).findFirst()
+            double jca = g.stream()
+                    .filter(r -> r.method.equals("jcaLimit"))
+                    .mapToDouble(Row::score)
+                    .findFirst()
                     .orElse(Double.NaN);
-            double bestPeer = g.stream().filter(r -> PEERS.contains(r.method)).mapToDouble(Row::score).max()
+            double bestPeer = g.stream()
+                    .filter(r -> PEERS.contains(r.method))
+                    .mapToDouble(Row::score)
+                    .max()
                     .orElse(Double.NaN);
             g.sort((x, y) -> Integer.compare(order(x.method), order(y.method)));
             for (Row r : g) {
-                System.out.printf(Locale.ROOT, "| %s | %d | %s | %,.0f | %,.0f…%,.0f | %.2f | %s |%n", r.alg,
-                        r.threads, label(r.method), r.score, r.min, r.max, r.score / jca,
-                        Double.isNaN(bestPeer) || r.method.equals("jcaLimit") ? "" : String.format(Locale.ROOT,
-                                "%.2f", r.score / bestPeer));
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %s | %,.0f | %,.0f…%,.0f | %.2f | %s |%n",
+                        r.alg,
+                        r.threads,
+                        label(r.method),
+                        r.score,
+                        r.min,
+                        r.max,
+                        r.score / jca,
+                        Double.isNaN(bestPeer) || r.method.equals("jcaLimit")
+                                ? ""
+                                : String.format(Locale.ROOT, "%.2f", r.score / bestPeer));
             }
         }
     }
 
     private static int order(String method) {
-        List<String> o = List.of("jcaLimit", "vaultOidcDistinct", "vaultOidcRepeated", "nimbus", "spring", "auth0",
-                "jose4j");
+        List<String> o =
+                List.of("jcaLimit", "vaultOidcDistinct", "vaultOidcRepeated", "nimbus", "spring", "auth0", "jose4j");
         return o.indexOf(method);
     }
 

@@ -57,7 +57,8 @@ public class FilterBenchmark {
         SigningKey key = SigningKey.generate("RS256", "bench-filter");
         keys.publish(List.of(key));
         bearers = VaultTokens.mint(key, keys.issuer(), filter.equals("distinct") ? VerifyFixture.POOL : 1).stream()
-                .map(t -> "Bearer " + t).toArray(String[]::new);
+                .map(t -> "Bearer " + t)
+                .toArray(String[]::new);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -66,12 +67,17 @@ public class FilterBenchmark {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         if (!filter.equals("none")) {
-            verifier = TokenVerifier.builder().issuer(keys.issuer()).audiences(VaultTokens.CLIENT_ID)
-                    .tokenCacheSize(filter.equals("repeated") ? 10_000 : 0).build();
+            verifier = TokenVerifier.builder()
+                    .issuer(keys.issuer())
+                    .audiences(VaultTokens.CLIENT_ID)
+                    .tokenCacheSize(filter.equals("repeated") ? 10_000 : 0)
+                    .build();
             if (!verifier.warmUp().get(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no keys: " + verifier.health());
             }
-            context.addFilter(new FilterHolder(VaultOidcFilter.builder(verifier).build()), "/*",
+            context.addFilter(
+                    new FilterHolder(VaultOidcFilter.builder(verifier).build()),
+                    "/*",
                     EnumSet.of(DispatcherType.REQUEST));
         }
         context.addServlet(new ServletHolder(new Hello()), "/*");
@@ -99,7 +105,11 @@ public class FilterBenchmark {
     }
 
     int request(String bearer) throws IOException, InterruptedException {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).header("Authorization", bearer).GET().build(),
+        HttpResponse<Void> r = http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Authorization", bearer)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + r.statusCode());

@@ -17,8 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * vault-oidc), and the same JWKS delay.
  */
 final class ForgedKidFlood {
-    record Result(Library library, int floodThreads, Duration duration, int fetches, int forgedRequests,
-            int validOk, int validFailed, Latencies quiet, Latencies flooded) {}
+    record Result(
+            Library library,
+            int floodThreads,
+            Duration duration,
+            int fetches,
+            int forgedRequests,
+            int validOk,
+            int validFailed,
+            Latencies quiet,
+            Latencies flooded) {}
 
     private ForgedKidFlood() {}
 
@@ -41,23 +49,28 @@ final class ForgedKidFlood {
                 AtomicBoolean stop = new AtomicBoolean();
                 AtomicInteger forged = new AtomicInteger();
                 Thread[] flood = new Thread[floodThreads];
-                String payload = b64(VaultTokens.claims(server.issuer(), UUID.randomUUID().toString()));
+                String payload = b64(
+                        VaultTokens.claims(server.issuer(), UUID.randomUUID().toString()));
                 for (int i = 0; i < floodThreads; i++) {
-                    flood[i] = new Thread(() -> {
-                        byte[] junk = new byte[256];
-                        while (!stop.get()) {
-                            ThreadLocalRandom.current().nextBytes(junk);
-                            String header = b64("{\"alg\":\"RS256\",\"kid\":\"" + UUID.randomUUID() + "\"}");
-                            String token = header + "." + payload + "."
-                                    + Base64.getUrlEncoder().withoutPadding().encodeToString(junk);
-                            try {
-                                check.verify(token);
-                            } catch (Exception expected) {
-                                // every forged token must be rejected; what counts is what it cost
-                            }
-                            forged.incrementAndGet();
-                        }
-                    }, "flood-" + i);
+                    flood[i] = new Thread(
+                            () -> {
+                                byte[] junk = new byte[256];
+                                while (!stop.get()) {
+                                    ThreadLocalRandom.current().nextBytes(junk);
+                                    String header = b64("{\"alg\":\"RS256\",\"kid\":\"" + UUID.randomUUID() + "\"}");
+                                    String token = header + "." + payload + "."
+                                            + Base64.getUrlEncoder()
+                                                    .withoutPadding()
+                                                    .encodeToString(junk);
+                                    try {
+                                        check.verify(token);
+                                    } catch (Exception expected) {
+                                        // every forged token must be rejected; what counts is what it cost
+                                    }
+                                    forged.incrementAndGet();
+                                }
+                            },
+                            "flood-" + i);
                     flood[i].start();
                 }
                 Probe during = probe(check, valid, duration);
@@ -66,8 +79,16 @@ final class ForgedKidFlood {
                     t.join();
                 }
                 int fetches = server.jwksFetches() - before;
-                return new Result(library, floodThreads, duration, fetches, forged.get(), during.ok, during.failed,
-                        quiet.latency, during.latency);
+                return new Result(
+                        library,
+                        floodThreads,
+                        duration,
+                        fetches,
+                        forged.get(),
+                        during.ok,
+                        during.failed,
+                        quiet.latency,
+                        during.latency);
             }
         }
     }

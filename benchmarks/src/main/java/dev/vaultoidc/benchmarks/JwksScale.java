@@ -56,8 +56,12 @@ public final class JwksScale {
             long[] ms = new long[rounds];
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
-                TokenVerifier v = TokenVerifier.builder().issuer(issuer).audiences(AUD).scheduler(null)
-                        .staticJwks(doc).build();
+                TokenVerifier v = TokenVerifier.builder()
+                        .issuer(issuer)
+                        .audiences(AUD)
+                        .scheduler(null)
+                        .staticJwks(doc)
+                        .build();
                 ms[r] = System.nanoTime() - t0;
                 v.close();
             }
@@ -66,12 +70,15 @@ public final class JwksScale {
             long before = usedAfterGc();
             List<TokenVerifier> held = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                held.add(TokenVerifier.builder().issuer(issuer).audiences(AUD).scheduler(null).staticJwks(doc)
+                held.add(TokenVerifier.builder()
+                        .issuer(issuer)
+                        .audiences(AUD)
+                        .scheduler(null)
+                        .staticJwks(doc)
                         .build());
             }
             long after = usedAfterGc();
-            System.out.printf("%d,%d,%.2f,%d%n", n, doc.length(), ms[rounds / 2] / 1e6,
-                    (after - before) / 5 / 1024);
+            System.out.printf("%d,%d,%.2f,%d%n", n, doc.length(), ms[rounds / 2] / 1e6, (after - before) / 5 / 1024);
             held.forEach(TokenVerifier::close);
         }
 
@@ -83,8 +90,13 @@ public final class JwksScale {
                 keys.add(jwk((RSAPublicKey) big.getPublic(), UUID.randomUUID().toString()));
             }
             String issuer = "https://vault.example.com/v1/identity/oidc";
-            try (TokenVerifier v = TokenVerifier.builder().issuer(issuer).audiences(AUD).scheduler(null)
-                    .tokenCacheSize(0).staticJwks(new JWKSet(keys).toString()).build()) {
+            try (TokenVerifier v = TokenVerifier.builder()
+                    .issuer(issuer)
+                    .audiences(AUD)
+                    .scheduler(null)
+                    .tokenCacheSize(0)
+                    .staticJwks(new JWKSet(keys).toString())
+                    .build()) {
                 String token = mint(signer, signerKid, issuer);
                 report(String.valueOf(n), time(() -> v.verify(token), 3000, 20000));
             }
@@ -93,13 +105,17 @@ public final class JwksScale {
         System.out.println("issuers,verify_us_mean,verify_us_p50,verify_us_p99");
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         int port = http.getAddress().getPort();
-        String jwks = new JWKSet(List.of(signerJwk, jwk((RSAPublicKey) big.getPublic(), UUID.randomUUID().toString()),
-                jwk((RSAPublicKey) big.getPublic(), UUID.randomUUID().toString()))).toString();
+        String jwks = new JWKSet(List.of(
+                        signerJwk,
+                        jwk((RSAPublicKey) big.getPublic(), UUID.randomUUID().toString()),
+                        jwk((RSAPublicKey) big.getPublic(), UUID.randomUUID().toString())))
+                .toString();
         http.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             String base = "http://127.0.0.1:" + port + path.substring(0, path.indexOf("/.well-known/"));
             String body = path.endsWith("openid-configuration")
-                    ? "{\"issuer\":\"" + base + "\",\"jwks_uri\":\"" + base + "/.well-known/keys\"}" : jwks;
+                    ? "{\"issuer\":\"" + base + "\",\"jwks_uri\":\"" + base + "/.well-known/keys\"}"
+                    : jwks;
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.getResponseHeaders().add("Cache-Control", "max-age=3600");
@@ -150,8 +166,8 @@ public final class JwksScale {
     private static void report(String label, long[] ns) {
         double mean = Arrays.stream(ns).average().orElse(0) / 1000;
         Arrays.sort(ns);
-        System.out.printf("%s,%.1f,%.1f,%.1f%n", label, mean, ns[ns.length / 2] / 1000.0,
-                ns[(int) (ns.length * 0.99)] / 1000.0);
+        System.out.printf(
+                "%s,%.1f,%.1f,%.1f%n", label, mean, ns[ns.length / 2] / 1000.0, ns[(int) (ns.length * 0.99)] / 1000.0);
     }
 
     private static long usedAfterGc() throws InterruptedException {
@@ -164,14 +180,18 @@ public final class JwksScale {
     }
 
     private static JWK jwk(RSAPublicKey key, String kid) {
-        return new RSAKey.Builder(key).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
+        return new RSAKey.Builder(key)
+                .keyID(kid)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256)
+                .build();
     }
 
     private static String mint(KeyPair kp, String kid, String issuer) throws Exception {
         long now = Instant.now().getEpochSecond();
         String h = B64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
         String p = B64.encodeToString(("{\"aud\":\"" + AUD + "\",\"exp\":" + (now + 86400) + ",\"iat\":" + now
-                + ",\"iss\":\"" + issuer + "\",\"namespace\":\"root\",\"sub\":\"" + UUID.randomUUID() + "\"}")
+                        + ",\"iss\":\"" + issuer + "\",\"namespace\":\"root\",\"sub\":\"" + UUID.randomUUID() + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
         Signature s = Signature.getInstance("SHA256withRSA");
         s.initSign(kp.getPrivate());

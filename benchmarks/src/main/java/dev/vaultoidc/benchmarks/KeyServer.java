@@ -59,7 +59,11 @@ final class KeyServer implements AutoCloseable {
 
     /** Publishes exactly these keys (public parts), replacing the previous set. */
     void publish(List<SigningKey> keys) {
-        jwks = new JWKSet(keys.stream().map(SigningKey::publicJwk).map(JWK.class::cast).toList()).toString();
+        jwks = new JWKSet(keys.stream()
+                        .map(SigningKey::publicJwk)
+                        .map(JWK.class::cast)
+                        .toList())
+                .toString();
     }
 
     /** How many times the JWKS was fetched so far. */

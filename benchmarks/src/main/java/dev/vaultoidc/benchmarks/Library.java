@@ -100,64 +100,76 @@ enum Library {
                 };
             }
             case NIMBUS -> {
-                JWKSource<SecurityContext> source = JWKSourceBuilder.create(new URL(jwksUri)).build();
+                JWKSource<SecurityContext> source =
+                        JWKSourceBuilder.create(new URL(jwksUri)).build();
                 DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
                 p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(alg), source));
-                p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(VaultTokens.CLIENT_ID,
-                        new JWTClaimsSet.Builder().issuer(iss).build(), Set.of("sub", "iat", "exp")));
+                p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                        VaultTokens.CLIENT_ID,
+                        new JWTClaimsSet.Builder().issuer(iss).build(),
+                        Set.of("sub", "iat", "exp")));
                 return token -> p.process(token, null);
             }
             case SPRING -> {
                 NimbusJwtDecoder d = NimbusJwtDecoder.withJwkSetUri(jwksUri)
-                        .jwsAlgorithm(SignatureAlgorithm.from(alg)).build();
-                d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(iss),
-                        new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                                aud -> aud != null && aud.contains(VaultTokens.CLIENT_ID))));
+                        .jwsAlgorithm(SignatureAlgorithm.from(alg))
+                        .build();
+                d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                        JwtValidators.createDefaultWithIssuer(iss),
+                        new JwtClaimValidator<List<String>>(
+                                JwtClaimNames.AUD, aud -> aud != null && aud.contains(VaultTokens.CLIENT_ID))));
                 return d::decode;
             }
             case AUTH0 -> {
-                JwkProvider provider = new JwkProviderBuilder(URI.create(jwksUri).toURL()).build();
-                Algorithm a = alg.equals("RS256") ? Algorithm.RSA256(new RSAKeyProvider() {
-                    @Override
-                    public RSAPublicKey getPublicKeyById(String kid) {
-                        try {
-                            return (RSAPublicKey) provider.get(kid).getPublicKey();
-                        } catch (JwkException e) {
-                            return null; // java-jwt then reports a signature failure
-                        }
-                    }
+                JwkProvider provider =
+                        new JwkProviderBuilder(URI.create(jwksUri).toURL()).build();
+                Algorithm a = alg.equals("RS256")
+                        ? Algorithm.RSA256(new RSAKeyProvider() {
+                            @Override
+                            public RSAPublicKey getPublicKeyById(String kid) {
+                                try {
+                                    return (RSAPublicKey) provider.get(kid).getPublicKey();
+                                } catch (JwkException e) {
+                                    return null; // java-jwt then reports a signature failure
+                                }
+                            }
 
-                    @Override
-                    public RSAPrivateKey getPrivateKey() {
-                        return null;
-                    }
+                            @Override
+                            public RSAPrivateKey getPrivateKey() {
+                                return null;
+                            }
 
-                    @Override
-                    public String getPrivateKeyId() {
-                        return null;
-                    }
-                }) : Algorithm.ECDSA256(new ECDSAKeyProvider() {
-                    @Override
-                    public ECPublicKey getPublicKeyById(String kid) {
-                        try {
-                            return (ECPublicKey) provider.get(kid).getPublicKey();
-                        } catch (JwkException e) {
-                            return null;
-                        }
-                    }
+                            @Override
+                            public String getPrivateKeyId() {
+                                return null;
+                            }
+                        })
+                        : Algorithm.ECDSA256(new ECDSAKeyProvider() {
+                            @Override
+                            public ECPublicKey getPublicKeyById(String kid) {
+                                try {
+                                    return (ECPublicKey) provider.get(kid).getPublicKey();
+                                } catch (JwkException e) {
+                                    return null;
+                                }
+                            }
 
-                    @Override
-                    public ECPrivateKey getPrivateKey() {
-                        return null;
-                    }
+                            @Override
+                            public ECPrivateKey getPrivateKey() {
+                                return null;
+                            }
 
-                    @Override
-                    public String getPrivateKeyId() {
-                        return null;
-                    }
-                });
-                JWTVerifier v = JWT.require(a).withIssuer(iss).withAudience(VaultTokens.CLIENT_ID)
-                        .withClaimPresence("sub").acceptLeeway(60).build();
+                            @Override
+                            public String getPrivateKeyId() {
+                                return null;
+                            }
+                        });
+                JWTVerifier v = JWT.require(a)
+                        .withIssuer(iss)
+                        .withAudience(VaultTokens.CLIENT_ID)
+                        .withClaimPresence("sub")
+                        .acceptLeeway(60)
+                        .build();
                 return v::verify;
             }
             case JOSE4J -> {

@@ -41,7 +41,8 @@ final class PairedRatio {
                 if (lib == Library.VAULT_OIDC) {
                     ops.put("vaultOidcRepeated", () -> c.verify(f.repeated) != null);
                 } else {
-                    String name = lib == Library.VAULT_OIDC_NO_CACHE ? "vaultOidcDistinct"
+                    String name = lib == Library.VAULT_OIDC_NO_CACHE
+                            ? "vaultOidcDistinct"
                             : lib.name().toLowerCase(java.util.Locale.ROOT);
                     ops.put(name, () -> c.verify(f.tokens[next(cursor, f.tokens.length)]) != null);
                 }
@@ -126,5 +127,4 @@ final class PairedRatio {
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
-
 }

@@ -17,8 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests after {@code jwksDelay}, standing in for a remote Vault.
  */
 final class RotationStorm {
-    record Result(Library library, int threads, int fetches, int accepted, int rejected, Latencies latency,
-            String firstError, int laterFetches) {}
+    record Result(
+            Library library,
+            int threads,
+            int fetches,
+            int accepted,
+            int rejected,
+            Latencies latency,
+            String firstError,
+            int laterFetches) {}
 
     private RotationStorm() {}
 
@@ -45,26 +52,28 @@ final class RotationStorm {
                 Thread[] ts = new Thread[threads];
                 for (int i = 0; i < threads; i++) {
                     int n = i;
-                    ts[i] = new Thread(() -> {
-                        ready.countDown();
-                        try {
-                            go.await();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        long t0 = System.nanoTime();
-                        try {
-                            check.verify(tokens.get(n));
-                            accepted.incrementAndGet();
-                        } catch (Exception e) {
-                            synchronized (firstError) {
-                                if (firstError[0] == null) {
-                                    firstError[0] = describe(e);
+                    ts[i] = new Thread(
+                            () -> {
+                                ready.countDown();
+                                try {
+                                    go.await();
+                                } catch (InterruptedException e) {
+                                    return;
                                 }
-                            }
-                        }
-                        nanos[n] = System.nanoTime() - t0;
-                    }, "storm-" + i);
+                                long t0 = System.nanoTime();
+                                try {
+                                    check.verify(tokens.get(n));
+                                    accepted.incrementAndGet();
+                                } catch (Exception e) {
+                                    synchronized (firstError) {
+                                        if (firstError[0] == null) {
+                                            firstError[0] = describe(e);
+                                        }
+                                    }
+                                }
+                                nanos[n] = System.nanoTime() - t0;
+                            },
+                            "storm-" + i);
                     ts[i].start();
                 }
                 ready.await();
@@ -83,8 +92,15 @@ final class RotationStorm {
                 }
                 Thread.sleep(200 + jwksDelay.toMillis());
                 int later = server.jwksFetches() - before - fetches;
-                return new Result(library, threads, fetches, accepted.get(), threads - accepted.get(),
-                        Latencies.of(nanos, threads), firstError[0], later);
+                return new Result(
+                        library,
+                        threads,
+                        fetches,
+                        accepted.get(),
+                        threads - accepted.get(),
+                        Latencies.of(nanos, threads),
+                        firstError[0],
+                        later);
             }
         }
     }

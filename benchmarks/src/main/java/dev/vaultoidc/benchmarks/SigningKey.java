@@ -78,16 +78,27 @@ final class SigningKey {
     JWK publicJwk() {
         JWSAlgorithm a = JWSAlgorithm.parse(alg);
         return switch (alg) {
-            case "RS256" -> new RSAKey.Builder((RSAPublicKey) pair.getPublic())
-                    .keyID(kid).algorithm(a).keyUse(KeyUse.SIGNATURE).build();
-            case "ES256" -> new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic())
-                    .keyID(kid).algorithm(a).keyUse(KeyUse.SIGNATURE).build();
+            case "RS256" ->
+                new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                        .keyID(kid)
+                        .algorithm(a)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .build();
+            case "ES256" ->
+                new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic())
+                        .keyID(kid)
+                        .algorithm(a)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .build();
             default -> {
                 byte[] spki = pair.getPublic().getEncoded();
                 // An Ed25519 SubjectPublicKeyInfo is a fixed 12-byte prefix followed by the raw 32-byte key.
                 byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
                 yield new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(raw))
-                        .keyID(kid).algorithm(a).keyUse(KeyUse.SIGNATURE).build();
+                        .keyID(kid)
+                        .algorithm(a)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .build();
             }
         };
     }

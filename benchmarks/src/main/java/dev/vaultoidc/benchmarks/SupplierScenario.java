@@ -28,15 +28,19 @@ final class SupplierScenario {
 
     static Result run(int threads, long totalGets) throws Exception {
         try (VaultEmulator vault = VaultEmulator.builder().build().start()) {
-            VaultClient root = VaultClient.builder().address(vault.address())
-                    .auth(VaultAuth.token(vault.rootToken())).build();
+            VaultClient root = VaultClient.builder()
+                    .address(vault.address())
+                    .auth(VaultAuth.token(vault.rootToken()))
+                    .build();
             root.logical().write("identity/oidc/key/bench", Map.of("allowed_client_ids", "*"));
             root.logical().write("identity/oidc/role/bench", Map.of("key", "bench", "ttl", "1h"));
             String entity = vault.createEntity("bench-workload");
             // The emulator enforces ACLs: minting needs read on the role's token path, as on Vault.
             vault.writePolicy("bench", "path \"identity/oidc/token/bench\" { capabilities = [\"read\"] }");
-            VaultClient workload = VaultClient.builder().address(vault.address())
-                    .auth(VaultAuth.token(vault.createToken(entity, "bench"))).build();
+            VaultClient workload = VaultClient.builder()
+                    .address(vault.address())
+                    .auth(VaultAuth.token(vault.createToken(entity, "bench")))
+                    .build();
             vault.clearRequests();
             try (IdTokenSupplier supplier = workload.idTokens("bench").build()) {
                 long perThread = totalGets / threads;
@@ -46,24 +50,26 @@ final class SupplierScenario {
                 Throwable[] failure = new Throwable[1];
                 Thread[] ts = new Thread[threads];
                 for (int i = 0; i < threads; i++) {
-                    ts[i] = new Thread(() -> {
-                        ready.countDown();
-                        try {
-                            go.await();
-                            String last = null;
-                            for (long n = 0; n < perThread; n++) {
-                                String t = supplier.get();
-                                if (t != last) { // identity check: count each token object once per thread
-                                    tokens.add(t);
-                                    last = t;
+                    ts[i] = new Thread(
+                            () -> {
+                                ready.countDown();
+                                try {
+                                    go.await();
+                                    String last = null;
+                                    for (long n = 0; n < perThread; n++) {
+                                        String t = supplier.get();
+                                        if (t != last) { // identity check: count each token object once per thread
+                                            tokens.add(t);
+                                            last = t;
+                                        }
+                                    }
+                                } catch (Throwable e) {
+                                    synchronized (failure) {
+                                        failure[0] = e;
+                                    }
                                 }
-                            }
-                        } catch (Throwable e) {
-                            synchronized (failure) {
-                                failure[0] = e;
-                            }
-                        }
-                    }, "supplier-" + i);
+                            },
+                            "supplier-" + i);
                     ts[i].start();
                 }
                 ready.await();
@@ -74,7 +80,8 @@ final class SupplierScenario {
                 }
                 long elapsed = System.nanoTime() - t0;
                 if (failure[0] != null) {
-                    throw new IllegalStateException("get() failed: " + failure[0].getClass().getSimpleName());
+                    throw new IllegalStateException(
+                            "get() failed: " + failure[0].getClass().getSimpleName());
                 }
                 long gets = perThread * threads;
                 return new Result(threads, gets, vault.requestCount(MINT), tokens.size(), gets * 1e9 / elapsed);

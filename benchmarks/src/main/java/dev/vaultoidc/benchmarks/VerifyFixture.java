@@ -39,7 +39,8 @@ final class VerifyFixture implements AutoCloseable {
             int dot = t.lastIndexOf('.');
             inputs[i] = t.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
             byte[] sig = Base64.getUrlDecoder().decode(t.substring(dot + 1));
-            signatures[i] = alg.equals("ES256") ? com.nimbusds.jose.crypto.impl.ECDSA.transcodeSignatureToDER(sig) : sig;
+            signatures[i] =
+                    alg.equals("ES256") ? com.nimbusds.jose.crypto.impl.ECDSA.transcodeSignatureToDER(sig) : sig;
         }
         if (library != null) {
             check = library.create(server, alg, Clock.systemUTC());

@@ -36,7 +36,8 @@ class BenchmarkSmokeTest {
                 try (Library.Check check = lib.create(f.server, alg, Clock.systemUTC())) {
                     assertThat(check.verify(f.tokens[0])).as(lib + " " + alg).isNotNull();
                     assertThat(check.verify(f.repeated)).as(lib + " " + alg).isNotNull();
-                    assertThatThrownBy(() -> check.verify(tampered)).as(lib + " " + alg + " tampered")
+                    assertThatThrownBy(() -> check.verify(tampered))
+                            .as(lib + " " + alg + " tampered")
                             .isInstanceOf(Exception.class);
                 }
             }
@@ -50,11 +51,14 @@ class BenchmarkSmokeTest {
             for (Method m : c.getMethods()) {
                 if (m.isAnnotationPresent(Benchmark.class)) {
                     Library lib = VerifyBenchmark.libraryFor(c.getName() + "." + m.getName());
-                    algs.forEach(alg -> assertThat(lib == null || lib.supports(alg)).as(m + " " + alg).isTrue());
+                    algs.forEach(alg -> assertThat(lib == null || lib.supports(alg))
+                            .as(m + " " + alg)
+                            .isTrue());
                 }
             }
         }
-        assertThat(Arrays.stream(VerifyBenchmark.class.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)))
+        assertThat(Arrays.stream(VerifyBenchmark.class.getMethods())
+                        .filter(m -> m.isAnnotationPresent(Benchmark.class)))
                 .hasSize(7);
     }
 
@@ -96,8 +100,8 @@ class BenchmarkSmokeTest {
 
     @Test
     void forgedKidFloodCostsVaultOidcAtMostOneFetchAndNoValidToken() throws Exception {
-        ForgedKidFlood.Result r = ForgedKidFlood.run(Library.VAULT_OIDC_NO_CACHE, 1, Duration.ofMillis(200),
-                Duration.ZERO);
+        ForgedKidFlood.Result r =
+                ForgedKidFlood.run(Library.VAULT_OIDC_NO_CACHE, 1, Duration.ofMillis(200), Duration.ZERO);
         assertThat(r.forgedRequests()).isPositive();
         assertThat(r.fetches()).isLessThanOrEqualTo(1);
         assertThat(r.validOk()).isPositive();

@@ -11,10 +11,10 @@ import dev.vaultoidc.core.identity.EntityAliasRequest;
 import dev.vaultoidc.core.identity.EntityMergeRequest;
 import dev.vaultoidc.core.identity.EntityRequest;
 import dev.vaultoidc.core.identity.Group;
+import dev.vaultoidc.core.identity.Group.GroupType;
 import dev.vaultoidc.core.identity.GroupAlias;
 import dev.vaultoidc.core.identity.GroupAliasRequest;
 import dev.vaultoidc.core.identity.GroupRequest;
-import dev.vaultoidc.core.identity.Group.GroupType;
 import dev.vaultoidc.core.identity.IdentityOperations;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.Introspection;
@@ -22,13 +22,13 @@ import dev.vaultoidc.core.oidc.NamedKeyRequest;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.oidc.OidcRole;
 import dev.vaultoidc.core.oidc.RoleRequest;
-import java.time.Duration;
-import java.util.stream.Collectors;
 import dev.vaultoidc.emulator.VaultEmulator;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * hvac's identity examples, in Java, in the order of hvac's documentation: entities, entity aliases,
@@ -120,15 +120,25 @@ public final class AdminScripting {
 
         private void entities() {
             n.section("Entity");
-            entityId = id.entities().createOrUpdate(EntityRequest.builder()
-                    .name("hvac-entity").metadata(Map.of("extra_datas", "yup")).build())
-                    .orElseThrow().id();
+            entityId = id.entities()
+                    .createOrUpdate(EntityRequest.builder()
+                            .name("hvac-entity")
+                            .metadata(Map.of("extra_datas", "yup"))
+                            .build())
+                    .orElseThrow()
+                    .id();
             n.step("create_or_update_entity: Entity ID for \"hvac-entity\" is: " + entityId);
 
-            Optional<?> byName = id.entities().createOrUpdateByName("hvac-entity",
-                    EntityRequest.builder().metadata(Map.of("new_datas", "uhuh")).build());
-            n.step("create_or_update_entity_by_name: " + (byName.isEmpty()
-                    ? "updated the existing entity (Vault answers 204, so the Optional is empty)" : "created " + byName.get()));
+            Optional<?> byName = id.entities()
+                    .createOrUpdateByName(
+                            "hvac-entity",
+                            EntityRequest.builder()
+                                    .metadata(Map.of("new_datas", "uhuh"))
+                                    .build());
+            n.step("create_or_update_entity_by_name: "
+                    + (byName.isEmpty()
+                            ? "updated the existing entity (Vault answers 204, so the Optional is empty)"
+                            : "created " + byName.get()));
 
             Entity read = id.entities().read(entityId).orElseThrow();
             n.step("read_entity: Name for entity ID " + entityId + " is: " + read.name());
@@ -136,16 +146,27 @@ public final class AdminScripting {
             Entity readByName = id.entities().readByName("hvac-entity").orElseThrow();
             n.step("read_entity_by_name: Entity ID for \"hvac-entity\" is: " + readByName.id());
 
-            id.entities().update(entityId, EntityRequest.builder().metadata(Map.of("new_metadata", "yup")).build());
-            n.step("update_entity: metadata is now " + id.entities().read(entityId).orElseThrow().metadata());
+            id.entities()
+                    .update(
+                            entityId,
+                            EntityRequest.builder()
+                                    .metadata(Map.of("new_metadata", "yup"))
+                                    .build());
+            n.step("update_entity: metadata is now "
+                    + id.entities().read(entityId).orElseThrow().metadata());
 
-            String scratch = id.entities().createOrUpdate(EntityRequest.builder().name("scratch-entity").build())
-                    .orElseThrow().id();
+            String scratch = id.entities()
+                    .createOrUpdate(
+                            EntityRequest.builder().name("scratch-entity").build())
+                    .orElseThrow()
+                    .id();
             id.entities().delete(scratch);
             n.step("delete_entity: deleted scratch entity " + scratch + "; read now gives "
                     + id.entities().read(scratch));
 
-            id.entities().createOrUpdate(EntityRequest.builder().name("scratch-entity").build());
+            id.entities()
+                    .createOrUpdate(
+                            EntityRequest.builder().name("scratch-entity").build());
             id.entities().deleteByName("scratch-entity");
             n.step("delete_entity_by_name: deleted \"scratch-entity\"; read by name now gives "
                     + id.entities().readByName("scratch-entity"));
@@ -155,8 +176,11 @@ public final class AdminScripting {
             n.step("list_entities_by_name: The following entity names are currently configured: "
                     + id.entities().listNames());
 
-            String from = id.entities().createOrUpdate(EntityRequest.builder().name("hvac-entity-twin").build())
-                    .orElseThrow().id();
+            String from = id.entities()
+                    .createOrUpdate(
+                            EntityRequest.builder().name("hvac-entity-twin").build())
+                    .orElseThrow()
+                    .id();
             id.entities().merge(EntityMergeRequest.into(entityId).from(from).build());
             n.step("merge_entities: merged " + from + " into " + entityId + "; merged_entity_ids now "
                     + id.entities().read(entityId).orElseThrow().mergedEntityIds());
@@ -168,58 +192,92 @@ public final class AdminScripting {
             accessor = AppRoles.enable(vault, "approle").accessor();
             n.step("(setup) enabled AppRole at approle/, mount accessor " + accessor);
 
-            String aliasId = id.entityAliases().createOrUpdate(EntityAliasRequest.builder()
-                    .name("hvac-entity-alias").canonicalId(entityId).mountAccessor(accessor).build())
-                    .orElseThrow().id();
+            String aliasId = id.entityAliases()
+                    .createOrUpdate(EntityAliasRequest.builder()
+                            .name("hvac-entity-alias")
+                            .canonicalId(entityId)
+                            .mountAccessor(accessor)
+                            .build())
+                    .orElseThrow()
+                    .id();
             n.step("create_or_update_entity_alias: Alias ID for \"hvac-entity-alias\" is: " + aliasId);
 
             EntityAlias alias = id.entityAliases().read(aliasId).orElseThrow();
             n.step("read_entity_alias: Name for entity alias " + aliasId + " is: " + alias.name());
 
-            id.entityAliases().update(aliasId, EntityAliasRequest.builder()
-                    .name("new-alias-name").canonicalId(entityId).mountAccessor(accessor).build());
-            n.step("update_entity_alias: name is now " + id.entityAliases().read(aliasId).orElseThrow().name());
+            id.entityAliases()
+                    .update(
+                            aliasId,
+                            EntityAliasRequest.builder()
+                                    .name("new-alias-name")
+                                    .canonicalId(entityId)
+                                    .mountAccessor(accessor)
+                                    .build());
+            n.step("update_entity_alias: name is now "
+                    + id.entityAliases().read(aliasId).orElseThrow().name());
 
             n.step("list_entity_aliases: The following entity alias IDs are currently configured: "
                     + id.entityAliases().list().stream().map(a -> a.id()).toList());
 
             id.entityAliases().delete(aliasId);
-            n.step("delete_entity_alias: deleted " + aliasId + "; read now gives " + id.entityAliases().read(aliasId));
+            n.step("delete_entity_alias: deleted " + aliasId + "; read now gives "
+                    + id.entityAliases().read(aliasId));
         }
 
         private void groups() {
             n.section("Group");
-            groupId = id.groups().createOrUpdate(GroupRequest.builder()
-                    .name("hvac-group").metadata(Map.of("extra_datas", "we gots em")).build())
-                    .orElseThrow().id();
+            groupId = id.groups()
+                    .createOrUpdate(GroupRequest.builder()
+                            .name("hvac-group")
+                            .metadata(Map.of("extra_datas", "we gots em"))
+                            .build())
+                    .orElseThrow()
+                    .id();
             n.step("create_or_update_group: Group ID for \"hvac-group\" is: " + groupId);
 
             Group read = id.groups().read(groupId).orElseThrow();
             n.step("read_group: Name for group ID " + groupId + " is: " + read.name());
 
             // Only the fields set are sent: membership and type are left alone (hvac's Q1/Q2 traps).
-            id.groups().update(groupId, GroupRequest.builder().metadata(Map.of("new_metadata", "yup")).build());
-            n.step("update_group: metadata is now " + id.groups().read(groupId).orElseThrow().metadata());
+            id.groups()
+                    .update(
+                            groupId,
+                            GroupRequest.builder()
+                                    .metadata(Map.of("new_metadata", "yup"))
+                                    .build());
+            n.step("update_group: metadata is now "
+                    + id.groups().read(groupId).orElseThrow().metadata());
 
-            String scratch = id.groups().createOrUpdate(GroupRequest.builder().name("scratch-group").build())
-                    .orElseThrow().id();
+            String scratch = id.groups()
+                    .createOrUpdate(GroupRequest.builder().name("scratch-group").build())
+                    .orElseThrow()
+                    .id();
             id.groups().delete(scratch);
-            n.step("delete_group: deleted scratch group " + scratch + "; read now gives " + id.groups().read(scratch));
+            n.step("delete_group: deleted scratch group " + scratch + "; read now gives "
+                    + id.groups().read(scratch));
 
             n.step("list_groups: The following group IDs are currently configured: "
                     + id.groups().list().stream().map(g -> g.id()).toList());
             n.step("list_groups_by_name: The following group names are currently configured: "
                     + id.groups().listNames());
 
-            Optional<?> byName = id.groups().createOrUpdateByName("hvac-group",
-                    GroupRequest.builder().metadata(Map.of("new_datas", "uhuh")).build());
-            n.step("create_or_update_group_by_name: " + (byName.isEmpty()
-                    ? "updated the existing group (Vault answers 204, so the Optional is empty)" : "created " + byName.get()));
+            Optional<?> byName = id.groups()
+                    .createOrUpdateByName(
+                            "hvac-group",
+                            GroupRequest.builder()
+                                    .metadata(Map.of("new_datas", "uhuh"))
+                                    .build());
+            n.step("create_or_update_group_by_name: "
+                    + (byName.isEmpty()
+                            ? "updated the existing group (Vault answers 204, so the Optional is empty)"
+                            : "created " + byName.get()));
 
             n.step("read_group_by_name: Group ID for \"hvac-group\" is: "
                     + id.groups().readByName("hvac-group").orElseThrow().id());
 
-            id.groups().createOrUpdateByName("scratch-group", GroupRequest.builder().build());
+            id.groups()
+                    .createOrUpdateByName(
+                            "scratch-group", GroupRequest.builder().build());
             id.groups().deleteByName("scratch-group");
             n.step("delete_group_by_name: deleted \"scratch-group\"; read by name now gives "
                     + id.groups().readByName("scratch-group"));
@@ -228,24 +286,37 @@ public final class AdminScripting {
         private void groupAliases() {
             n.section("Group Alias");
             // Vault accepts group aliases on external groups only.
-            String external = id.groups().createOrUpdate(GroupRequest.builder()
-                    .name("hvac-external-group").type(GroupType.EXTERNAL).build()).orElseThrow().id();
+            String external = id.groups()
+                    .createOrUpdate(GroupRequest.builder()
+                            .name("hvac-external-group")
+                            .type(GroupType.EXTERNAL)
+                            .build())
+                    .orElseThrow()
+                    .id();
             n.step("(setup) external group \"hvac-external-group\": " + external);
 
-            AliasRef created = id.groupAliases().createOrUpdate(GroupAliasRequest.builder("hvac-group-alias", accessor)
-                    .canonicalId(external).build()).orElseThrow();
+            AliasRef created = id.groupAliases()
+                    .createOrUpdate(GroupAliasRequest.builder("hvac-group-alias", accessor)
+                            .canonicalId(external)
+                            .build())
+                    .orElseThrow();
             String aliasId = created.id();
             n.step("create_or_update_group_alias: Group alias ID for \"hvac-group_alias\" is: " + aliasId);
 
-            id.groupAliases().update(aliasId, GroupAliasRequest.builder("new-alias-name", accessor)
-                    .canonicalId(external).build());
+            id.groupAliases()
+                    .update(
+                            aliasId,
+                            GroupAliasRequest.builder("new-alias-name", accessor)
+                                    .canonicalId(external)
+                                    .build());
             n.step("update_group_alias: renamed " + aliasId + " to \"new-alias-name\"");
 
             GroupAlias read = id.groupAliases().read(aliasId).orElseThrow();
             n.step("read_group_alias: Name for group alias " + aliasId + " is: " + read.name());
 
             id.groupAliases().delete(aliasId);
-            n.step("delete_group_alias: deleted " + aliasId + "; read now gives " + id.groupAliases().read(aliasId));
+            n.step("delete_group_alias: deleted " + aliasId + "; read now gives "
+                    + id.groupAliases().read(aliasId));
 
             n.step("list_group_aliases: The following group alias IDs are currently configured: "
                     + id.groupAliases().list().stream().map(a -> a.id()).toList());
@@ -260,13 +331,15 @@ public final class AdminScripting {
             n.step("lookup_entity of a name nobody has: " + id.lookup().entityByName("nobody")
                     + " (Vault answers 204; hvac returns the raw response)");
         }
+
         private void tokens() {
             n.section("Tokens (identity/oidc)");
             OidcAdmin oidc = vault.identity().oidc();
 
             oidc.writeIssuer("https://python-hvac.org:1234");
             n.step("configure_tokens_backend: issuer set to https://python-hvac.org:1234");
-            n.step("read_tokens_backend_configuration: Tokens backend issuer: " + oidc.readConfig().issuer());
+            n.step("read_tokens_backend_configuration: Tokens backend issuer: "
+                    + oidc.readConfig().issuer());
 
             oidc.writeKey("hvac", NamedKeyRequest.builder().build());
             n.step("create_named_key: created key \"hvac\" (only fields you set are sent; Vault applies its defaults)");
@@ -285,8 +358,12 @@ public final class AdminScripting {
 
             String keyName = "hvac-key";
             String tokenClientId = "some-client-id";
-            oidc.writeKey(keyName, NamedKeyRequest.builder().allowedClientIds(tokenClientId).build());
-            oidc.writeRole("hvac-person", RoleRequest.builder().key(keyName).clientId(tokenClientId).build());
+            oidc.writeKey(
+                    keyName,
+                    NamedKeyRequest.builder().allowedClientIds(tokenClientId).build());
+            oidc.writeRole(
+                    "hvac-person",
+                    RoleRequest.builder().key(keyName).clientId(tokenClientId).build());
             n.step("create_or_update_role: key \"hvac-key\" for client \"some-client-id\", role \"hvac-person\"");
 
             OidcRole role = oidc.readRole("hvac-person").orElseThrow();
@@ -303,8 +380,12 @@ public final class AdminScripting {
             // Vault's default policy does not allow minting: grant it. The emulator enforces no ACLs and has no
             // policy endpoint (404), the only answer passed over.
             try {
-                vault.logical().write("sys/policies/acl/hvac-id-token", Map.of("policy",
-                        "path \"identity/oidc/token/hvac-person\" { capabilities = [\"read\"] }\n"));
+                vault.logical()
+                        .write(
+                                "sys/policies/acl/hvac-id-token",
+                                Map.of(
+                                        "policy",
+                                        "path \"identity/oidc/token/hvac-person\" { capabilities = [\"read\"] }\n"));
             } catch (VaultException e) {
                 if (e.reason() != VaultErrorReason.NOT_FOUND) {
                     throw e;
@@ -322,9 +403,12 @@ public final class AdminScripting {
             Introspection verdict = oidc.introspect(idToken.token());
             n.step("introspect_signed_id_token: Specified token is active?: " + verdict.active());
 
-            n.step("read_well_known_configurations: JWKS URI is: " + oidc.readDiscovery().jwksUri());
-            n.step("read_active_public_keys: Active public keys: " + oidc.readJwks().getKeys().stream()
-                    .map(k -> k.getKeyID() + " (" + k.getAlgorithm() + ")").collect(Collectors.joining(", ")));
+            n.step("read_well_known_configurations: JWKS URI is: "
+                    + oidc.readDiscovery().jwksUri());
+            n.step("read_active_public_keys: Active public keys: "
+                    + oidc.readJwks().getKeys().stream()
+                            .map(k -> k.getKeyID() + " (" + k.getAlgorithm() + ")")
+                            .collect(Collectors.joining(", ")));
         }
     }
 }

@@ -47,35 +47,52 @@ public final class AgentExample {
     /** Runs the example; 0 when every answer was as expected. */
     public static int run(PrintStream out, Path agentJar, String classPath) throws Exception {
         try (VaultEmulator vault = VaultEmulator.builder().build().start()) {
-            VaultClient root = VaultClient.builder().address(vault.address())
-                    .auth(VaultAuth.token(vault.rootToken())).build();
+            VaultClient root = VaultClient.builder()
+                    .address(vault.address())
+                    .auth(VaultAuth.token(vault.rootToken()))
+                    .build();
             OidcAdmin oidc = root.identity().oidc();
             oidc.writeKey("k", NamedKeyRequest.builder().allowedClientIds("*").build());
-            oidc.writeRole("hello", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(5)).build());
+            oidc.writeRole(
+                    "hello",
+                    RoleRequest.builder().key("k").ttl(Duration.ofMinutes(5)).build());
             String audience = oidc.readRole("hello").orElseThrow().clientId();
             String workload = vault.createToken(vault.createEntity("caller"));
-            String token = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(workload)).build()
-                    .identity().oidc().generateToken("hello").token();
+            String token = VaultClient.builder()
+                    .address(vault.address())
+                    .auth(VaultAuth.token(workload))
+                    .build()
+                    .identity()
+                    .oidc()
+                    .generateToken("hello")
+                    .token();
 
             // The service's class path holds Jetty and the service only: vault-oidc comes with the agent.
             List<String> cp = new ArrayList<>();
             for (String e : classPath.split(File.pathSeparator)) {
                 String n = Path.of(e).getFileName().toString();
-                if (n.equals("classes") || n.startsWith("jetty-") || n.startsWith("jakarta.servlet-api")
+                if (n.equals("classes")
+                        || n.startsWith("jetty-")
+                        || n.startsWith("jakarta.servlet-api")
                         || n.startsWith("slf4j-api")) {
                     cp.add(e);
                 }
             }
-            String options = "address=" + vault.address() + ",audiences=" + audience
-                    + ",agent.inbound.excluded-paths=/health";
+            String options =
+                    "address=" + vault.address() + ",audiences=" + audience + ",agent.inbound.excluded-paths=/health";
             out.println("$ java -javaagent:vault-oidc-agent.jar=" + options + " " + LegacyHelloApp.class.getName());
-            Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-javaagent:" + agentJar.toAbsolutePath() + "=" + options, "-cp",
-                    String.join(File.pathSeparator, cp), LegacyHelloApp.class.getName()).redirectErrorStream(true)
+            Process app = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-javaagent:" + agentJar.toAbsolutePath() + "=" + options,
+                            "-cp",
+                            String.join(File.pathSeparator, cp),
+                            LegacyHelloApp.class.getName())
+                    .redirectErrorStream(true)
                     .start();
             try {
-                BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
                 String port = null;
                 for (String line; port == null && (line = lines.readLine()) != null; ) {
                     if (line.startsWith("READY ")) {
@@ -94,8 +111,10 @@ public final class AgentExample {
                 failures += call(out, http, base + "/hello", null, 401);
                 failures += call(out, http, base + "/hello", token, 200);
                 failures += call(out, http, base + "/health", null, 200);
-                out.println(failures == 0 ? "Done: the unmodified service is protected by the agent."
-                        : "Done with " + failures + " unexpected answer(s).");
+                out.println(
+                        failures == 0
+                                ? "Done: the unmodified service is protected by the agent."
+                                : "Done with " + failures + " unexpected answer(s).");
                 return failures == 0 ? 0 : 1;
             } finally {
                 app.destroy();
@@ -103,17 +122,18 @@ public final class AgentExample {
         }
     }
 
-    private static int call(PrintStream out, HttpClient http, String url, String token, int expected)
-            throws Exception {
+    private static int call(PrintStream out, HttpClient http, String url, String token, int expected) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         out.println("GET " + URI.create(url).getPath() + (token == null ? " without a token" : " with the ID token")
-                + " -> HTTP " + r.statusCode() + (r.statusCode() == 401
-                ? ", WWW-Authenticate: " + r.headers().firstValue("WWW-Authenticate").orElse("")
-                : ", body: " + r.body().replace(token == null ? "\u0000" : token, "<token>")));
+                + " -> HTTP " + r.statusCode()
+                + (r.statusCode() == 401
+                        ? ", WWW-Authenticate: "
+                                + r.headers().firstValue("WWW-Authenticate").orElse("")
+                        : ", body: " + r.body().replace(token == null ? "\u0000" : token, "<token>")));
         return r.statusCode() == expected ? 0 : 1;
     }
 }

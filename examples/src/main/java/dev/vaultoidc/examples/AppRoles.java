@@ -20,8 +20,7 @@ final class AppRoles {
 
     /** Enables the AppRole auth method at {@code mount} ({@code POST sys/auth/:mount}). */
     static AppRoles enable(VaultClient admin, String mount) {
-        admin.logical().write("sys/auth/" + mount, Map.of("type", "approle",
-                "description", "vault-oidc examples"));
+        admin.logical().write("sys/auth/" + mount, Map.of("type", "approle", "description", "vault-oidc examples"));
         return new AppRoles(admin, mount);
     }
 
@@ -40,7 +39,8 @@ final class AppRoles {
      * Vaults before 1.10 do not serve.
      */
     String accessor() {
-        VaultResponse r = admin.logical().read("sys/auth")
+        VaultResponse r = admin.logical()
+                .read("sys/auth")
                 .orElseThrow(() -> new IllegalStateException("the auth mount table could not be read"));
         JsonNode mount = r.data() == null ? null : r.data().get(this.mount + "/");
         if (mount == null || !mount.hasNonNull("accessor")) {
@@ -56,14 +56,22 @@ final class AppRoles {
 
     /** The role's role_id ({@code GET auth/:mount/role/:name/role-id}). */
     String roleId(String role) {
-        return admin.logical().read("auth/" + mount + "/role/" + role + "/role-id").orElseThrow()
-                .data().get("role_id").asText();
+        return admin.logical()
+                .read("auth/" + mount + "/role/" + role + "/role-id")
+                .orElseThrow()
+                .data()
+                .get("role_id")
+                .asText();
     }
 
     /** A new secret_id for the role ({@code POST auth/:mount/role/:name/secret-id}). */
     String newSecretId(String role) {
-        return admin.logical().write("auth/" + mount + "/role/" + role + "/secret-id", Map.of()).orElseThrow()
-                .data().get("secret_id").asText();
+        return admin.logical()
+                .write("auth/" + mount + "/role/" + role + "/secret-id", Map.of())
+                .orElseThrow()
+                .data()
+                .get("secret_id")
+                .asText();
     }
 
     /** Disables the mount, which deletes its roles and the aliases on it ({@code DELETE sys/auth/:mount}). */

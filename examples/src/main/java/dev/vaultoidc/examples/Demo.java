@@ -155,7 +155,10 @@ public final class Demo {
         Walkthrough(Narrator n, String address, String adminToken) {
             this.n = n;
             this.address = address;
-            this.admin = VaultClient.builder().address(address).auth(VaultAuth.token(adminToken)).build();
+            this.admin = VaultClient.builder()
+                    .address(address)
+                    .auth(VaultAuth.token(adminToken))
+                    .build();
         }
 
         int run() {
@@ -214,16 +217,20 @@ public final class Demo {
                     .build();
             // As command-line arguments, which outrank the environment: a SERVER_PORT or VAULT_OIDC_* variable
             // of the caller's must not change what the demo shows.
-            return app.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+            return app.run(props.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new));
         }
 
         private void callAsWorkload(DemoSetup setup, String base) {
             n.section("A workload logs in with AppRole and calls the service with an ID token");
             AppRoles approle = AppRoles.existing(admin, setup.approleMount);
-            VaultClient workload = VaultClient.builder().address(address)
-                    .auth(VaultAuth.appRole(approle.roleId(DemoSetup.WORKLOAD_ROLE),
-                            approle.newSecretId(DemoSetup.WORKLOAD_ROLE)).mount(setup.approleMount))
+            VaultClient workload = VaultClient.builder()
+                    .address(address)
+                    .auth(VaultAuth.appRole(
+                                    approle.roleId(DemoSetup.WORKLOAD_ROLE),
+                                    approle.newSecretId(DemoSetup.WORKLOAD_ROLE))
+                            .mount(setup.approleMount))
                     .build();
             String firstToken;
             try (IdTokenSupplier idTokens = workload.idTokens(setup.roleName).build()) {
@@ -238,20 +245,34 @@ public final class Demo {
 
             n.section("Rejected requests, with their reasons");
             expect("GET /orders without a token", ServiceCall.get(base + "/orders", null), 401);
-            expect("GET /orders with a forged token (groups claim edited, signature kept)",
-                    ServiceCall.get(base + "/orders", forgeGroups(firstToken, "admins")), 401);
-            String otherAudience = workload.identity().oidc().generateToken(setup.otherRoleName).token();
-            expect("GET /orders with a token for another audience (role " + setup.otherRoleName + ")",
-                    ServiceCall.get(base + "/orders", otherAudience), 401);
-            VaultClient outsider = VaultClient.builder().address(address)
-                    .auth(VaultAuth.appRole(approle.roleId(DemoSetup.OUTSIDER_ROLE),
-                            approle.newSecretId(DemoSetup.OUTSIDER_ROLE)).mount(setup.approleMount))
+            expect(
+                    "GET /orders with a forged token (groups claim edited, signature kept)",
+                    ServiceCall.get(base + "/orders", forgeGroups(firstToken, "admins")),
+                    401);
+            String otherAudience = workload.identity()
+                    .oidc()
+                    .generateToken(setup.otherRoleName)
+                    .token();
+            expect(
+                    "GET /orders with a token for another audience (role " + setup.otherRoleName + ")",
+                    ServiceCall.get(base + "/orders", otherAudience),
+                    401);
+            VaultClient outsider = VaultClient.builder()
+                    .address(address)
+                    .auth(VaultAuth.appRole(
+                                    approle.roleId(DemoSetup.OUTSIDER_ROLE),
+                                    approle.newSecretId(DemoSetup.OUTSIDER_ROLE))
+                            .mount(setup.approleMount))
                     .build();
-            String outsiderToken = outsider.identity().oidc().generateToken(setup.roleName).token();
-            n.step("logged in as " + DemoSetup.OUTSIDER_ROLE + ": a valid token for the same audience, but its groups claim is "
+            String outsiderToken =
+                    outsider.identity().oidc().generateToken(setup.roleName).token();
+            n.step("logged in as " + DemoSetup.OUTSIDER_ROLE
+                    + ": a valid token for the same audience, but its groups claim is "
                     + Narrator.claimsOf(outsiderToken).get("groups"));
-            expect("GET /orders with a valid token of an entity outside " + setup.groupName,
-                    ServiceCall.get(base + "/orders", outsiderToken), 403);
+            expect(
+                    "GET /orders with a valid token of an entity outside " + setup.groupName,
+                    ServiceCall.get(base + "/orders", outsiderToken),
+                    403);
 
             n.section("Rotate the signing key");
             OidcAdmin oidc = admin.identity().oidc();
@@ -259,9 +280,13 @@ public final class Demo {
             oidc.rotateKey(setup.keyName);
             n.step("POST identity/oidc/key/" + setup.keyName + "/rotate; published key ids now: "
                     + oidc.readJwks().getKeys().stream().map(k -> k.getKeyID()).collect(Collectors.joining(", ")));
-            expect("GET /orders with the token signed before the rotation (kid " + kidBefore
-                    + ", still published for verification_ttl)", ServiceCall.get(base + "/orders", firstToken), 200);
-            String fresh = workload.identity().oidc().generateToken(setup.roleName).token();
+            expect(
+                    "GET /orders with the token signed before the rotation (kid " + kidBefore
+                            + ", still published for verification_ttl)",
+                    ServiceCall.get(base + "/orders", firstToken),
+                    200);
+            String fresh =
+                    workload.identity().oidc().generateToken(setup.roleName).token();
             String kidAfter = Narrator.keyIdOf(fresh);
             n.step("a fresh token is signed by the new key: kid " + kidAfter
                     + (kidAfter.equals(kidBefore) ? " (UNCHANGED: rotation did not take effect)" : ""));
@@ -286,7 +311,8 @@ public final class Demo {
             String[] parts = token.split("\\.");
             JsonNode claims = Narrator.claimsOf(token);
             ((ObjectNode) claims).putArray("groups").add(group);
-            String payload = Base64URL.encode(claims.toString().getBytes(StandardCharsets.UTF_8)).toString();
+            String payload = Base64URL.encode(claims.toString().getBytes(StandardCharsets.UTF_8))
+                    .toString();
             return parts[0] + "." + payload + "." + parts[2];
         }
     }
@@ -294,7 +320,9 @@ public final class Demo {
     /** Whether a thread other than this one would keep the JVM alive after main returns. */
     private static boolean nonDaemonThreadsLinger() {
         return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t != Thread.currentThread() && t.isAlive() && !t.isDaemon()
+                .anyMatch(t -> t != Thread.currentThread()
+                        && t.isAlive()
+                        && !t.isDaemon()
                         && !"DestroyJavaVM".equals(t.getName()));
     }
 }

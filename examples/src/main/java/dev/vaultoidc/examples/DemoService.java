@@ -34,9 +34,10 @@ class DemoService {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, @Value("${demo.required-group}") String requiredGroup) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/orders").hasRole(requiredGroup)
-                        .anyRequest().authenticated())
+        http.authorizeHttpRequests(a -> a.requestMatchers("/orders")
+                        .hasRole(requiredGroup)
+                        .anyRequest()
+                        .authenticated())
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()));
         return http.build();
     }

@@ -71,9 +71,11 @@ final class DemoSetup {
 
         writeTokenPolicy();
         for (String role : List.of(WORKLOAD_ROLE, OUTSIDER_ROLE)) {
-            approle.writeRole(role, Map.of("token_ttl", "1h", "token_max_ttl", "2h", "token_policies", List.of(policyName)));
+            approle.writeRole(
+                    role, Map.of("token_ttl", "1h", "token_max_ttl", "2h", "token_policies", List.of(policyName)));
         }
-        n.step("AppRole roles " + WORKLOAD_ROLE + " and " + OUTSIDER_ROLE + " (tokens carry policy " + policyName + ")");
+        n.step("AppRole roles " + WORKLOAD_ROLE + " and " + OUTSIDER_ROLE + " (tokens carry policy " + policyName
+                + ")");
 
         entityId = entityFor("demo-" + WORKLOAD_ROLE + "-" + suffix, approle.roleId(WORKLOAD_ROLE), "orders");
         n.step("entity demo-" + WORKLOAD_ROLE + "-" + suffix + " (" + entityId + "), aliased to the AppRole role "
@@ -82,20 +84,39 @@ final class DemoSetup {
         n.step("entity demo-" + OUTSIDER_ROLE + "-" + suffix + " (" + outsiderId + "), for " + OUTSIDER_ROLE
                 + ", in no group");
 
-        String groupId = identity.groups().createOrUpdate(GroupRequest.builder().name(groupName)
-                .memberEntityIds(entityId).metadata(Map.of("purpose", "vault-oidc demo")).build()).orElseThrow().id();
+        String groupId = identity.groups()
+                .createOrUpdate(GroupRequest.builder()
+                        .name(groupName)
+                        .memberEntityIds(entityId)
+                        .metadata(Map.of("purpose", "vault-oidc demo"))
+                        .build())
+                .orElseThrow()
+                .id();
         undo.push(new Undo("group " + groupName, () -> identity.groups().delete(groupId)));
         n.step("group " + groupName + " (" + groupId + ") with member entity " + entityId);
 
-        oidc.writeKey(keyName, NamedKeyRequest.builder().algorithm(KeyAlgorithm.RS256)
-                .rotationPeriod(Duration.ofHours(24)).verificationTtl(Duration.ofHours(1)).build());
+        oidc.writeKey(
+                keyName,
+                NamedKeyRequest.builder()
+                        .algorithm(KeyAlgorithm.RS256)
+                        .rotationPeriod(Duration.ofHours(24))
+                        .verificationTtl(Duration.ofHours(1))
+                        .build());
         undo.push(new Undo("named key " + keyName, () -> oidc.deleteKey(keyName)));
         n.step("named key " + keyName + ": RS256, rotation_period 24h, verification_ttl 1h");
 
         // Roles before the key's client list: a role's client_id exists only once the role does.
-        oidc.writeRole(roleName, RoleRequest.builder().key(keyName).template(TEMPLATE).ttl(Duration.ofMinutes(15)).build());
+        oidc.writeRole(
+                roleName,
+                RoleRequest.builder()
+                        .key(keyName)
+                        .template(TEMPLATE)
+                        .ttl(Duration.ofMinutes(15))
+                        .build());
         undo.push(new Undo("role " + roleName, () -> oidc.deleteRole(roleName)));
-        oidc.writeRole(otherRoleName, RoleRequest.builder().key(keyName).ttl(Duration.ofMinutes(15)).build());
+        oidc.writeRole(
+                otherRoleName,
+                RoleRequest.builder().key(keyName).ttl(Duration.ofMinutes(15)).build());
         undo.push(new Undo("role " + otherRoleName, () -> oidc.deleteRole(otherRoleName)));
         clientId = oidc.readRole(roleName).orElseThrow().clientId();
         String otherClientId = oidc.readRole(otherRoleName).orElseThrow().clientId();
@@ -103,8 +124,13 @@ final class DemoSetup {
         n.detail(TEMPLATE);
         n.step("role " + otherRoleName + " (client_id " + otherClientId + "): another audience, same key");
 
-        oidc.writeKey(keyName, NamedKeyRequest.builder().allowedClientIds(clientId, otherClientId).build());
-        n.step("key " + keyName + " now signs for these two client_ids only (allowed_client_ids; nothing else changed)");
+        oidc.writeKey(
+                keyName,
+                NamedKeyRequest.builder()
+                        .allowedClientIds(clientId, otherClientId)
+                        .build());
+        n.step("key " + keyName
+                + " now signs for these two client_ids only (allowed_client_ids; nothing else changed)");
     }
 
     /**
@@ -117,7 +143,8 @@ final class DemoSetup {
                 + "path \"identity/oidc/token/" + otherRoleName + "\" { capabilities = [\"read\"] }\n";
         try {
             admin.logical().write("sys/policies/acl/" + policyName, Map.of("policy", hcl));
-            undo.push(new Undo("ACL policy " + policyName, () -> admin.logical().delete("sys/policies/acl/" + policyName)));
+            undo.push(new Undo(
+                    "ACL policy " + policyName, () -> admin.logical().delete("sys/policies/acl/" + policyName)));
             n.step("ACL policy " + policyName + ": read on identity/oidc/token/" + roleName + " and /" + otherRoleName);
         } catch (VaultException e) {
             if (e.reason() != VaultErrorReason.NOT_FOUND) {
@@ -130,12 +157,21 @@ final class DemoSetup {
 
     private String entityFor(String name, String roleId, String team) {
         IdentityOperations identity = admin.identity();
-        String id = identity.entities().createOrUpdate(EntityRequest.builder().name(name)
-                .metadata(Map.of("team", team)).build()).orElseThrow().id();
+        String id = identity.entities()
+                .createOrUpdate(EntityRequest.builder()
+                        .name(name)
+                        .metadata(Map.of("team", team))
+                        .build())
+                .orElseThrow()
+                .id();
         undo.push(new Undo("entity " + name, () -> identity.entities().delete(id)));
         // An AppRole login's alias is named after the role_id: pre-creating it binds the login to this entity.
-        identity.entityAliases().createOrUpdate(EntityAliasRequest.builder().name(roleId).canonicalId(id)
-                .mountAccessor(accessor).build());
+        identity.entityAliases()
+                .createOrUpdate(EntityAliasRequest.builder()
+                        .name(roleId)
+                        .canonicalId(id)
+                        .mountAccessor(accessor)
+                        .build());
         return id;
     }
 

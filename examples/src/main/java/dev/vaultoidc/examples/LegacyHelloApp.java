@@ -34,8 +34,11 @@ public final class LegacyHelloApp {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             resp.setContentType("text/plain");
-            resp.getWriter().print("hello " + (req.getUserPrincipal() == null ? "anonymous"
-                    : req.getUserPrincipal().getName()));
+            resp.getWriter()
+                    .print("hello "
+                            + (req.getUserPrincipal() == null
+                                    ? "anonymous"
+                                    : req.getUserPrincipal().getName()));
         }
     }
 }

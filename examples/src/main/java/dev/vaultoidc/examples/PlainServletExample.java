@@ -73,14 +73,28 @@ public final class PlainServletExample {
         Narrator n = new Narrator(out);
         try {
             n.line("vault-oidc plain servlet example: VaultOidcFilter in Jetty 12, " + which + " at " + address);
-            VaultClient admin = VaultClient.builder().address(address)
-                    .auth(VaultAuth.token(token)).build();
+            VaultClient admin = VaultClient.builder()
+                    .address(address)
+                    .auth(VaultAuth.token(token))
+                    .build();
 
             n.section("Vault: a signing key and two roles (two audiences)");
             OidcAdmin oidc = admin.identity().oidc();
-            oidc.writeKey("orders-key", NamedKeyRequest.builder().allowedClientIds("*").build());
-            oidc.writeRole("orders", RoleRequest.builder().key("orders-key").ttl(Duration.ofMinutes(15)).build());
-            oidc.writeRole("billing", RoleRequest.builder().key("orders-key").ttl(Duration.ofMinutes(15)).build());
+            oidc.writeKey(
+                    "orders-key",
+                    NamedKeyRequest.builder().allowedClientIds("*").build());
+            oidc.writeRole(
+                    "orders",
+                    RoleRequest.builder()
+                            .key("orders-key")
+                            .ttl(Duration.ofMinutes(15))
+                            .build());
+            oidc.writeRole(
+                    "billing",
+                    RoleRequest.builder()
+                            .key("orders-key")
+                            .ttl(Duration.ofMinutes(15))
+                            .build());
             String ordersClientId = oidc.readRole("orders").orElseThrow().clientId();
             n.step("role \"orders\" (client_id " + ordersClientId + ") is the audience the service accepts;"
                     + " role \"billing\" is another audience");
@@ -89,7 +103,8 @@ public final class PlainServletExample {
             AppRoles approle = AppRoles.enable(admin, "approle");
             writeTokenPolicy(admin, n);
             approle.writeRole("orders-client", Map.of("token_ttl", "1h", "token_policies", List.of(POLICY)));
-            VaultClient workload = VaultClient.builder().address(address)
+            VaultClient workload = VaultClient.builder()
+                    .address(address)
                     .auth(VaultAuth.appRole(approle.roleId("orders-client"), approle.newSecretId("orders-client")))
                     .build();
             String ordersToken = mint(workload, "orders");
@@ -102,7 +117,8 @@ public final class PlainServletExample {
                     .vaultAddress(address)
                     .audiences(ordersClientId)
                     .build()) {
-                Server jetty = startJetty(VaultOidcFilter.builder(verifier).realm("orders").build());
+                Server jetty = startJetty(
+                        VaultOidcFilter.builder(verifier).realm("orders").build());
                 try {
                     String url = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort()
                             + "/orders";
@@ -115,8 +131,10 @@ public final class PlainServletExample {
 
                     boolean ok = accepted.status() == 200 && rejected.status() == 401;
                     n.line("");
-                    n.line(ok ? "Done: the valid token was accepted, the wrong audience rejected."
-                            : "FAILED: unexpected answers");
+                    n.line(
+                            ok
+                                    ? "Done: the valid token was accepted, the wrong audience rejected."
+                                    : "FAILED: unexpected answers");
                     return ok ? 0 : 1;
                 } finally {
                     jetty.stop();
@@ -137,9 +155,13 @@ public final class PlainServletExample {
      */
     private static void writeTokenPolicy(VaultClient admin, Narrator n) {
         try {
-            admin.logical().write("sys/policies/acl/" + POLICY, Map.of("policy",
-                    "path \"identity/oidc/token/orders\" { capabilities = [\"read\"] }\n"
-                    + "path \"identity/oidc/token/billing\" { capabilities = [\"read\"] }\n"));
+            admin.logical()
+                    .write(
+                            "sys/policies/acl/" + POLICY,
+                            Map.of(
+                                    "policy",
+                                    "path \"identity/oidc/token/orders\" { capabilities = [\"read\"] }\n"
+                                            + "path \"identity/oidc/token/billing\" { capabilities = [\"read\"] }\n"));
             n.step("ACL policy " + POLICY + ": read on identity/oidc/token/orders and /billing");
         } catch (VaultException e) {
             if (e.reason() != VaultErrorReason.NOT_FOUND) {

@@ -19,13 +19,17 @@ record ServiceCall(int status, String body, String wwwAuthenticate) {
             .build();
 
     static ServiceCall get(String url, String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new ServiceCall(r.statusCode(), r.body(),
+            return new ServiceCall(
+                    r.statusCode(),
+                    r.body(),
                     r.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + url + " failed", e);

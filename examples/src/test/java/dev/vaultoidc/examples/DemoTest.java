@@ -11,15 +11,15 @@ import dev.vaultoidc.openbao.OpenBaoBinary;
 import dev.vaultoidc.openbao.OpenBaoDevServer;
 import dev.vaultoidc.openbao.OpenBaoExtension;
 import dev.vaultoidc.openbao.OpenBaoUnavailableException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,34 +34,51 @@ class DemoTest {
     private static final String ADMIN_TOKEN = "demo-admin-token-not-for-printing";
 
     @RegisterExtension
-    static final VaultEmulatorExtension EXTERNAL = new VaultEmulatorExtension(
-            VaultEmulator.builder().rootToken(ADMIN_TOKEN));
+    static final VaultEmulatorExtension EXTERNAL =
+            new VaultEmulatorExtension(VaultEmulator.builder().rootToken(ADMIN_TOKEN));
 
     @Test
     void embeddedDemoShowsEveryStepAndExitsZero() {
         Result r = run(Env.embedded());
 
         assertThat(r.status).as(r.out).isZero();
-        assertThat(r.out).containsSubsequence(
-                "vault-oidc demo against an embedded Vault emulator at http://127.0.0.1:",
-                "[1] Provision Vault through the admin API",
-                "enabled AppRole at demo-approle-", "entity demo-orders-app-", "group demo-orders-readers-",
-                "named key demo-key-", "role demo-orders-", "\"groups\": {{identity.entity.groups.names}}",
-                "[2] Start the protected Spring Boot service", "listening at http://127.0.0.1:",
-                "[3] A workload logs in with AppRole",
-                "\"groups\" : [ \"demo-orders-readers-",
-                "GET /me -> HTTP 200", "GET /orders -> HTTP 200, body: {\"orders\":",
-                "[4] Rejected requests",
-                "without a token -> HTTP 401, WWW-Authenticate: Bearer",
-                "forged token", "HTTP 401, WWW-Authenticate: Bearer error=\"invalid_token\"", "BAD_SIGNATURE",
-                "another audience", "HTTP 401, WWW-Authenticate: Bearer error=\"invalid_token\"", "WRONG_AUDIENCE",
-                "outside demo-orders-readers-", "HTTP 403, WWW-Authenticate: Bearer error=\"insufficient_scope\"",
-                "[5] Rotate the signing key", "/rotate; published key ids now: ",
-                "signed before the rotation", "-> HTTP 200",
-                "a fresh token is signed by the new key", "GET /orders with the fresh token -> HTTP 200",
-                "[6] Clean up", "removed role demo-billing-", "removed named key demo-key-",
-                "removed auth mount demo-approle-",
-                "Demo finished: all 9 checks behaved as expected.");
+        assertThat(r.out)
+                .containsSubsequence(
+                        "vault-oidc demo against an embedded Vault emulator at http://127.0.0.1:",
+                        "[1] Provision Vault through the admin API",
+                        "enabled AppRole at demo-approle-",
+                        "entity demo-orders-app-",
+                        "group demo-orders-readers-",
+                        "named key demo-key-",
+                        "role demo-orders-",
+                        "\"groups\": {{identity.entity.groups.names}}",
+                        "[2] Start the protected Spring Boot service",
+                        "listening at http://127.0.0.1:",
+                        "[3] A workload logs in with AppRole",
+                        "\"groups\" : [ \"demo-orders-readers-",
+                        "GET /me -> HTTP 200",
+                        "GET /orders -> HTTP 200, body: {\"orders\":",
+                        "[4] Rejected requests",
+                        "without a token -> HTTP 401, WWW-Authenticate: Bearer",
+                        "forged token",
+                        "HTTP 401, WWW-Authenticate: Bearer error=\"invalid_token\"",
+                        "BAD_SIGNATURE",
+                        "another audience",
+                        "HTTP 401, WWW-Authenticate: Bearer error=\"invalid_token\"",
+                        "WRONG_AUDIENCE",
+                        "outside demo-orders-readers-",
+                        "HTTP 403, WWW-Authenticate: Bearer error=\"insufficient_scope\"",
+                        "[5] Rotate the signing key",
+                        "/rotate; published key ids now: ",
+                        "signed before the rotation",
+                        "-> HTTP 200",
+                        "a fresh token is signed by the new key",
+                        "GET /orders with the fresh token -> HTTP 200",
+                        "[6] Clean up",
+                        "removed role demo-billing-",
+                        "removed named key demo-key-",
+                        "removed auth mount demo-approle-",
+                        "Demo finished: all 9 checks behaved as expected.");
         assertThat(r.out).doesNotContain("expected HTTP", "UNCHANGED", "could not remove");
         assertNoSecretsIn(r.out);
     }
@@ -75,7 +92,8 @@ class DemoTest {
         Result r = run(new Env(vault.address(), vault.rootToken()));
 
         assertThat(r.status).as(r.out).isZero();
-        assertThat(r.out).startsWith("vault-oidc demo against the Vault at " + vault.address() + " (VAULT_ADDR, VAULT_TOKEN)")
+        assertThat(r.out)
+                .startsWith("vault-oidc demo against the Vault at " + vault.address() + " (VAULT_ADDR, VAULT_TOKEN)")
                 .doesNotContain("embedded")
                 .contains("Demo finished: all 9 checks behaved as expected.");
         // The work reached the Vault it was given: provisioning, the workload's login and the real rotation.
@@ -97,9 +115,15 @@ class DemoTest {
             Result r = run(new Env(vault.address(), vault.rootToken()));
 
             assertThat(r.status).as(r.out).isEqualTo(1);
-            assertThat(r.out).containsSubsequence("named key demo-key-", "Clean up", "removed named key demo-key-",
-                    "removed group demo-orders-readers-", "removed auth mount demo-approle-",
-                    "FAILED: ", "role refused by the test");
+            assertThat(r.out)
+                    .containsSubsequence(
+                            "named key demo-key-",
+                            "Clean up",
+                            "removed named key demo-key-",
+                            "removed group demo-orders-readers-",
+                            "removed auth mount demo-approle-",
+                            "FAILED: ",
+                            "role refused by the test");
             assertThat(r.out).doesNotContain("Start the protected Spring Boot service");
             assertThat(Snapshot.of(vault)).isEqualTo(before);
         } finally {
@@ -115,15 +139,23 @@ class DemoTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).as(out).isZero();
-        assertThat(out).startsWith("vault-oidc demo against an OpenBao dev server at http://127.0.0.1:")
+        assertThat(out)
+                .startsWith("vault-oidc demo against an OpenBao dev server at http://127.0.0.1:")
                 .contains(bao.version(), "started by the demo and stopped at the end")
-                .containsSubsequence("ACL policy demo-oidc-", "read on identity/oidc/token/demo-orders-",
-                        "GET /orders -> HTTP 200", "BAD_SIGNATURE", "WRONG_AUDIENCE", "HTTP 403",
-                        "a fresh token is signed by the new key", "removed ACL policy demo-oidc-",
+                .containsSubsequence(
+                        "ACL policy demo-oidc-",
+                        "read on identity/oidc/token/demo-orders-",
+                        "GET /orders -> HTTP 200",
+                        "BAD_SIGNATURE",
+                        "WRONG_AUDIENCE",
+                        "HTTP 403",
+                        "a fresh token is signed by the new key",
+                        "removed ACL policy demo-oidc-",
                         "Demo finished: all 9 checks behaved as expected.")
                 .doesNotContain("expected HTTP", "UNCHANGED", "could not remove", "skipped, this Vault");
         assertNoSecretsIn(out);
-        Matcher port = Pattern.compile("OpenBao dev server at http://127\\.0\\.0\\.1:(\\d+)").matcher(out);
+        Matcher port = Pattern.compile("OpenBao dev server at http://127\\.0\\.0\\.1:(\\d+)")
+                .matcher(out);
         assertThat(port.find()).isTrue();
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1))), 2000);
@@ -138,19 +170,22 @@ class DemoTest {
         OpenBaoBinary bao = openBaoOrSkip();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // A start timeout far below bao's start-up time: the demo must explain and give up, not hang.
-        int status = Demo.runOnOpenBao(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        int status = Demo.runOnOpenBao(
+                new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 OpenBaoDevServer.builder().binary(bao).startTimeout(java.time.Duration.ofNanos(1)));
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).as(out).isEqualTo(Demo.OPENBAO_UNAVAILABLE);
-        assertThat(out).contains("--openbao: no OpenBao dev server could be started", OpenBaoBinary.INSTALL_HINT)
+        assertThat(out)
+                .contains("--openbao: no OpenBao dev server could be started", OpenBaoBinary.INSTALL_HINT)
                 .doesNotContain("Provision Vault");
     }
 
     @Test
     void unknownArgumentPrintsUsage() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        assertThat(Demo.main(new PrintStream(bytes, true, StandardCharsets.UTF_8), "--openbaoo")).isEqualTo(2);
+        assertThat(Demo.main(new PrintStream(bytes, true, StandardCharsets.UTF_8), "--openbaoo"))
+                .isEqualTo(2);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Usage:", "--openbao");
     }
 
@@ -159,8 +194,8 @@ class DemoTest {
         try {
             return OpenBaoBinary.locate();
         } catch (OpenBaoUnavailableException e) {
-            String policy = System.getProperty(OpenBaoExtension.REQUIRED_KEY,
-                    System.getenv(OpenBaoExtension.REQUIRED_ENV));
+            String policy =
+                    System.getProperty(OpenBaoExtension.REQUIRED_KEY, System.getenv(OpenBaoExtension.REQUIRED_ENV));
             if (policy != null && policy.trim().equalsIgnoreCase("required")) {
                 throw e;
             }
@@ -179,9 +214,10 @@ class DemoTest {
     }
 
     private static void assertNoSecretsIn(String out) {
-        assertThat(out).doesNotContain(ADMIN_TOKEN)
-                .doesNotContainPattern("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+")   // a compact JWT
-                .doesNotContainPattern("hvs\\.|s\\.[A-Za-z0-9]{24}");       // a Vault token
+        assertThat(out)
+                .doesNotContain(ADMIN_TOKEN)
+                .doesNotContainPattern("eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+") // a compact JWT
+                .doesNotContainPattern("hvs\\.|s\\.[A-Za-z0-9]{24}"); // a Vault token
     }
 
     private static Result run(Env env) {
@@ -193,16 +229,28 @@ class DemoTest {
     private record Result(int status, String out) {}
 
     /** What the demo could leave behind in a Vault. */
-    private record Snapshot(List<String> authMounts, List<String> entities, List<String> groups,
-            List<String> keys, List<String> roles) {
+    private record Snapshot(
+            List<String> authMounts,
+            List<String> entities,
+            List<String> groups,
+            List<String> keys,
+            List<String> roles) {
         static Snapshot of(VaultEmulator vault) {
-            VaultClient admin = VaultClient.builder().address(vault.address())
-                    .auth(VaultAuth.token(vault.rootToken())).build();
+            VaultClient admin = VaultClient.builder()
+                    .address(vault.address())
+                    .auth(VaultAuth.token(vault.rootToken()))
+                    .build();
             OidcAdmin oidc = admin.identity().oidc();
             List<String> mounts = admin.logical().read("sys/auth").orElseThrow().data().properties().stream()
-                    .map(e -> e.getKey()).sorted().toList();
-            return new Snapshot(mounts, admin.identity().entities().listNames(),
-                    admin.identity().groups().listNames(), oidc.listKeys(), oidc.listRoles());
+                    .map(e -> e.getKey())
+                    .sorted()
+                    .toList();
+            return new Snapshot(
+                    mounts,
+                    admin.identity().entities().listNames(),
+                    admin.identity().groups().listNames(),
+                    oidc.listKeys(),
+                    oidc.listRoles());
         }
     }
 }

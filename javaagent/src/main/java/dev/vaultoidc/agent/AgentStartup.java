@@ -58,8 +58,11 @@ final class AgentStartup {
             return;
         }
         if (settings.inbound() == null && settings.outbound() == null) {
-            AgentLog.warn(LOG, "vault-oidc agent has nothing to do: set vault.oidc.audiences (inbound) or "
-                    + "vault.oidc.agent.outbound.role and hosts (outbound)", null);
+            AgentLog.warn(
+                    LOG,
+                    "vault-oidc agent has nothing to do: set vault.oidc.audiences (inbound) or "
+                            + "vault.oidc.agent.outbound.role and hosts (outbound)",
+                    null);
             return;
         }
         long configured = System.nanoTime();
@@ -70,26 +73,30 @@ final class AgentStartup {
 
         List<AgentPlugin> active = new ArrayList<>();
         for (AgentPlugin p : plugins) {
-            boolean wanted = p.direction() == AgentPlugin.Direction.INBOUND ? settings.inbound() != null
+            boolean wanted = p.direction() == AgentPlugin.Direction.INBOUND
+                    ? settings.inbound() != null
                     : settings.outbound() != null;
             if (wanted && settings.pluginEnabled(p.name())) {
                 active.add(p);
             }
         }
         Set<String> inboundNames = new LinkedHashSet<>();
-        active.stream().filter(p -> p.direction() == AgentPlugin.Direction.INBOUND).forEach(p -> inboundNames.add(p.name()));
+        active.stream()
+                .filter(p -> p.direction() == AgentPlugin.Direction.INBOUND)
+                .forEach(p -> inboundNames.add(p.name()));
         if (settings.inbound() != null && inboundNames.isEmpty()) {
-            AgentLog.warn(LOG, "inbound protection is on but every inbound plugin is disabled: nothing is protected",
-                    null);
+            AgentLog.warn(
+                    LOG, "inbound protection is on but every inbound plugin is disabled: nothing is protected", null);
         }
 
         // Hooks before instrumentation: no instrumented method may run without one.
         if (settings.inbound() != null) {
-            InboundBridge.install(new ServletInbound(new InboundConfig(() -> runtime.join().verifier(), settings.inbound())));
+            InboundBridge.install(
+                    new ServletInbound(new InboundConfig(() -> runtime.join().verifier(), settings.inbound())));
         }
         if (settings.outbound() != null) {
-            OutboundBridge.install(new OutboundHooks(new TokenPolicy(settings.outbound().hosts(),
-                    () -> runtime.join().idTokens().get())));
+            OutboundBridge.install(new OutboundHooks(new TokenPolicy(
+                    settings.outbound().hosts(), () -> runtime.join().idTokens().get())));
         }
         Set<String> targets = new java.util.HashSet<>();
         active.forEach(p -> p.targets().forEach(t -> targets.add(t.typeName())));
@@ -97,26 +104,40 @@ final class AgentStartup {
         for (Class<?> loaded : inst.getAllLoadedClasses()) {
             targetLoaded |= targets.contains(loaded.getName());
         }
-        PluginInstaller installer = new PluginInstaller(inst, new FailurePolicy(settings.inbound() != null,
-                inboundNames), targetLoaded);
+        PluginInstaller installer =
+                new PluginInstaller(inst, new FailurePolicy(settings.inbound() != null, inboundNames), targetLoaded);
         installer.install(active, InboundBridge.class, OutboundBridge.class);
         long installed = System.nanoTime();
         // Started only now, so on a small machine it does not compete with premain for the CPU.
         Thread builder = new Thread(() -> build(settings, runtime), "vault-oidc-agent-start");
         builder.setDaemon(true);
         builder.start();
-        AgentLog.log(AgentLog.Level.DEBUG, LOG, "startup: settings " + (configured - started) / 1_000_000 + " ms, runtime "
-                + (built - configured) / 1_000_000 + " ms, plugins " + (installed - built) / 1_000_000 + " ms", null);
+        AgentLog.log(
+                AgentLog.Level.DEBUG,
+                LOG,
+                "startup: settings " + (configured - started) / 1_000_000 + " ms, runtime "
+                        + (built - configured) / 1_000_000 + " ms, plugins " + (installed - built) / 1_000_000 + " ms",
+                null);
 
-        StringBuilder line = new StringBuilder("vault-oidc agent ").append(Plugins.version()).append(" active in ")
-                .append((System.nanoTime() - started) / 1_000_000).append(" ms;");
+        StringBuilder line = new StringBuilder("vault-oidc agent ")
+                .append(Plugins.version())
+                .append(" active in ")
+                .append((System.nanoTime() - started) / 1_000_000)
+                .append(" ms;");
         for (AgentPlugin p : active) {
-            line.append(' ').append(p.name()).append(" [")
-                    .append(String.join(", ", p.targets().stream().map(t -> t.describe()).toList())).append(']');
+            line.append(' ')
+                    .append(p.name())
+                    .append(" [")
+                    .append(String.join(
+                            ", ", p.targets().stream().map(t -> t.describe()).toList()))
+                    .append(']');
         }
         if (settings.inbound() != null) {
-            line.append("; inbound: issuer ").append(settings.raw().has("issuer-uri")
-                    ? settings.raw().text("issuer-uri") : "of " + settings.raw().text("address"));
+            line.append("; inbound: issuer ")
+                    .append(
+                            settings.raw().has("issuer-uri")
+                                    ? settings.raw().text("issuer-uri")
+                                    : "of " + settings.raw().text("address"));
             if (!settings.inbound().excludedPaths().isEmpty()) {
                 line.append(", excluded ").append(settings.inbound().excludedPaths());
             }
@@ -125,7 +146,9 @@ final class AgentStartup {
             }
         }
         if (settings.outbound() != null) {
-            line.append("; outbound: role ").append(settings.outbound().role()).append(" to ")
+            line.append("; outbound: role ")
+                    .append(settings.outbound().role())
+                    .append(" to ")
                     .append(settings.outbound().hosts());
         }
         AgentLog.info(LOG, line.toString());

@@ -82,15 +82,26 @@ public final class VaultOidcAgent {
         }
         try {
             Module base = Object.class.getModule();
-            inst.redefineModule(base, java.util.Set.of(), java.util.Map.of("jdk.internal.misc",
-                    java.util.Set.of(VaultOidcAgent.class.getModule())), java.util.Map.of(), java.util.Set.of(),
+            inst.redefineModule(
+                    base,
+                    java.util.Set.of(),
+                    java.util.Map.of("jdk.internal.misc", java.util.Set.of(VaultOidcAgent.class.getModule())),
+                    java.util.Map.of(),
+                    java.util.Set.of(),
                     java.util.Map.of());
             Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
             Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-            java.lang.reflect.Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class,
-                    int.class, ClassLoader.class, java.security.ProtectionDomain.class);
+            java.lang.reflect.Method define = unsafeType.getMethod(
+                    "defineClass",
+                    String.class,
+                    byte[].class,
+                    int.class,
+                    int.class,
+                    ClassLoader.class,
+                    java.security.ProtectionDomain.class);
             for (java.util.Map.Entry<String, byte[]> e : classes.entrySet()) {
-                String name = e.getKey().replace('/', '.').substring(0, e.getKey().length() - ".class".length());
+                String name =
+                        e.getKey().replace('/', '.').substring(0, e.getKey().length() - ".class".length());
                 if (isDefinedInBootstrap(name)) {
                     continue; // a second attach
                 }

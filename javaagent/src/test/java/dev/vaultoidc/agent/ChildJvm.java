@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * sees what a real application sees. The JVM is {@code vault.oidc.test.java-home} if set (e.g. JDK 25).
  */
 final class ChildJvm implements AutoCloseable {
-    static final Path AGENT_JAR = Path.of(System.getProperty("vault.oidc.test.agent-jar", "target/vault-oidc-agent.jar"));
+    static final Path AGENT_JAR =
+            Path.of(System.getProperty("vault.oidc.test.agent-jar", "target/vault-oidc-agent.jar"));
 
     private final Process process;
     private final List<String> output = new ArrayList<>();
@@ -28,19 +29,21 @@ final class ChildJvm implements AutoCloseable {
 
     private ChildJvm(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.add(line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            synchronized (output) {
+                                output.add(line);
+                            }
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the process ended
                     }
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "child-jvm-output");
+                },
+                "child-jvm-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -61,8 +64,9 @@ final class ChildJvm implements AutoCloseable {
      * Starts {@code mainClass} with the agent (options may be null for none), with class path entries of this JVM
      * whose file name matches {@code libraries}.
      */
-    static ChildJvm start(String agentOptions, Predicate<String> libraries, List<String> jvmArgs, String mainClass,
-            String... args) throws IOException {
+    static ChildJvm start(
+            String agentOptions, Predicate<String> libraries, List<String> jvmArgs, String mainClass, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.add("-Xshare:auto");

@@ -40,17 +40,27 @@ class InboundAgentTest {
 
     static Launch launch(String container) throws IOException {
         return switch (container) {
-            case "jetty-ee10" -> new Launch(List.of("-cp", ChildJvm.classPath(n -> n.startsWith("jetty-")
-                    || n.startsWith("jakarta.servlet-api") || n.startsWith("slf4j-api"))),
-                    "dev.vaultoidc.agent.sample.JettyEe10App");
-            case "tomcat-10.1" -> new Launch(List.of("-cp", ChildJvm.classPath(n -> n.startsWith("tomcat-")
-                    || n.startsWith("jakarta.servlet-api"))), "dev.vaultoidc.agent.sample.TomcatApp");
-            case "tomcat-11" -> new Launch(List.of("-cp", ChildJvm.classPathOf("tomcat11")),
-                    "dev.vaultoidc.agent.sample.TomcatApp");
-            case "jetty-ee11" -> new Launch(List.of("-cp", ChildJvm.classPathOf("jetty-ee11", JettyEe11.compile())),
-                    JettyEe11.MAIN);
-            case "undertow" -> new Launch(List.of("-cp", ChildJvm.classPathOf("undertow", Undertow.compile())),
-                    Undertow.MAIN);
+            case "jetty-ee10" ->
+                new Launch(
+                        List.of(
+                                "-cp",
+                                ChildJvm.classPath(n -> n.startsWith("jetty-")
+                                        || n.startsWith("jakarta.servlet-api")
+                                        || n.startsWith("slf4j-api"))),
+                        "dev.vaultoidc.agent.sample.JettyEe10App");
+            case "tomcat-10.1" ->
+                new Launch(
+                        List.of(
+                                "-cp",
+                                ChildJvm.classPath(
+                                        n -> n.startsWith("tomcat-") || n.startsWith("jakarta.servlet-api"))),
+                        "dev.vaultoidc.agent.sample.TomcatApp");
+            case "tomcat-11" ->
+                new Launch(List.of("-cp", ChildJvm.classPathOf("tomcat11")), "dev.vaultoidc.agent.sample.TomcatApp");
+            case "jetty-ee11" ->
+                new Launch(List.of("-cp", ChildJvm.classPathOf("jetty-ee11", JettyEe11.compile())), JettyEe11.MAIN);
+            case "undertow" ->
+                new Launch(List.of("-cp", ChildJvm.classPathOf("undertow", Undertow.compile())), Undertow.MAIN);
             default -> throw new IllegalArgumentException(container);
         };
     }
@@ -76,8 +86,9 @@ class InboundAgentTest {
 
             HttpResponse<String> ok = get(base + "/hello", fixture.memberToken());
             assertThat(ok.statusCode()).as(app.output()).isEqualTo(200);
-            assertThat(ok.body()).isEqualTo("user=" + fixture.memberEntityId
-                    + " admin=true auth=Bearer token-attribute=true path=/hello");
+            assertThat(ok.body())
+                    .isEqualTo("user=" + fixture.memberEntityId
+                            + " admin=true auth=Bearer token-attribute=true path=/hello");
 
             HttpResponse<String> outsider = get(base + "/hello", fixture.outsiderToken());
             assertThat(outsider.statusCode()).isEqualTo(403);
@@ -88,7 +99,8 @@ class InboundAgentTest {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("user=- admin=false auth=null token-attribute=false path=/health");
 
-            assertThat(app.output()).contains("vault-oidc agent", "active in")
+            assertThat(app.output())
+                    .contains("vault-oidc agent", "active in")
                     .doesNotContain(fixture.memberToken().substring(0, 20));
             System.out.println("---- " + container + " on " + ChildJvm.java() + "\n" + app.output());
         }
@@ -128,12 +140,18 @@ class InboundAgentTest {
     void guardsASpringBootApplicationWithSpringSecurity() throws Exception {
         String options = "address=" + emulator.address() + ",audiences=" + fixture.apiClientId
                 + ",agent.inbound.excluded-paths=/health";
-        String classPath = ChildJvm.classPath(n -> n.startsWith("spring-") || n.startsWith("tomcat-")
-                || n.startsWith("jackson-") || n.startsWith("logback-") || n.startsWith("slf4j-api")
-                || n.startsWith("jul-to-slf4j") || n.startsWith("log4j-") || n.startsWith("jakarta.annotation-api")
-                || n.startsWith("snakeyaml") || n.startsWith("micrometer-"));
-        try (ChildJvm app = ChildJvm.start(options, n -> false, List.of("-cp", classPath),
-                "dev.vaultoidc.agent.sample.boot.BootApp")) {
+        String classPath = ChildJvm.classPath(n -> n.startsWith("spring-")
+                || n.startsWith("tomcat-")
+                || n.startsWith("jackson-")
+                || n.startsWith("logback-")
+                || n.startsWith("slf4j-api")
+                || n.startsWith("jul-to-slf4j")
+                || n.startsWith("log4j-")
+                || n.startsWith("jakarta.annotation-api")
+                || n.startsWith("snakeyaml")
+                || n.startsWith("micrometer-"));
+        try (ChildJvm app = ChildJvm.start(
+                options, n -> false, List.of("-cp", classPath), "dev.vaultoidc.agent.sample.boot.BootApp")) {
             String base = "http://127.0.0.1:" + app.await("READY", Duration.ofSeconds(120));
             HttpResponse<String> none = get(base + "/hello", null);
             assertThat(none.statusCode()).as(app.output()).isEqualTo(401);

@@ -46,8 +46,16 @@ final class JettyEe11 {
             Path dir = Files.createTempDirectory("jetty-ee11-app");
             Path src = dir.resolve(MAIN + ".java");
             Files.writeString(src, SOURCE);
-            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), "-cp",
-                    ChildJvm.classPathOf("jetty-ee11"), src.toString());
+            int rc = ToolProvider.getSystemJavaCompiler()
+                    .run(
+                            null,
+                            null,
+                            null,
+                            "-d",
+                            dir.toString(),
+                            "-cp",
+                            ChildJvm.classPathOf("jetty-ee11"),
+                            src.toString());
             if (rc != 0) {
                 throw new IllegalStateException("javac failed for the Jetty ee11 sample app");
             }

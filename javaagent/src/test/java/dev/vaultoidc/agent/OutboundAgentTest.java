@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server, is not.
  */
 class OutboundAgentTest {
-    private static final List<String> CLIENTS = List.of("jdk-sync", "jdk-async", "url-connection", "okhttp",
-            "apache-classic", "apache-async", "reactor-netty");
+    private static final List<String> CLIENTS = List.of(
+            "jdk-sync", "jdk-async", "url-connection", "okhttp", "apache-classic", "apache-async", "reactor-netty");
 
     private static VaultEmulator emulator;
     private static VaultFixture fixture;
@@ -42,8 +42,8 @@ class OutboundAgentTest {
         echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         echo.createContext("/echo", ex -> answer(ex, 200, ex.getRequestHeaders().getFirst("Authorization")));
         echo.createContext("/redirect", ex -> {
-            String to = URLDecoder.decode(ex.getRequestURI().getRawQuery().substring("to=".length()),
-                    StandardCharsets.UTF_8);
+            String to = URLDecoder.decode(
+                    ex.getRequestURI().getRawQuery().substring("to=".length()), StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Location", to);
             answer(ex, 302, "moved");
         });
@@ -73,15 +73,25 @@ class OutboundAgentTest {
                 + ",agent.outbound.hosts=localhost:" + port;
         Map<String, String> results = new LinkedHashMap<>();
         // The same unmodified client program, with OkHttp 5.5.1 (the test class path) or 4.12.0 (target/libs).
-        String apache = ChildJvm.classPath(n -> n.startsWith("httpclient5") || n.startsWith("httpcore5")
-                || n.startsWith("slf4j-api") || n.startsWith("reactor-") || n.startsWith("netty-")
+        String apache = ChildJvm.classPath(n -> n.startsWith("httpclient5")
+                || n.startsWith("httpcore5")
+                || n.startsWith("slf4j-api")
+                || n.startsWith("reactor-")
+                || n.startsWith("netty-")
                 || n.startsWith("reactive-streams"));
-        String classPath = okhttp.equals("okhttp-5") ? ChildJvm.classPath(n -> n.startsWith("okhttp-jvm")
-                || n.startsWith("okio-jvm") || n.startsWith("kotlin-stdlib")) + java.io.File.pathSeparator + apache
+        String classPath = okhttp.equals("okhttp-5")
+                ? ChildJvm.classPath(n ->
+                                n.startsWith("okhttp-jvm") || n.startsWith("okio-jvm") || n.startsWith("kotlin-stdlib"))
+                        + java.io.File.pathSeparator
+                        + apache
                 : ChildJvm.classPathOf("okhttp4", apache);
-        try (ChildJvm app = ChildJvm.start(options, n -> false, List.of("-cp", classPath),
+        try (ChildJvm app = ChildJvm.start(
+                options,
+                n -> false,
+                List.of("-cp", classPath),
                 "dev.vaultoidc.agent.sample.ClientApp",
-                "http://localhost:" + port, "http://127.0.0.1:" + port)) {
+                "http://localhost:" + port,
+                "http://127.0.0.1:" + port)) {
             app.await("DONE", Duration.ofSeconds(90));
             for (String line : app.output().split("\n")) {
                 if (line.startsWith("RESULT ")) {
@@ -89,11 +99,13 @@ class OutboundAgentTest {
                     results.put(parts[0], parts.length > 1 ? parts[1] : "");
                 }
             }
-            System.out.println("---- outbound, " + okhttp + ", on " + ChildJvm.java() + "\n" + app.output().replaceAll(
-                    "Bearer eyJ[^ \\n]*", "Bearer <ID token>"));
+            System.out.println("---- outbound, " + okhttp + ", on " + ChildJvm.java() + "\n"
+                    + app.output().replaceAll("Bearer eyJ[^ \\n]*", "Bearer <ID token>"));
         }
-        try (TokenVerifier verifier = TokenVerifier.builder().vaultAddress(emulator.address())
-                .audiences(fixture.apiClientId).build()) {
+        try (TokenVerifier verifier = TokenVerifier.builder()
+                .vaultAddress(emulator.address())
+                .audiences(fixture.apiClientId)
+                .build()) {
             for (String client : CLIENTS) {
                 String listed = results.get(client + "/listed");
                 assertThat(listed).as(client + " listed").startsWith("Bearer ");
@@ -102,15 +114,22 @@ class OutboundAgentTest {
                 if (client.equals("reactor-netty")) {
                     // Known gap: after a redirect from an unlisted host Reactor Netty's follow-up goes out without
                     // the token (the safe side: it never carries one where it must not). Either is accepted here.
-                    assertThat(results.get(client + "/redirect-listed")).as(client + " redirect to listed")
+                    assertThat(results.get(client + "/redirect-listed"))
+                            .as(client + " redirect to listed")
                             .matches("none|Bearer ey.*");
                 } else {
-                    assertThat(results.get(client + "/redirect-listed")).as(client + " redirect to listed")
+                    assertThat(results.get(client + "/redirect-listed"))
+                            .as(client + " redirect to listed")
                             .startsWith("Bearer ey");
                 }
-                assertThat(results.get(client + "/unlisted")).as(client + " unlisted").isEqualTo("none");
-                assertThat(results.get(client + "/preset")).as(client + " preset").isEqualTo("Bearer preset");
-                assertThat(results.get(client + "/redirect-unlisted")).as(client + " redirect to unlisted")
+                assertThat(results.get(client + "/unlisted"))
+                        .as(client + " unlisted")
+                        .isEqualTo("none");
+                assertThat(results.get(client + "/preset"))
+                        .as(client + " preset")
+                        .isEqualTo("Bearer preset");
+                assertThat(results.get(client + "/redirect-unlisted"))
+                        .as(client + " redirect to unlisted")
                         .isEqualTo("none");
             }
         }

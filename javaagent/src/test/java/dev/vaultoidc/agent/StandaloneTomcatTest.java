@@ -32,7 +32,9 @@ class StandaloneTomcatTest {
     void protectsAWarInAStandaloneTomcat(@TempDir Path base) throws Exception {
         Path home;
         try (var dirs = Files.list(Path.of(System.getProperty("vault.oidc.test.libs", "target/libs"), "tomcat-dist"))) {
-            home = dirs.filter(d -> d.getFileName().toString().startsWith("apache-tomcat-")).findFirst().orElseThrow();
+            home = dirs.filter(d -> d.getFileName().toString().startsWith("apache-tomcat-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -62,25 +64,34 @@ class StandaloneTomcatTest {
             String options = "address=" + emulator.address() + ",audiences=" + fixture.apiClientId
                     + ",agent.inbound.required-roles=admins,agent.inbound.excluded-paths=/health";
             String bin = home.resolve("bin").toString();
-            List<String> jvm = List.of("-cp", bin + "/bootstrap.jar:" + bin + "/tomcat-juli.jar",
-                    "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
+            List<String> jvm = List.of(
+                    "-cp",
+                    bin + "/bootstrap.jar:" + bin + "/tomcat-juli.jar",
+                    "-Dcatalina.home=" + home,
+                    "-Dcatalina.base=" + base,
+                    "-Djava.io.tmpdir=" + base.resolve("temp"),
                     "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
                     "-Djava.util.logging.config.file=" + conf.resolve("logging.properties"));
-            try (ChildJvm tomcat = ChildJvm.start(options, n -> false, jvm, "org.apache.catalina.startup.Bootstrap",
-                    "start")) {
+            try (ChildJvm tomcat =
+                    ChildJvm.start(options, n -> false, jvm, "org.apache.catalina.startup.Bootstrap", "start")) {
                 tomcat.awaitContaining("Server startup in", Duration.ofSeconds(90));
                 String app = "http://127.0.0.1:" + port + "/app";
 
                 HttpResponse<String> none = get(app + "/hello", null);
                 assertThat(none.statusCode()).as(tomcat.output()).isEqualTo(401);
                 assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"vault-oidc\"");
-                assertThat(get(app + "/hello", "not.a.token").headers().firstValue("WWW-Authenticate").orElseThrow())
+                assertThat(get(app + "/hello", "not.a.token")
+                                .headers()
+                                .firstValue("WWW-Authenticate")
+                                .orElseThrow())
                         .contains("error=\"invalid_token\"");
                 HttpResponse<String> ok = get(app + "/hello", fixture.memberToken());
                 assertThat(ok.statusCode()).as(tomcat.output()).isEqualTo(200);
-                assertThat(ok.body()).isEqualTo("user=" + fixture.memberEntityId
-                        + " admin=true auth=Bearer token-attribute=true path=/hello");
-                assertThat(get(app + "/hello", fixture.outsiderToken()).statusCode()).isEqualTo(403);
+                assertThat(ok.body())
+                        .isEqualTo("user=" + fixture.memberEntityId
+                                + " admin=true auth=Bearer token-attribute=true path=/hello");
+                assertThat(get(app + "/hello", fixture.outsiderToken()).statusCode())
+                        .isEqualTo(403);
                 HttpResponse<String> health = get(app + "/health", null);
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).startsWith("user=- ");
@@ -125,7 +136,9 @@ class StandaloneTomcatTest {
         static String get() {
             try {
                 return Path.of(dev.vaultoidc.agent.sample.HelloServlet.class
-                        .getResource("HelloServlet.class").toURI()).toString();
+                                .getResource("HelloServlet.class")
+                                .toURI())
+                        .toString();
             } catch (java.net.URISyntaxException e) {
                 throw new IllegalStateException(e);
             }

@@ -45,8 +45,16 @@ final class Undertow {
             Path dir = Files.createTempDirectory("undertow-app");
             Path src = dir.resolve(MAIN + ".java");
             Files.writeString(src, SOURCE);
-            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), "-cp",
-                    ChildJvm.classPathOf("undertow"), src.toString());
+            int rc = ToolProvider.getSystemJavaCompiler()
+                    .run(
+                            null,
+                            null,
+                            null,
+                            "-d",
+                            dir.toString(),
+                            "-cp",
+                            ChildJvm.classPathOf("undertow"),
+                            src.toString());
             if (rc != 0) {
                 throw new IllegalStateException("javac failed for the Undertow sample app");
             }

@@ -27,30 +27,68 @@ final class VaultFixture {
     VaultFixture(VaultEmulator vault) {
         this.vault = vault;
         vault.reset();
-        VaultClient root = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
+        VaultClient root = VaultClient.builder()
+                .address(vault.address())
+                .auth(VaultAuth.token(vault.rootToken()))
                 .build();
         OidcAdmin oidc = root.identity().oidc();
         oidc.writeKey("k", NamedKeyRequest.builder().allowedClientIds("*").build());
-        oidc.writeRole("api", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(10))
-                .template("{\"groups\": {{identity.entity.groups.names}}}").build());
+        oidc.writeRole(
+                "api",
+                RoleRequest.builder()
+                        .key("k")
+                        .ttl(Duration.ofMinutes(10))
+                        .template("{\"groups\": {{identity.entity.groups.names}}}")
+                        .build());
         apiClientId = oidc.readRole("api").orElseThrow().clientId();
 
         vault.enableAuth("approle");
         root.logical().write("auth/approle/role/member", Map.of("token_ttl", "1h"));
         root.logical().write("auth/approle/role/outsider", Map.of("token_ttl", "1h"));
-        roleId = root.logical().read("auth/approle/role/member/role-id").orElseThrow().data().get("role_id").asText();
-        secretId = root.logical().write("auth/approle/role/member/secret-id", Map.of()).orElseThrow()
-                .data().get("secret_id").asText();
-        member = VaultClient.builder().address(vault.address()).auth(VaultAuth.appRole(roleId, secretId)).build();
-        String outsiderRoleId = root.logical().read("auth/approle/role/outsider/role-id").orElseThrow().data()
-                .get("role_id").asText();
-        String outsiderSecret = root.logical().write("auth/approle/role/outsider/secret-id", Map.of()).orElseThrow()
-                .data().get("secret_id").asText();
-        outsider = VaultClient.builder().address(vault.address()).auth(VaultAuth.appRole(outsiderRoleId, outsiderSecret))
+        roleId = root.logical()
+                .read("auth/approle/role/member/role-id")
+                .orElseThrow()
+                .data()
+                .get("role_id")
+                .asText();
+        secretId = root.logical()
+                .write("auth/approle/role/member/secret-id", Map.of())
+                .orElseThrow()
+                .data()
+                .get("secret_id")
+                .asText();
+        member = VaultClient.builder()
+                .address(vault.address())
+                .auth(VaultAuth.appRole(roleId, secretId))
                 .build();
-        memberEntityId = member.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
-        root.identity().groups().createOrUpdate(GroupRequest.builder().name("admins").memberEntityIds(memberEntityId)
-                .build());
+        String outsiderRoleId = root.logical()
+                .read("auth/approle/role/outsider/role-id")
+                .orElseThrow()
+                .data()
+                .get("role_id")
+                .asText();
+        String outsiderSecret = root.logical()
+                .write("auth/approle/role/outsider/secret-id", Map.of())
+                .orElseThrow()
+                .data()
+                .get("secret_id")
+                .asText();
+        outsider = VaultClient.builder()
+                .address(vault.address())
+                .auth(VaultAuth.appRole(outsiderRoleId, outsiderSecret))
+                .build();
+        memberEntityId = member.logical()
+                .read("auth/token/lookup-self")
+                .orElseThrow()
+                .data()
+                .get("entity_id")
+                .asText();
+        root.identity()
+                .groups()
+                .createOrUpdate(GroupRequest.builder()
+                        .name("admins")
+                        .memberEntityIds(memberEntityId)
+                        .build());
     }
 
     /** An {@code api} token of the workload in group {@code admins}. */

@@ -131,9 +131,11 @@ public final class Main {
             VerifiedToken t = verifier.verify(token);
             doc.put("valid", true);
             doc.putNull("reason");
-            doc.put("message", "signature verified with key " + t.keyId() + " (" + t.algorithm() + "); "
-                    + (o.anyIssuer ? "issuer NOT checked (--any-issuer); " : "issuer, ")
-                    + "audience, times and required claims accepted");
+            doc.put(
+                    "message",
+                    "signature verified with key " + t.keyId() + " (" + t.algorithm() + "); "
+                            + (o.anyIssuer ? "issuer NOT checked (--any-issuer); " : "issuer, ")
+                            + "audience, times and required claims accepted");
             code = VALID;
         } catch (TokenVerificationException e) {
             doc.put("valid", false);
@@ -157,8 +159,10 @@ public final class Main {
             throw new UsageException("--any-issuer is only allowed with --jwks and without --issuer/--vault-address");
         }
         if (!issuerGiven && !o.anyIssuer) {
-            throw new UsageException(o.jwksFile == null ? "give --issuer or --vault-address"
-                    : "--jwks needs --issuer (or --any-issuer to skip the issuer check explicitly)");
+            throw new UsageException(
+                    o.jwksFile == null
+                            ? "give --issuer or --vault-address"
+                            : "--jwks needs --issuer (or --any-issuer to skip the issuer check explicitly)");
         }
         if (o.namespace != null && o.vaultAddress == null) {
             throw new UsageException("--namespace needs --vault-address");

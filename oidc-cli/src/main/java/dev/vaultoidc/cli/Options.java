@@ -14,10 +14,12 @@ final class Options {
     String command;
     /** The token argument; {@code null} or {@code "-"} means stdin. */
     String token;
+
     final List<String> issuers = new ArrayList<>();
     String jwksFile;
     /** {@code --max-jwks-bytes}; null = the verifier's default. */
     Integer maxJwksBytes;
+
     final List<String> audiences = new ArrayList<>();
     String namespace;
     String vaultAddress;
@@ -67,8 +69,14 @@ final class Options {
             switch (name) {
                 case "-h", "--help" -> o.help = true;
                 case "--any-issuer" -> o.anyIssuer = true;
-                case "--issuer", "--jwks", "--audience", "--namespace", "--vault-address", "--clock-skew",
-                        "--algorithms", "--max-jwks-bytes" -> {
+                case "--issuer",
+                        "--jwks",
+                        "--audience",
+                        "--namespace",
+                        "--vault-address",
+                        "--clock-skew",
+                        "--algorithms",
+                        "--max-jwks-bytes" -> {
                     if (value == null) {
                         if (i >= args.length) {
                             throw new UsageException(name + " needs a value");

@@ -39,8 +39,8 @@ class CliJarIT {
     private static Run java(String stdin, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("cli.jar"));
         assertThat(jar).exists();
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));

@@ -20,8 +20,11 @@ class EmptyTokenAndJwksSizeTest {
     private static Result run(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -29,8 +32,9 @@ class EmptyTokenAndJwksSizeTest {
     void anEmptyTokenIsMalformedWithExitOne() throws Exception {
         Path jwks = LocalKeys.writeJwks(dir);
         for (String[] args : new String[][] {
-                {"verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience", LocalKeys.CLIENT_ID, ""},
-                {"verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience", LocalKeys.CLIENT_ID}}) {
+            {"verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience", LocalKeys.CLIENT_ID, ""},
+            {"verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience", LocalKeys.CLIENT_ID}
+        }) {
             Result r = run("  \n", args);
             assertThat(r.code()).as(r.err()).isEqualTo(1);
             assertThat(r.out()).contains("\"reason\" : \"MALFORMED\"").doesNotContain("[token]");
@@ -44,11 +48,31 @@ class EmptyTokenAndJwksSizeTest {
     void maxJwksBytesIsASetting() throws Exception {
         Path jwks = LocalKeys.writeJwks(dir);
         String token = LocalKeys.valid();
-        Result ok = run("", "verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience",
-                LocalKeys.CLIENT_ID, "--max-jwks-bytes", "4194304", token);
+        Result ok = run(
+                "",
+                "verify",
+                "--jwks",
+                jwks.toString(),
+                "--issuer",
+                LocalKeys.ISSUER,
+                "--audience",
+                LocalKeys.CLIENT_ID,
+                "--max-jwks-bytes",
+                "4194304",
+                token);
         assertThat(ok.code()).as(ok.err()).isZero();
-        Result bad = run("", "verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience",
-                LocalKeys.CLIENT_ID, "--max-jwks-bytes", "many", token);
+        Result bad = run(
+                "",
+                "verify",
+                "--jwks",
+                jwks.toString(),
+                "--issuer",
+                LocalKeys.ISSUER,
+                "--audience",
+                LocalKeys.CLIENT_ID,
+                "--max-jwks-bytes",
+                "many",
+                token);
         assertThat(bad.code()).isEqualTo(2);
     }
 }

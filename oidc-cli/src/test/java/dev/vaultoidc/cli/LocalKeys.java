@@ -27,8 +27,11 @@ final class LocalKeys {
 
     private static RSAKey generate() {
         try {
-            return new RSAKeyGenerator(2048).keyID("local-kid").keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256).generate();
+            return new RSAKeyGenerator(2048)
+                    .keyID("local-kid")
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -41,10 +44,17 @@ final class LocalKeys {
 
     /** A token issued at {@code iat}, expiring at {@code exp}, for {@link #CLIENT_ID}. */
     static String mint(String issuer, Instant iat, Instant exp) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("entity-1")
-                .audience(CLIENT_ID).issueTime(Date.from(iat)).expirationTime(Date.from(exp))
-                .claim("namespace", "root").claim("groups", List.of("ops")).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject("entity-1")
+                .audience(CLIENT_ID)
+                .issueTime(Date.from(iat))
+                .expirationTime(Date.from(exp))
+                .claim("namespace", "root")
+                .claim("groups", List.of("ops"))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
         try {
             jwt.sign(new RSASSASigner(KEY));
         } catch (JOSEException e) {

@@ -40,8 +40,11 @@ class MainTest {
     private static Result run(String token, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         Result r = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         if (token != null) {
             assertThat(r.out()).doesNotContain(token);
@@ -108,8 +111,17 @@ class MainTest {
         String clientId = oidc.createRole();
         String token = oidc.mint();
 
-        Result r = run(token, "", "verify", "--issuer", oidc.issuer(), "--audience", clientId,
-                "--algorithms", "ES256,EdDSA", token);
+        Result r = run(
+                token,
+                "",
+                "verify",
+                "--issuer",
+                oidc.issuer(),
+                "--audience",
+                clientId,
+                "--algorithms",
+                "ES256,EdDSA",
+                token);
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.json().get("reason").asText()).isEqualTo("UNSUPPORTED_ALGORITHM");
@@ -135,8 +147,17 @@ class MainTest {
         Path jwks = LocalKeys.writeJwks(dir);
         String token = LocalKeys.valid();
 
-        Result r = run(token, "", "verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER,
-                "--audience", LocalKeys.CLIENT_ID, token);
+        Result r = run(
+                token,
+                "",
+                "verify",
+                "--jwks",
+                jwks.toString(),
+                "--issuer",
+                LocalKeys.ISSUER,
+                "--audience",
+                LocalKeys.CLIENT_ID,
+                token);
 
         assertThat(r.code()).isZero();
         assertThat(r.json().get("claims").get("groups").get(0).asText()).isEqualTo("ops");
@@ -149,14 +170,17 @@ class MainTest {
         String longExpired = LocalKeys.mint(LocalKeys.ISSUER, now.minusSeconds(7200), now.minusSeconds(3600));
         // Expired 30 s ago: inside a 2-minute skew, outside a zero one (margins far above test run time).
         String justExpired = LocalKeys.mint(LocalKeys.ISSUER, now.minusSeconds(600), now.minusSeconds(30));
-        String[] base = {"verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience",
-            LocalKeys.CLIENT_ID};
+        String[] base = {
+            "verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience", LocalKeys.CLIENT_ID
+        };
 
         Result expired = run(longExpired, "", concat(base, longExpired));
         assertThat(expired.code()).isEqualTo(1);
         assertThat(expired.json().get("reason").asText()).isEqualTo("EXPIRED");
 
-        assertThat(run(justExpired, "", concat(base, "--clock-skew", "2m", justExpired)).code()).isZero();
+        assertThat(run(justExpired, "", concat(base, "--clock-skew", "2m", justExpired))
+                        .code())
+                .isZero();
         Result strict = run(justExpired, "", concat(base, "--clock-skew", "0s", justExpired));
         assertThat(strict.code()).isEqualTo(1);
         assertThat(strict.json().get("reason").asText()).isEqualTo("EXPIRED");
@@ -168,8 +192,17 @@ class MainTest {
         Instant now = Instant.now();
         String future = LocalKeys.mint(LocalKeys.ISSUER, now.plusSeconds(3600), now.plusSeconds(7200));
 
-        Result r = run(future, "", "verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER,
-                "--audience", LocalKeys.CLIENT_ID, future);
+        Result r = run(
+                future,
+                "",
+                "verify",
+                "--jwks",
+                jwks.toString(),
+                "--issuer",
+                LocalKeys.ISSUER,
+                "--audience",
+                LocalKeys.CLIENT_ID,
+                future);
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.json().get("reason").asText()).isEqualTo("ISSUED_IN_FUTURE");
@@ -178,7 +211,9 @@ class MainTest {
     @Test
     void jwksWithoutIssuerNeedsAnExplicitAnyIssuerWhichTheVerdictReports() throws Exception {
         Path jwks = LocalKeys.writeJwks(dir);
-        String token = LocalKeys.mint("https://other-vault.example/v1/identity/oidc", Instant.now().minusSeconds(5),
+        String token = LocalKeys.mint(
+                "https://other-vault.example/v1/identity/oidc",
+                Instant.now().minusSeconds(5),
                 Instant.now().plusSeconds(600));
 
         Result refused = run(token, "", "verify", "--jwks", jwks.toString(), "--audience", LocalKeys.CLIENT_ID, token);
@@ -186,8 +221,16 @@ class MainTest {
         assertThat(refused.err()).contains("--any-issuer");
         assertThat(refused.out()).isEmpty();
 
-        Result r = run(token, "", "verify", "--jwks", jwks.toString(), "--any-issuer", "--audience",
-                LocalKeys.CLIENT_ID, token);
+        Result r = run(
+                token,
+                "",
+                "verify",
+                "--jwks",
+                jwks.toString(),
+                "--any-issuer",
+                "--audience",
+                LocalKeys.CLIENT_ID,
+                token);
         assertThat(r.code()).isZero();
         assertThat(r.json().get("valid").asBoolean()).isTrue();
         assertThat(r.json().get("issuerChecked").asBoolean()).isFalse();
@@ -197,11 +240,22 @@ class MainTest {
     @Test
     void wrongIssuerIsRejectedWithAJwksFile() throws Exception {
         Path jwks = LocalKeys.writeJwks(dir);
-        String token = LocalKeys.mint("https://other-vault.example/v1/identity/oidc", Instant.now().minusSeconds(5),
+        String token = LocalKeys.mint(
+                "https://other-vault.example/v1/identity/oidc",
+                Instant.now().minusSeconds(5),
                 Instant.now().plusSeconds(600));
 
-        Result r = run(token, "", "verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience",
-                LocalKeys.CLIENT_ID, token);
+        Result r = run(
+                token,
+                "",
+                "verify",
+                "--jwks",
+                jwks.toString(),
+                "--issuer",
+                LocalKeys.ISSUER,
+                "--audience",
+                LocalKeys.CLIENT_ID,
+                token);
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.json().get("reason").asText()).isEqualTo("WRONG_ISSUER");
@@ -211,8 +265,9 @@ class MainTest {
     void tokenFromStdinIsTrimmed() throws Exception {
         Path jwks = LocalKeys.writeJwks(dir);
         String token = LocalKeys.valid();
-        String[] args = {"verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience",
-            LocalKeys.CLIENT_ID};
+        String[] args = {
+            "verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER, "--audience", LocalKeys.CLIENT_ID
+        };
 
         assertThat(run(token, "  " + token + "\n\n", concat(args, "-")).code()).isZero();
         assertThat(run(token, token + "\r\n", args).code()).isZero();
@@ -247,8 +302,17 @@ class MainTest {
         assertThat(run(badJson, "", "decode", badJson).code()).isEqualTo(1);
 
         Path jwks = LocalKeys.writeJwks(dir);
-        Result verify = run(badJson, "", "verify", "--jwks", jwks.toString(), "--issuer", LocalKeys.ISSUER,
-                "--audience", LocalKeys.CLIENT_ID, badJson);
+        Result verify = run(
+                badJson,
+                "",
+                "verify",
+                "--jwks",
+                jwks.toString(),
+                "--issuer",
+                LocalKeys.ISSUER,
+                "--audience",
+                LocalKeys.CLIENT_ID,
+                badJson);
         assertThat(verify.code()).isEqualTo(1);
         assertThat(verify.json().get("reason").asText()).isEqualTo("MALFORMED");
         assertThat(verify.json().get("claims").isNull()).isTrue();
@@ -261,18 +325,26 @@ class MainTest {
         String[][] cases = {
             {},
             {"inspect", token},
-            {"verify", "--issuer", LocalKeys.ISSUER, token},                                // no audience
-            {"verify", "--audience", "a", token},                                          // no issuer
-            {"verify", "--issuer", LocalKeys.ISSUER, "--audience", "a", "--bogus", token},   // unknown option
-            {"verify", "--jwks", dir.resolve("missing.json").toString(), "--issuer", LocalKeys.ISSUER,
-                "--audience", "a", token},                                                  // unreadable file
+            {"verify", "--issuer", LocalKeys.ISSUER, token}, // no audience
+            {"verify", "--audience", "a", token}, // no issuer
+            {"verify", "--issuer", LocalKeys.ISSUER, "--audience", "a", "--bogus", token}, // unknown option
+            {
+                "verify",
+                "--jwks",
+                dir.resolve("missing.json").toString(),
+                "--issuer",
+                LocalKeys.ISSUER,
+                "--audience",
+                "a",
+                token
+            }, // unreadable file
             {"verify", "--issuer", LocalKeys.ISSUER, "--audience", "a", "--clock-skew", "10m", token}, // > 5 min
             {"verify", "--issuer", LocalKeys.ISSUER, "--audience", "a", "--algorithms", "HS256", token},
             {"verify", "--issuer", LocalKeys.ISSUER, "--audience", "a", "--clock-skew", "soon", token},
-            {"verify", "--issuer", LocalKeys.ISSUER, "--any-issuer", "--jwks", jwks.toString(), "--audience", "a",
-                token},
-            {"verify", "--issuer", LocalKeys.ISSUER, "--audience", "a", token, token},     // two tokens
-            {"verify", "--issuer", LocalKeys.ISSUER, "--audience"},                         // missing value
+            {"verify", "--issuer", LocalKeys.ISSUER, "--any-issuer", "--jwks", jwks.toString(), "--audience", "a", token
+            },
+            {"verify", "--issuer", LocalKeys.ISSUER, "--audience", "a", token, token}, // two tokens
+            {"verify", "--issuer", LocalKeys.ISSUER, "--audience"}, // missing value
             {"decode", "--audience", "a", token},
             // An empty token (e.g. empty stdin) is MALFORMED, exit 1: EmptyTokenAndJwksSizeTest (issue 17 item 9).
         };
@@ -280,7 +352,10 @@ class MainTest {
             Result r = run(token, "   \n", args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.out()).as(String.join(" ", args)).isEmpty();
-            assertThat(r.err()).as(String.join(" ", args)).contains("vault-oidc-cli: ").contains("Usage:");
+            assertThat(r.err())
+                    .as(String.join(" ", args))
+                    .contains("vault-oidc-cli: ")
+                    .contains("Usage:");
         }
     }
 

@@ -25,7 +25,10 @@ final class ServerOidc {
 
     ServerOidc(TestServer server) {
         this.server = server;
-        this.root = VaultClient.builder().address(server.address()).auth(VaultAuth.token(server.rootToken())).build();
+        this.root = VaultClient.builder()
+                .address(server.address())
+                .auth(VaultAuth.token(server.rootToken()))
+                .build();
     }
 
     /** The server's instance, so the AppRole mount is enabled once. */
@@ -43,8 +46,17 @@ final class ServerOidc {
 
     /** Creates (or rewrites) key {@code k} (any client) and role {@code r}; returns the role's client_id. */
     String createRole() {
-        root.identity().oidc().writeKey("k", NamedKeyRequest.builder().allowedClientIds("*").build());
-        root.identity().oidc().writeRole("r", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(30)).build());
+        root.identity()
+                .oidc()
+                .writeKey("k", NamedKeyRequest.builder().allowedClientIds("*").build());
+        root.identity()
+                .oidc()
+                .writeRole(
+                        "r",
+                        RoleRequest.builder()
+                                .key("k")
+                                .ttl(Duration.ofMinutes(30))
+                                .build());
         return root.identity().oidc().readRole("r").orElseThrow().clientId();
     }
 
@@ -54,8 +66,10 @@ final class ServerOidc {
             // A real Vault's default policy does not allow minting; the emulator enforces no ACLs and has no
             // policy endpoint (404), the only failure tolerated, and only there.
             try {
-                root.logical().write("sys/policies/acl/" + POLICY,
-                        Map.of("policy", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }\n"));
+                root.logical()
+                        .write(
+                                "sys/policies/acl/" + POLICY,
+                                Map.of("policy", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }\n"));
             } catch (VaultException e) {
                 if (!server.isEmulator() || e.status() != 404) {
                     throw e;
@@ -63,11 +77,21 @@ final class ServerOidc {
             }
             root.logical().write("sys/auth/approle", Map.of("type", "approle"));
             root.logical().write("auth/approle/role/web", Map.of("token_ttl", "1h", "token_policies", List.of(POLICY)));
-            String roleId = root.logical().read("auth/approle/role/web/role-id").orElseThrow()
-                    .data().get("role_id").asText();
-            String secretId = root.logical().write("auth/approle/role/web/secret-id", Map.of()).orElseThrow()
-                    .data().get("secret_id").asText();
-            workload = VaultClient.builder().address(server.address()).auth(VaultAuth.appRole(roleId, secretId))
+            String roleId = root.logical()
+                    .read("auth/approle/role/web/role-id")
+                    .orElseThrow()
+                    .data()
+                    .get("role_id")
+                    .asText();
+            String secretId = root.logical()
+                    .write("auth/approle/role/web/secret-id", Map.of())
+                    .orElseThrow()
+                    .data()
+                    .get("secret_id")
+                    .asText();
+            workload = VaultClient.builder()
+                    .address(server.address())
+                    .auth(VaultAuth.appRole(roleId, secretId))
                     .build();
         }
         return workload.identity().oidc().generateToken("r").token();

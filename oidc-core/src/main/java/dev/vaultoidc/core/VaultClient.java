@@ -53,10 +53,10 @@ public final class VaultClient {
     private VaultClient(Builder b, OkHttpClient http, VaultTokenSession inherited) {
         this.config = b.copy();
         this.http = http;
-        VaultTransport transport = new VaultTransport(http, b.address, b.namespace, b.listMode, b.retryPolicy,
-                b.sleeper, b.clock);
-        this.session = inherited != null ? inherited
-                : new VaultTokenSession(LoginMethods.of(b.auth), transport, b.clock);
+        VaultTransport transport =
+                new VaultTransport(http, b.address, b.namespace, b.listMode, b.retryPolicy, b.sleeper, b.clock);
+        this.session =
+                inherited != null ? inherited : new VaultTokenSession(LoginMethods.of(b.auth), transport, b.clock);
         this.logical = transport.operations(session.interceptor());
         this.identity = IdentityOperations.over(logical);
     }
@@ -115,8 +115,10 @@ public final class VaultClient {
      * @throws IllegalArgumentException if {@code provider} is not a valid Vault name
      */
     public OidcProviderEndpoints oidcProvider(String provider) {
-        return OidcProviderEndpoints.builder(config.address, provider).namespace(config.namespace)
-                .okHttpClient(http).build();
+        return OidcProviderEndpoints.builder(config.address, provider)
+                .namespace(config.namespace)
+                .okHttpClient(http)
+                .build();
     }
 
     /** The configured address. */
@@ -163,8 +165,7 @@ public final class VaultClient {
         private VaultTokenSession parentSession;
         private VaultAuth parentAuth;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder copy() {
             Builder b = new Builder();
@@ -277,7 +278,8 @@ public final class VaultClient {
                 // Created once per builder chain; derived clients reuse it, sharing its connection pool.
                 okHttpClient = new OkHttpClient();
             }
-            OkHttpClient.Builder http = okHttpClient.newBuilder()
+            OkHttpClient.Builder http = okHttpClient
+                    .newBuilder()
                     .connectTimeout(connectTimeout)
                     .readTimeout(readTimeout)
                     .writeTimeout(writeTimeout)

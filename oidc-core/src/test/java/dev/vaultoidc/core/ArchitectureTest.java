@@ -44,13 +44,18 @@ class ArchitectureTest {
     void packagesAreLayeredWiringThenFeaturesThenClient() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
-                .layer("Client").definedBy(CORE)
-                .layer("Features").definedBy(CORE + ".identity..", CORE + ".oidc..", CORE + ".issue..",
-                        CORE + ".verify..")
-                .layer("Wiring").definedBy(CORE + ".http..", CORE + ".auth..", CORE + ".internal..")
-                .whereLayer("Client").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Features").mayOnlyBeAccessedByLayers("Client")
-                .whereLayer("Wiring").mayOnlyBeAccessedByLayers("Features", "Client")
+                .layer("Client")
+                .definedBy(CORE)
+                .layer("Features")
+                .definedBy(CORE + ".identity..", CORE + ".oidc..", CORE + ".issue..", CORE + ".verify..")
+                .layer("Wiring")
+                .definedBy(CORE + ".http..", CORE + ".auth..", CORE + ".internal..")
+                .whereLayer("Client")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Features")
+                .mayOnlyBeAccessedByLayers("Client")
+                .whereLayer("Wiring")
+                .mayOnlyBeAccessedByLayers("Features", "Client")
                 .check(classes);
     }
 
@@ -58,17 +63,21 @@ class ArchitectureTest {
     void noPackageCycles() {
         // One slice per package (the root package included), so a cycle between any two packages fails.
         slices().assignedFrom(new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass c) {
-                return c.getPackageName().startsWith(CORE) ? SliceIdentifier.of(c.getPackageName())
-                        : SliceIdentifier.ignore();
-            }
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass c) {
+                        return c.getPackageName().startsWith(CORE)
+                                ? SliceIdentifier.of(c.getPackageName())
+                                : SliceIdentifier.ignore();
+                    }
 
-            @Override
-            public String getDescription() {
-                return "packages of oidc-core";
-            }
-        }).should().beFreeOfCycles().check(classes);
+                    @Override
+                    public String getDescription() {
+                        return "packages of oidc-core";
+                    }
+                })
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     @Test
@@ -78,9 +87,11 @@ class ArchitectureTest {
             if (isInternal(c) || !isVisible(c)) {
                 continue;
             }
-            c.getRawSuperclass().filter(ArchitectureTest::isInternal)
+            c.getRawSuperclass()
+                    .filter(ArchitectureTest::isInternal)
                     .ifPresent(s -> leaks.add(c.getName() + " extends " + s.getName()));
-            c.getRawInterfaces().stream().filter(ArchitectureTest::isInternal)
+            c.getRawInterfaces().stream()
+                    .filter(ArchitectureTest::isInternal)
                     .forEach(i -> leaks.add(c.getName() + " implements " + i.getName()));
             for (JavaField f : c.getFields()) {
                 if (isApi(f.getModifiers())) {
@@ -109,7 +120,8 @@ class ArchitectureTest {
         assertThat(internalPackages).isNotEmpty();
         for (String p : internalPackages) {
             assertThat(classes.stream().anyMatch(c -> c.getName().equals(p + ".package-info")))
-                    .as(p + " has a package-info saying it is internal").isTrue();
+                    .as(p + " has a package-info saying it is internal")
+                    .isTrue();
         }
     }
 
@@ -132,7 +144,9 @@ class ArchitectureTest {
     }
 
     private static List<String> internalIn(JavaType type) {
-        return type.getAllInvolvedRawTypes().stream().filter(ArchitectureTest::isInternal).map(JavaClass::getName)
+        return type.getAllInvolvedRawTypes().stream()
+                .filter(ArchitectureTest::isInternal)
+                .map(JavaClass::getName)
                 .toList();
     }
 }

@@ -23,7 +23,10 @@ class NamespacesTest {
     OpenBao bao;
 
     private VaultClient root() {
-        return VaultClient.builder().address(bao.address()).auth(VaultAuth.token(bao.rootToken())).build();
+        return VaultClient.builder()
+                .address(bao.address())
+                .auth(VaultAuth.token(bao.rootToken()))
+                .build();
     }
 
     @Test
@@ -34,10 +37,16 @@ class NamespacesTest {
         teamA.logical().write("sys/namespaces/sub", Map.of());
         VaultClient sub = root.newBuilder().namespace("team-a/sub").build();
 
-        String inA = teamA.identity().entities().createOrUpdate(EntityRequest.builder().name("svc").build())
-                .orElseThrow().id();
-        String inSub = sub.identity().entities().createOrUpdate(EntityRequest.builder().name("svc").build())
-                .orElseThrow().id();
+        String inA = teamA.identity()
+                .entities()
+                .createOrUpdate(EntityRequest.builder().name("svc").build())
+                .orElseThrow()
+                .id();
+        String inSub = sub.identity()
+                .entities()
+                .createOrUpdate(EntityRequest.builder().name("svc").build())
+                .orElseThrow()
+                .id();
 
         assertThat(inA).isNotEqualTo(inSub);
         Entities a = teamA.identity().entities();
@@ -53,8 +62,8 @@ class NamespacesTest {
     void aNamespaceThatDoesNotExistIsATypedNotFound() {
         VaultClient nowhere = root().newBuilder().namespace("no-such-namespace").build();
 
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> nowhere.identity().entities().readByName("svc"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> nowhere.identity().entities().readByName("svc"));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.NOT_FOUND);
         assertThat(e.errors()).containsExactly("namespace not found");

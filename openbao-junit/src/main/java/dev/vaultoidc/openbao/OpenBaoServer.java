@@ -33,5 +33,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(OpenBaoExtension.class)
-public @interface OpenBaoServer {
-}
+public @interface OpenBaoServer {}

@@ -34,7 +34,8 @@ final class BearerTokenExtractor {
 
         @Override
         public String toString() {
-            return "Extraction[token=" + (token == null ? "none" : "(redacted)") + ", invalidRequest=" + invalidRequest + "]";
+            return "Extraction[token=" + (token == null ? "none" : "(redacted)") + ", invalidRequest=" + invalidRequest
+                    + "]";
         }
     }
 
@@ -60,7 +61,9 @@ final class BearerTokenExtractor {
             String scheme = value.substring(0, end);
             // Other schemes (Basic, Negotiate...) are not ours: the request is treated as bearing no token.
             if (scheme.equalsIgnoreCase("Bearer")) {
-                String separator = value.substring(end, value.length() - value.substring(end).stripLeading().length());
+                String separator = value.substring(
+                        end,
+                        value.length() - value.substring(end).stripLeading().length());
                 String credentials = value.substring(end + separator.length());
                 if (credentials.isEmpty()) {
                     return Extraction.invalid("The Bearer scheme was sent without a token");
@@ -81,7 +84,8 @@ final class BearerTokenExtractor {
             }
             if (other.size() == 1) {
                 String value = other.get(0).strip();
-                if (value.length() >= 7 && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+                if (value.length() >= 7
+                        && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
                     value = value.substring(7).stripLeading();
                 }
                 if (value.isEmpty()) {
@@ -126,8 +130,15 @@ final class BearerTokenExtractor {
     }
 
     private static boolean isB64Char(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~'
+                || c == '+'
+                || c == '/';
     }
 
     /** Reads the raw query string, so a form body is never consumed by the filter. */

@@ -48,10 +48,13 @@ final class ErrorResponses {
     }
 
     String challenge(Rejection rejection) {
-        StringBuilder sb = new StringBuilder("Bearer realm=\"").append(quote(realm)).append('"');
+        StringBuilder sb =
+                new StringBuilder("Bearer realm=\"").append(quote(realm)).append('"');
         if (rejection.error() != null) {
             sb.append(", error=\"").append(rejection.error()).append('"');
-            sb.append(", error_description=\"").append(quote(rejection.description())).append('"');
+            sb.append(", error_description=\"")
+                    .append(quote(rejection.description()))
+                    .append('"');
         }
         return sb.toString();
     }

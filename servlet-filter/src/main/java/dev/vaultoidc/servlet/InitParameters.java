@@ -34,8 +34,21 @@ final class InitParameters {
     static final String HEADER_NAME = "header-name";
     static final String RETRY_AFTER = "retry-after";
 
-    static final Set<String> ALL = Set.of(ISSUER, VAULT_ADDRESS, NAMESPACE, AUDIENCES, ALGORITHMS, CLOCK_SKEW,
-            PRINCIPAL_CLAIM, ROLES_CLAIM, REQUIRED_ROLES, REALM, EXCLUDED_PATHS, JSON_ERRORS, HEADER_NAME, RETRY_AFTER);
+    static final Set<String> ALL = Set.of(
+            ISSUER,
+            VAULT_ADDRESS,
+            NAMESPACE,
+            AUDIENCES,
+            ALGORITHMS,
+            CLOCK_SKEW,
+            PRINCIPAL_CLAIM,
+            ROLES_CLAIM,
+            REQUIRED_ROLES,
+            REALM,
+            EXCLUDED_PATHS,
+            JSON_ERRORS,
+            HEADER_NAME,
+            RETRY_AFTER);
 
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
 
@@ -47,8 +60,8 @@ final class InitParameters {
         Map<String, String> p = new LinkedHashMap<>();
         for (String name : Collections.list(config.getInitParameterNames())) {
             if (!ALL.contains(name)) {
-                throw new ServletException("Unknown init-parameter '" + name + "' for filter '"
-                        + config.getFilterName() + "'; known: " + ALL.stream().sorted().toList());
+                throw new ServletException("Unknown init-parameter '" + name + "' for filter '" + config.getFilterName()
+                        + "'; known: " + ALL.stream().sorted().toList());
             }
             String value = config.getInitParameter(name);
             if (value != null && !value.isBlank()) {

@@ -14,8 +14,8 @@ record Rejection(int status, String error, String description) {
     /** Only in JSON bodies: the 503 does not blame the token, so it carries no RFC 6750 code. */
     static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
 
-    static final Rejection NO_TOKEN = new Rejection(HttpServletResponse.SC_UNAUTHORIZED, null,
-            "A bearer token is required");
+    static final Rejection NO_TOKEN =
+            new Rejection(HttpServletResponse.SC_UNAUTHORIZED, null, "A bearer token is required");
 
     static Rejection invalidRequest(String description) {
         return new Rejection(HttpServletResponse.SC_BAD_REQUEST, INVALID_REQUEST, description);
@@ -39,9 +39,11 @@ record Rejection(int status, String error, String description) {
      */
     static Rejection of(VerificationFailure reason) {
         return switch (reason) {
-            case KEYS_UNAVAILABLE, INTROSPECTION_UNAVAILABLE -> new Rejection(
-                    HttpServletResponse.SC_SERVICE_UNAVAILABLE, TEMPORARILY_UNAVAILABLE,
-                    "The token cannot be verified now; retry later");
+            case KEYS_UNAVAILABLE, INTROSPECTION_UNAVAILABLE ->
+                new Rejection(
+                        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        TEMPORARILY_UNAVAILABLE,
+                        "The token cannot be verified now; retry later");
             case MALFORMED -> invalidToken("The token is malformed");
             case TOO_LARGE -> invalidToken("The token is too large");
             case UNSUPPORTED_HEADER -> invalidToken("The token header is not supported");

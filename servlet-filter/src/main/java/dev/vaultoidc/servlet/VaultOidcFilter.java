@@ -101,7 +101,9 @@ public final class VaultOidcFilter implements Filter {
         InitParameters.Parsed parsed = InitParameters.parse(config);
         apply(parsed.settings(), parsed.verifier(), true);
         parsed.verifier().warmUp();
-        log.info("Vault OIDC filter '{}' ready to verify tokens from {}", config.getFilterName(),
+        log.info(
+                "Vault OIDC filter '{}' ready to verify tokens from {}",
+                config.getFilterName(),
                 parsed.verifier().issuers());
     }
 
@@ -176,7 +178,8 @@ public final class VaultOidcFilter implements Filter {
     private record Authentication(VaultOidcPrincipal principal, Rejection rejection) {}
 
     private static Authentication authenticate(VerifiedToken token, FilterSettings s) {
-        String name = "sub".equals(s.principalClaim()) ? token.subject()
+        String name = "sub".equals(s.principalClaim())
+                ? token.subject()
                 : token.claims().get(s.principalClaim()) instanceof String str ? str : null;
         if (name == null || name.isEmpty()) {
             return new Authentication(null, Rejection.invalidToken("The token lacks the principal claim"));
@@ -212,8 +215,11 @@ public final class VaultOidcFilter implements Filter {
     private void reject(HttpServletRequest req, HttpServletResponse resp, Rejection rejection, String why)
             throws IOException {
         if (rejection.unavailable()) {
-            log.warn("Answering 503 to {} {}: Vault's keys are unavailable ({})", req.getMethod(),
-                    req.getRequestURI(), why);
+            log.warn(
+                    "Answering 503 to {} {}: Vault's keys are unavailable ({})",
+                    req.getMethod(),
+                    req.getRequestURI(),
+                    why);
         } else {
             log.debug("Rejected {} {} with {}: {}", req.getMethod(), req.getRequestURI(), rejection.status(), why);
         }
@@ -231,7 +237,8 @@ public final class VaultOidcFilter implements Filter {
     @Override
     public String toString() {
         FilterSettings s = settings;
-        return s == null ? "VaultOidcFilter[uninitialised]"
+        return s == null
+                ? "VaultOidcFilter[uninitialised]"
                 : "VaultOidcFilter[realm=" + s.realm() + ", principalClaim=" + s.principalClaim() + ", rolesClaim="
                         + s.rolesClaim() + ", requiredRoles=" + s.requiredRoles() + ", excludedPaths="
                         + s.excludedPaths().patterns() + "]";
@@ -356,8 +363,16 @@ public final class VaultOidcFilter implements Filter {
         }
 
         FilterSettings settings() {
-            return new FilterSettings(realm, principalClaim, rolesClaim, requiredRoles, requiredClaims,
-                    new PathPatterns(excludedPaths), jsonErrors, headerName, retryAfter);
+            return new FilterSettings(
+                    realm,
+                    principalClaim,
+                    rolesClaim,
+                    requiredRoles,
+                    requiredClaims,
+                    new PathPatterns(excludedPaths),
+                    jsonErrors,
+                    headerName,
+                    retryAfter);
         }
 
         private static String requireName(String s, String what) {
@@ -368,7 +383,9 @@ public final class VaultOidcFilter implements Filter {
         }
 
         private static boolean isTchar(int c) {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+            return (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
         }
     }

@@ -25,7 +25,9 @@ final class CapturedLogs implements AutoCloseable {
     }
 
     List<String> messages() {
-        return events.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        return events.list.stream()
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The filter as a container creates it: no-arg constructor, configured by init-parameters through Jetty, against
@@ -66,9 +65,12 @@ class InitParametersTest {
     void issuerParameterWorksLikeVaultAddress(TestServer server) throws Exception {
         VaultFixture fixture = VaultFixture.of(server);
         app = JettyApp.start(holder(Map.of(
-                "issuer", server.address() + "/v1/identity/oidc",
-                "audiences", fixture.apiClientId,
-                "required-roles", "auditors")));
+                "issuer",
+                server.address() + "/v1/identity/oidc",
+                "audiences",
+                fixture.apiClientId,
+                "required-roles",
+                "auditors")));
         assertThat(app.getWithToken("/orders", fixture.mint("api")).headers().firstValue("WWW-Authenticate"))
                 .contains("Bearer realm=\"vault-oidc\", error=\"insufficient_scope\", "
                         + "error_description=\"The token lacks a required role\"");
@@ -92,10 +94,10 @@ class InitParametersTest {
 
     @BothServers
     void invalidClockSkewFailsStartupNamingTheParameter(TestServer server) {
-        assertStartupFailsNaming(Map.of("vault-address", server.address(), "audiences", "x",
-                "clock-skew", "forever"), "clock-skew");
-        assertStartupFailsNaming(Map.of("vault-address", server.address(), "audiences", "x",
-                "clock-skew", "10m"), "clock-skew");
+        assertStartupFailsNaming(
+                Map.of("vault-address", server.address(), "audiences", "x", "clock-skew", "forever"), "clock-skew");
+        assertStartupFailsNaming(
+                Map.of("vault-address", server.address(), "audiences", "x", "clock-skew", "10m"), "clock-skew");
     }
 
     @BothServers
@@ -104,20 +106,21 @@ class InitParametersTest {
         assertStartupFailsNaming(Map.of("vault-address", address), "audiences");
         assertStartupFailsNaming(Map.of("audiences", "x"), "vault-address");
         assertStartupFailsNaming(Map.of("vault-address", "not a url", "audiences", "x"), "vault-address");
-        assertStartupFailsNaming(Map.of("vault-address", address, "audiences", "x", "algorithms", "HS256"),
-                "algorithms");
-        assertStartupFailsNaming(Map.of("vault-address", address, "audiences", "x", "json-errors", "yes"),
-                "json-errors");
-        assertStartupFailsNaming(Map.of("vault-address", address, "audiences", "x", "excluded-paths", "health"),
-                "excluded-paths");
-        assertStartupFailsNaming(Map.of("vault-address", address, "audiences", "x", "header-name", "Authorization"),
-                "header-name");
+        assertStartupFailsNaming(
+                Map.of("vault-address", address, "audiences", "x", "algorithms", "HS256"), "algorithms");
+        assertStartupFailsNaming(
+                Map.of("vault-address", address, "audiences", "x", "json-errors", "yes"), "json-errors");
+        assertStartupFailsNaming(
+                Map.of("vault-address", address, "audiences", "x", "excluded-paths", "health"), "excluded-paths");
+        assertStartupFailsNaming(
+                Map.of("vault-address", address, "audiences", "x", "header-name", "Authorization"), "header-name");
         assertStartupFailsNaming(Map.of("vault-address", address, "audiences", "x", "realm", "caf\u00e9"), "realm");
     }
 
     @BothServers
     void misspelledParameterFailsStartupRatherThanBeingIgnored(TestServer server) {
-        assertStartupFailsNaming(Map.of("vault-address", server.address(), "audiences", "x",
-                "required-role", "admins"), "required-role");
+        assertStartupFailsNaming(
+                Map.of("vault-address", server.address(), "audiences", "x", "required-role", "admins"),
+                "required-role");
     }
 }

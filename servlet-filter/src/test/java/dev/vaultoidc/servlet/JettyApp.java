@@ -28,7 +28,8 @@ final class JettyApp implements AutoCloseable {
     static final String CONTEXT = "/app";
 
     private final Server server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
 
     private JettyApp(Server server) {
@@ -90,7 +91,10 @@ final class JettyApp implements AutoCloseable {
 
     static String describe(HttpServletRequest req) {
         Object attribute = req.getAttribute(VaultOidcFilter.VERIFIED_TOKEN_ATTRIBUTE);
-        return "principal=" + (req.getUserPrincipal() == null ? "none" : req.getUserPrincipal().getName()) + "\n"
+        return "principal="
+                + (req.getUserPrincipal() == null
+                        ? "none"
+                        : req.getUserPrincipal().getName()) + "\n"
                 + "remoteUser=" + req.getRemoteUser() + "\n"
                 + "authType=" + req.getAuthType() + "\n"
                 + "admins=" + req.isUserInRole("admins") + "\n"

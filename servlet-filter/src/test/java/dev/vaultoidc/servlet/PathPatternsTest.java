@@ -52,8 +52,8 @@ class PathPatternsTest {
     @Test
     void patternsMustBeAbsoluteOrExtensions() {
         assertThatThrownBy(() -> new PathPatterns(List.of("health")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("health");
-        assertThatThrownBy(() -> new PathPatterns(List.of("*.")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("health");
+        assertThatThrownBy(() -> new PathPatterns(List.of("*."))).isInstanceOf(IllegalArgumentException.class);
     }
 }

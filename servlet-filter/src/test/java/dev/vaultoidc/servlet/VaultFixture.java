@@ -42,27 +42,58 @@ final class VaultFixture {
     VaultFixture(TestServer server, Clock clock) {
         this.server = server;
         this.clock = clock;
-        VaultClient root = VaultClient.builder().address(server.address()).auth(VaultAuth.token(server.rootToken()))
-                .clock(clock).build();
+        VaultClient root = VaultClient.builder()
+                .address(server.address())
+                .auth(VaultAuth.token(server.rootToken()))
+                .clock(clock)
+                .build();
         OidcAdmin oidc = root.identity().oidc();
         oidc.writeKey("k", NamedKeyRequest.builder().allowedClientIds("*").build());
-        oidc.writeRole("api", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(10))
-                .template("{\"groups\": {{identity.entity.groups.names}}}").build());
-        oidc.writeRole("other", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(10)).build());
+        oidc.writeRole(
+                "api",
+                RoleRequest.builder()
+                        .key("k")
+                        .ttl(Duration.ofMinutes(10))
+                        .template("{\"groups\": {{identity.entity.groups.names}}}")
+                        .build());
+        oidc.writeRole(
+                "other",
+                RoleRequest.builder().key("k").ttl(Duration.ofMinutes(10)).build());
         apiClientId = oidc.readRole("api").orElseThrow().clientId();
 
         // The default policy does not let a token mint ID tokens: a real Vault answers 403 without this.
         writePolicy(root, server, POLICY, "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }\n");
         root.logical().write("sys/auth/approle", Map.of("type", "approle"));
         root.logical().write("auth/approle/role/web", Map.of("token_ttl", "1h", "token_policies", List.of(POLICY)));
-        String roleId = root.logical().read("auth/approle/role/web/role-id").orElseThrow()
-                .data().get("role_id").asText();
-        String secretId = root.logical().write("auth/approle/role/web/secret-id", Map.of()).orElseThrow()
-                .data().get("secret_id").asText();
-        workload = VaultClient.builder().address(server.address()).auth(VaultAuth.appRole(roleId, secretId))
-                .clock(clock).build();
-        entityId = workload.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
-        root.identity().groups().createOrUpdate(GroupRequest.builder().name("admins").memberEntityIds(entityId).build());
+        String roleId = root.logical()
+                .read("auth/approle/role/web/role-id")
+                .orElseThrow()
+                .data()
+                .get("role_id")
+                .asText();
+        String secretId = root.logical()
+                .write("auth/approle/role/web/secret-id", Map.of())
+                .orElseThrow()
+                .data()
+                .get("secret_id")
+                .asText();
+        workload = VaultClient.builder()
+                .address(server.address())
+                .auth(VaultAuth.appRole(roleId, secretId))
+                .clock(clock)
+                .build();
+        entityId = workload.logical()
+                .read("auth/token/lookup-self")
+                .orElseThrow()
+                .data()
+                .get("entity_id")
+                .asText();
+        root.identity()
+                .groups()
+                .createOrUpdate(GroupRequest.builder()
+                        .name("admins")
+                        .memberEntityIds(entityId)
+                        .build());
     }
 
     /**
@@ -86,6 +117,10 @@ final class VaultFixture {
 
     /** A verifier for role {@code api}, on the fixture's clock. */
     TokenVerifier verifier() {
-        return TokenVerifier.builder().vaultAddress(server.address()).audiences(apiClientId).clock(clock).build();
+        return TokenVerifier.builder()
+                .vaultAddress(server.address())
+                .audiences(apiClientId)
+                .clock(clock)
+                .build();
     }
 }

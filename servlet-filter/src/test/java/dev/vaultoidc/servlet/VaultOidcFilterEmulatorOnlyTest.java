@@ -48,7 +48,8 @@ class VaultOidcFilterEmulatorOnlyTest {
     }
 
     private void start(UnaryOperator<VaultOidcFilter.Builder> config) throws Exception {
-        VaultOidcFilter filter = config.apply(VaultOidcFilter.builder(verifier).realm("orders")).build();
+        VaultOidcFilter filter =
+                config.apply(VaultOidcFilter.builder(verifier).realm("orders")).build();
         app = JettyApp.start(new FilterHolder(filter), EnumSet.of(DispatcherType.REQUEST));
     }
 
@@ -61,8 +62,9 @@ class VaultOidcFilterEmulatorOnlyTest {
         vault.clock().advance(Duration.ofMinutes(12)); // ttl 10 min + 60 s skew, with room
         HttpResponse<String> r = app.getWithToken("/orders", token);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\", "
-                + "error=\"invalid_token\", error_description=\"The token has expired\"");
+        assertThat(r.headers().allValues("WWW-Authenticate"))
+                .containsExactly("Bearer realm=\"orders\", "
+                        + "error=\"invalid_token\", error_description=\"The token has expired\"");
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
     }
 
@@ -75,8 +77,8 @@ class VaultOidcFilterEmulatorOnlyTest {
         HttpResponse<String> r;
         try (CapturedLogs logs = new CapturedLogs()) {
             r = app.getWithToken("/orders", token);
-            assertThat(logs.messages()).contains(
-                    "WARN Answering 503 to GET /app/orders: Vault's keys are unavailable (KEYS_UNAVAILABLE)");
+            assertThat(logs.messages())
+                    .contains("WARN Answering 503 to GET /app/orders: Vault's keys are unavailable (KEYS_UNAVAILABLE)");
         }
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).contains("7");

@@ -43,11 +43,13 @@ class VaultOidcFilterTest {
         return start(server, config, EnumSet.of(DispatcherType.REQUEST));
     }
 
-    private JettyApp start(TestServer server, UnaryOperator<VaultOidcFilter.Builder> config,
-            EnumSet<DispatcherType> dispatches) throws Exception {
+    private JettyApp start(
+            TestServer server, UnaryOperator<VaultOidcFilter.Builder> config, EnumSet<DispatcherType> dispatches)
+            throws Exception {
         fixture = VaultFixture.of(server);
         verifier = fixture.verifier();
-        VaultOidcFilter filter = config.apply(VaultOidcFilter.builder(verifier).realm(REALM)).build();
+        VaultOidcFilter filter =
+                config.apply(VaultOidcFilter.builder(verifier).realm(REALM)).build();
         app = JettyApp.start(new FilterHolder(filter), dispatches);
         return app;
     }
@@ -64,8 +66,14 @@ class VaultOidcFilterTest {
         HttpResponse<String> r = app.getWithToken("/orders", fixture.mint("api"));
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("principal=" + fixture.entityId + "\n", "remoteUser=" + fixture.entityId + "\n",
-                "authType=Bearer\n", "admins=true\n", "auditors=false\n", "attribute=" + fixture.entityId + "\n");
+        assertThat(r.body())
+                .contains(
+                        "principal=" + fixture.entityId + "\n",
+                        "remoteUser=" + fixture.entityId + "\n",
+                        "authType=Bearer\n",
+                        "admins=true\n",
+                        "auditors=false\n",
+                        "attribute=" + fixture.entityId + "\n");
     }
 
     @BothServers
@@ -87,8 +95,11 @@ class VaultOidcFilterTest {
     @BothServers
     void bearerWithoutTokenIsAnInvalidRequest(TestServer server) throws Exception {
         start(server, b -> b);
-        assertRejected(app.get("/orders", "Authorization", "Bearer"), 400, "Bearer realm=\"orders\", "
-                + "error=\"invalid_request\", error_description=\"The Bearer scheme was sent without a token\"");
+        assertRejected(
+                app.get("/orders", "Authorization", "Bearer"),
+                400,
+                "Bearer realm=\"orders\", "
+                        + "error=\"invalid_request\", error_description=\"The Bearer scheme was sent without a token\"");
     }
 
     @BothServers
@@ -107,8 +118,10 @@ class VaultOidcFilterTest {
     void severalAuthorizationHeadersAreAnInvalidRequest(TestServer server) throws Exception {
         start(server, b -> b);
         String token = fixture.mint("api");
-        assertRejected(app.get("/orders", "Authorization", "Bearer " + token, "Authorization", "Bearer " + token),
-                400, "Bearer realm=\"orders\", error=\"invalid_request\", "
+        assertRejected(
+                app.get("/orders", "Authorization", "Bearer " + token, "Authorization", "Bearer " + token),
+                400,
+                "Bearer realm=\"orders\", error=\"invalid_request\", "
                         + "error_description=\"Several Authorization headers were sent\"");
     }
 
@@ -120,8 +133,11 @@ class VaultOidcFilterTest {
                 + "error_description=\"The token was sent by more than one method\"";
         assertRejected(app.get("/orders?access_token=" + token, "Authorization", "Bearer " + token), 400, expected);
         assertRejected(app.get("/orders", "Authorization", "Bearer " + token, "X-Id-Token", token), 400, expected);
-        assertRejected(app.get("/orders?access_token=" + token), 400, "Bearer realm=\"orders\", "
-                + "error=\"invalid_request\", error_description=\"Tokens in the query string are not accepted\"");
+        assertRejected(
+                app.get("/orders?access_token=" + token),
+                400,
+                "Bearer realm=\"orders\", "
+                        + "error=\"invalid_request\", error_description=\"Tokens in the query string are not accepted\"");
     }
 
     @BothServers
@@ -129,14 +145,19 @@ class VaultOidcFilterTest {
         start(server, b -> b.headerName("X-Id-Token"));
         assertThat(app.get("/orders", "X-Id-Token", fixture.mint("api")).body())
                 .contains("principal=" + fixture.entityId);
-        assertThat(app.get("/orders", "x-id-token", "Bearer " + fixture.mint("api")).statusCode()).isEqualTo(200);
+        assertThat(app.get("/orders", "x-id-token", "Bearer " + fixture.mint("api"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @BothServers
     void tokenForAnotherAudienceIsInvalid(TestServer server) throws Exception {
         start(server, b -> b);
-        assertRejected(app.getWithToken("/orders", fixture.mint("other")), 401, "Bearer realm=\"orders\", "
-                + "error=\"invalid_token\", error_description=\"The token audience is not accepted\"");
+        assertRejected(
+                app.getWithToken("/orders", fixture.mint("other")),
+                401,
+                "Bearer realm=\"orders\", "
+                        + "error=\"invalid_token\", error_description=\"The token audience is not accepted\"");
     }
 
     @BothServers
@@ -146,35 +167,47 @@ class VaultOidcFilterTest {
         int i = token.lastIndexOf('.') + 10;
         String tampered = token.substring(0, i) + (token.charAt(i) == 'A' ? 'B' : 'A') + token.substring(i + 1);
 
-        assertRejected(app.getWithToken("/orders", tampered), 401, "Bearer realm=\"orders\", "
-                + "error=\"invalid_token\", error_description=\"The token signature is invalid\"");
+        assertRejected(
+                app.getWithToken("/orders", tampered),
+                401,
+                "Bearer realm=\"orders\", "
+                        + "error=\"invalid_token\", error_description=\"The token signature is invalid\"");
     }
 
     @BothServers
     void garbageTokenIsInvalidNotAServerError(TestServer server) throws Exception {
         start(server, b -> b);
-        assertRejected(app.getWithToken("/orders", "abc.def.ghi"), 401, "Bearer realm=\"orders\", "
-                + "error=\"invalid_token\", error_description=\"The token is malformed\"");
+        assertRejected(
+                app.getWithToken("/orders", "abc.def.ghi"),
+                401,
+                "Bearer realm=\"orders\", " + "error=\"invalid_token\", error_description=\"The token is malformed\"");
     }
 
     @BothServers
     void missingRequiredRoleIsForbidden(TestServer server) throws Exception {
         start(server, b -> b.requiredRoles("admins", "auditors"));
-        assertRejected(app.getWithToken("/orders", fixture.mint("api")), 403, "Bearer realm=\"orders\", "
-                + "error=\"insufficient_scope\", error_description=\"The token lacks a required role\"");
+        assertRejected(
+                app.getWithToken("/orders", fixture.mint("api")),
+                403,
+                "Bearer realm=\"orders\", "
+                        + "error=\"insufficient_scope\", error_description=\"The token lacks a required role\"");
     }
 
     @BothServers
     void requiredRolePresentIsAllowed(TestServer server) throws Exception {
         start(server, b -> b.requiredRoles("admins"));
-        assertThat(app.getWithToken("/orders", fixture.mint("api")).statusCode()).isEqualTo(200);
+        assertThat(app.getWithToken("/orders", fixture.mint("api")).statusCode())
+                .isEqualTo(200);
     }
 
     @BothServers
     void missingRequiredClaimIsForbidden(TestServer server) throws Exception {
         start(server, b -> b.requireClaim("groups", "payments"));
-        assertRejected(app.getWithToken("/orders", fixture.mint("api")), 403, "Bearer realm=\"orders\", "
-                + "error=\"insufficient_scope\", error_description=\"The token lacks a required claim\"");
+        assertRejected(
+                app.getWithToken("/orders", fixture.mint("api")),
+                403,
+                "Bearer realm=\"orders\", "
+                        + "error=\"insufficient_scope\", error_description=\"The token lacks a required claim\"");
     }
 
     @BothServers
@@ -188,8 +221,11 @@ class VaultOidcFilterTest {
     @BothServers
     void tokenWithoutThePrincipalClaimIsInvalid(TestServer server) throws Exception {
         start(server, b -> b.principalClaim("email"));
-        assertRejected(app.getWithToken("/orders", fixture.mint("api")), 401, "Bearer realm=\"orders\", "
-                + "error=\"invalid_token\", error_description=\"The token lacks the principal claim\"");
+        assertRejected(
+                app.getWithToken("/orders", fixture.mint("api")),
+                401,
+                "Bearer realm=\"orders\", "
+                        + "error=\"invalid_token\", error_description=\"The token lacks the principal claim\"");
     }
 
     @BothServers
@@ -235,10 +271,11 @@ class VaultOidcFilterTest {
         start(server, b -> b.jsonErrors(true));
         HttpResponse<String> r = app.getWithToken("/orders", fixture.mint("other"));
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/json"));
-        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree(
-                "{\"error\":\"invalid_token\",\"error_description\":\"The token audience is not accepted\"}"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(JSON.readTree(r.body()))
+                .isEqualTo(JSON.readTree(
+                        "{\"error\":\"invalid_token\",\"error_description\":\"The token audience is not accepted\"}"));
     }
 
     @BothServers
@@ -265,7 +302,8 @@ class VaultOidcFilterTest {
             app.get("/orders", "Authorization", "Bearer " + other + " x");
             logged = logs.messages();
         }
-        assertThat(logged).anySatisfy(m -> assertThat(m).contains("401: WRONG_AUDIENCE"))
+        assertThat(logged)
+                .anySatisfy(m -> assertThat(m).contains("401: WRONG_AUDIENCE"))
                 .anySatisfy(m -> assertThat(m).contains("403: The token lacks a required role"))
                 .allSatisfy(m -> assertThat(m).doesNotContain("eyJ"));
     }

@@ -15,8 +15,7 @@ import org.springframework.core.env.Environment;
  * so the resource server finds no {@code JwtDecoder} and Spring reports only that a bean is missing. This names the
  * property instead. Ordered before Boot's generic missing-bean analyzer.
  */
-class MissingAudienceFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDefinitionException>
-        implements Ordered {
+class MissingAudienceFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDefinitionException> implements Ordered {
     private static final Set<String> VERIFYING_TYPES = Set.of(
             "org.springframework.security.oauth2.jwt.JwtDecoder",
             "org.springframework.security.oauth2.jwt.ReactiveJwtDecoder",
@@ -38,7 +37,8 @@ class MissingAudienceFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanD
         boolean address = binder.bind("vault.oidc.address", String.class).isBound();
         boolean issuer = binder.bind("vault.oidc.issuer-uri", String.class).isBound();
         boolean audiences = binder.bind("vault.oidc.audiences", Bindable.listOf(String.class))
-                .map(l -> !l.isEmpty()).orElse(false);
+                .map(l -> !l.isEmpty())
+                .orElse(false);
         boolean disabled = !binder.bind("vault.oidc.enabled", Boolean.class).orElse(true);
         if (!(address || issuer) || audiences || disabled) {
             return null;

@@ -1,6 +1,5 @@
 package dev.vaultoidc.spring;
 
-import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -14,8 +13,10 @@ class OnIdTokenHostsCondition extends SpringBootCondition {
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         boolean any = Binder.get(context.getEnvironment())
                 .bind("vault.oidc.id-token.hosts", Bindable.listOf(String.class))
-                .map(hosts -> !hosts.isEmpty()).orElse(false);
-        return any ? ConditionOutcome.match("vault.oidc.id-token.hosts is set")
+                .map(hosts -> !hosts.isEmpty())
+                .orElse(false);
+        return any
+                ? ConditionOutcome.match("vault.oidc.id-token.hosts is set")
                 : ConditionOutcome.noMatch("vault.oidc.id-token.hosts is not set");
     }
 }

@@ -20,7 +20,9 @@ class OnVerifierConfiguredCondition extends SpringBootCondition {
         if (binder.bind("vault.oidc.issuer-uri", String.class).isBound()) {
             return ConditionOutcome.match("vault.oidc.issuer-uri is set");
         }
-        if (binder.bind("vault.oidc.audiences", Bindable.listOf(String.class)).map(List::isEmpty).orElse(true)) {
+        if (binder.bind("vault.oidc.audiences", Bindable.listOf(String.class))
+                .map(List::isEmpty)
+                .orElse(true)) {
             return ConditionOutcome.noMatch("neither vault.oidc.issuer-uri nor vault.oidc.audiences is set");
         }
         return ConditionOutcome.match("vault.oidc.audiences is set");

@@ -1,9 +1,9 @@
 package dev.vaultoidc.spring;
 
-import dev.vaultoidc.core.verify.TokenVerifier;
-import dev.vaultoidc.core.verify.VerificationListener;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultTls;
+import dev.vaultoidc.core.verify.TokenVerifier;
+import dev.vaultoidc.core.verify.VerificationListener;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,17 +28,24 @@ final class TokenVerifiers {
                 PropertyChecks.apply("namespace", p.getNamespace(), () -> b.namespace(p.getNamespace()));
             }
         } else {
-            throw PropertyChecks.missing("issuer-uri",
-                    "set vault.oidc.issuer-uri (or vault.oidc.address) to verify tokens");
+            throw PropertyChecks.missing(
+                    "issuer-uri", "set vault.oidc.issuer-uri (or vault.oidc.address) to verify tokens");
         }
-        List<String> audiences = p.getAudiences().stream().filter(VaultClients::hasText).map(String::strip).toList();
+        List<String> audiences = p.getAudiences().stream()
+                .filter(VaultClients::hasText)
+                .map(String::strip)
+                .toList();
         if (audiences.isEmpty()) {
-            throw PropertyChecks.missing("audiences", "at least one audience (the client_id of an accepted Vault "
-                    + "OIDC role) is required; without one, tokens of every role would be accepted");
+            throw PropertyChecks.missing(
+                    "audiences",
+                    "at least one audience (the client_id of an accepted Vault "
+                            + "OIDC role) is required; without one, tokens of every role would be accepted");
         }
         b.audiences(audiences.toArray(String[]::new));
         if (!p.getJwsAlgorithms().isEmpty()) {
-            PropertyChecks.apply("jws-algorithms", p.getJwsAlgorithms(),
+            PropertyChecks.apply(
+                    "jws-algorithms",
+                    p.getJwsAlgorithms(),
                     () -> b.algorithms(p.getJwsAlgorithms().toArray(String[]::new)));
         }
         PropertyChecks.apply("clock-skew", p.getClockSkew(), () -> b.clockSkew(p.getClockSkew()));
@@ -49,11 +56,15 @@ final class TokenVerifiers {
         PropertyChecks.apply("jwks.refresh-ahead", j.getRefreshAhead(), () -> b.refreshAhead(j.getRefreshAhead()));
         PropertyChecks.apply("jwks.max-staleness", j.getMaxStaleness(), () -> b.maxStaleness(j.getMaxStaleness()));
         PropertyChecks.apply("jwks.retry-interval", j.getRetryInterval(), () -> b.retryInterval(j.getRetryInterval()));
-        PropertyChecks.apply("jwks.unknown-kid-refresh-interval", j.getUnknownKidRefreshInterval(),
+        PropertyChecks.apply(
+                "jwks.unknown-kid-refresh-interval",
+                j.getUnknownKidRefreshInterval(),
                 () -> b.unknownKidRefreshInterval(j.getUnknownKidRefreshInterval()));
         PropertyChecks.apply("jwks.fetch-wait", j.getFetchWait(), () -> b.fetchWait(j.getFetchWait()));
         PropertyChecks.apply("jwks.http-timeout", j.getHttpTimeout(), () -> b.httpTimeout(j.getHttpTimeout()));
-        PropertyChecks.apply("jwks.max-size", j.getMaxSize(),
+        PropertyChecks.apply(
+                "jwks.max-size",
+                j.getMaxSize(),
                 () -> b.maxResponseBytes(Math.toIntExact(Math.min(j.getMaxSize().toBytes(), Integer.MAX_VALUE))));
         VaultTls tls = VaultClients.tls(p.getTls());
         if (tls != null) {
@@ -63,11 +74,15 @@ final class TokenVerifiers {
         PropertyChecks.apply("token-cache.maximum-size", cacheSize, () -> b.tokenCacheSize(cacheSize));
         if (p.getIntrospection().isEnabled()) {
             if (vault == null) {
-                throw PropertyChecks.missing("address", "vault.oidc.introspection.enabled needs a VaultClient: "
-                        + "set vault.oidc.address and a login with permission on identity/oidc/introspect");
+                throw PropertyChecks.missing(
+                        "address",
+                        "vault.oidc.introspection.enabled needs a VaultClient: "
+                                + "set vault.oidc.address and a login with permission on identity/oidc/introspect");
             }
             Duration ttl = p.getIntrospection().getCacheTtl();
-            PropertyChecks.apply("introspection.cache-ttl", ttl,
+            PropertyChecks.apply(
+                    "introspection.cache-ttl",
+                    ttl,
                     () -> b.introspector(vault.identity().oidc().introspector(), ttl));
         }
         if (!listeners.isEmpty()) {
@@ -75,7 +90,8 @@ final class TokenVerifiers {
         }
         boolean provider = !VaultClients.hasText(p.getIssuerUri()) && VaultClients.hasText(p.getProvider());
         // With a provider, build() fails only on what the provider adds (introspection): name that property.
-        return provider ? PropertyChecks.apply("provider", p.getProvider(), b::build)
+        return provider
+                ? PropertyChecks.apply("provider", p.getProvider(), b::build)
                 : PropertyChecks.apply("issuer-uri", p.getIssuerUri(), b::build);
     }
 }

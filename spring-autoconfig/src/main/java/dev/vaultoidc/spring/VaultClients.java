@@ -1,8 +1,8 @@
 package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.auth.VaultAuth.AppRoleAuth;
 import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.core.auth.VaultAuth.AppRoleAuth;
 import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.spring.VaultOidcProperties.AuthMethod;
 import java.io.IOException;
@@ -36,17 +36,24 @@ final class VaultClients {
         VaultTls.Builder b = VaultTls.builder();
         if (t.getCaBundle() != null) {
             // VaultTls reports file errors at build(): check this file alone first, to name its property.
-            PropertyChecks.apply("tls.ca-bundle", t.getCaBundle(),
+            PropertyChecks.apply(
+                    "tls.ca-bundle",
+                    t.getCaBundle(),
                     () -> VaultTls.builder().caBundlePem(t.getCaBundle()).build());
             b.caBundlePem(t.getCaBundle());
         }
         if (t.getClientCertificate() != null || t.getClientKey() != null) {
             if (t.getClientCertificate() == null || t.getClientKey() == null) {
-                throw PropertyChecks.missing(t.getClientKey() == null ? "tls.client-key" : "tls.client-certificate",
+                throw PropertyChecks.missing(
+                        t.getClientKey() == null ? "tls.client-key" : "tls.client-certificate",
                         "mutual TLS needs both vault.oidc.tls.client-certificate and vault.oidc.tls.client-key");
             }
-            PropertyChecks.apply("tls.client-certificate", t.getClientCertificate(), () -> VaultTls.builder()
-                    .clientCertificatePem(t.getClientCertificate(), t.getClientKey()).build());
+            PropertyChecks.apply(
+                    "tls.client-certificate",
+                    t.getClientCertificate(),
+                    () -> VaultTls.builder()
+                            .clientCertificatePem(t.getClientCertificate(), t.getClientKey())
+                            .build());
             b.clientCertificatePem(t.getClientCertificate(), t.getClientKey());
         }
         return PropertyChecks.apply("tls", null, b::build);
@@ -95,15 +102,18 @@ final class VaultClients {
                 return appRole(a.getApprole());
             case KUBERNETES: {
                 VaultOidcProperties.Kubernetes k = a.getKubernetes();
-                PropertyChecks.requireText("auth.kubernetes.role", k.getRole(), "auth method 'kubernetes' needs a role");
-                return VaultAuth.kubernetes(k.getRole()).mount(k.getMount())
+                PropertyChecks.requireText(
+                        "auth.kubernetes.role", k.getRole(), "auth method 'kubernetes' needs a role");
+                return VaultAuth.kubernetes(k.getRole())
+                        .mount(k.getMount())
                         .serviceAccountTokenFile(k.getServiceAccountTokenFile());
             }
             case JWT: {
                 VaultOidcProperties.Jwt j = a.getJwt();
                 PropertyChecks.requireText("auth.jwt.role", j.getRole(), "auth method 'jwt' needs a role");
                 if (j.getTokenFile() == null) {
-                    throw PropertyChecks.missing("auth.jwt.token-file", "auth method 'jwt' needs the file holding the JWT");
+                    throw PropertyChecks.missing(
+                            "auth.jwt.token-file", "auth method 'jwt' needs the file holding the JWT");
                 }
                 Path file = j.getTokenFile();
                 // Read at each login: projected tokens are rotated on disk.
@@ -118,10 +128,12 @@ final class VaultClients {
         PropertyChecks.requireText("auth.approle.role-id", r.getRoleId(), "auth method 'approle' needs a role_id");
         boolean inline = hasText(r.getSecretId());
         if (inline == (r.getSecretIdFile() != null)) {
-            throw PropertyChecks.missing(inline ? "auth.approle.secret-id-file" : "auth.approle.secret-id",
+            throw PropertyChecks.missing(
+                    inline ? "auth.approle.secret-id-file" : "auth.approle.secret-id",
                     "set exactly one of vault.oidc.auth.approle.secret-id and vault.oidc.auth.approle.secret-id-file");
         }
-        AppRoleAuth auth = inline ? VaultAuth.appRole(r.getRoleId(), r.getSecretId())
+        AppRoleAuth auth = inline
+                ? VaultAuth.appRole(r.getRoleId(), r.getSecretId())
                 : VaultAuth.appRole(r.getRoleId(), r.getSecretIdFile());
         return auth.mount(r.getMount());
     }

@@ -25,9 +25,11 @@ import org.springframework.context.annotation.Conditional;
  * its own. Runs before Boot's resource-server auto-configuration so the {@code JwtDecoder} built on the verifier
  * (see {@link VaultOidcSecurityAutoConfiguration}) replaces Boot's.
  */
-@AutoConfiguration(beforeName = {
-        "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration"})
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration"
+        })
 @ConditionalOnClass(TokenVerifier.class)
 @ConditionalOnProperty(prefix = "vault.oidc", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(VaultOidcProperties.class)
@@ -65,11 +67,14 @@ public class VaultOidcAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(VaultClient.class)
     @ConditionalOnProperty(prefix = "vault.oidc.id-token", name = "role")
-    public IdTokenSupplier vaultOidcIdTokenSupplier(VaultClient vault, VaultOidcProperties properties,
-            ObjectProvider<IdTokenListener> listeners) {
+    public IdTokenSupplier vaultOidcIdTokenSupplier(
+            VaultClient vault, VaultOidcProperties properties, ObjectProvider<IdTokenListener> listeners) {
         String role = properties.getIdToken().getRole().strip();
-        IdTokenListener fanOut = IdTokenListener.composite(listeners.orderedStream().toList());
-        return PropertyChecks.apply("id-token.role", role,
+        IdTokenListener fanOut =
+                IdTokenListener.composite(listeners.orderedStream().toList());
+        return PropertyChecks.apply(
+                "id-token.role",
+                role,
                 () -> vault.idTokens(role).listener(fanOut).build());
     }
 
@@ -96,10 +101,12 @@ public class VaultOidcAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @Conditional(OnVerifierConfiguredCondition.class)
-    public TokenVerifier vaultOidcTokenVerifier(VaultOidcProperties properties,
-            ObjectProvider<VerificationListener> listeners, ObjectProvider<VaultClient> vault) {
-        TokenVerifier verifier = TokenVerifiers.build(properties, listeners.orderedStream().toList(),
-                vault.getIfUnique());
+    public TokenVerifier vaultOidcTokenVerifier(
+            VaultOidcProperties properties,
+            ObjectProvider<VerificationListener> listeners,
+            ObjectProvider<VaultClient> vault) {
+        TokenVerifier verifier =
+                TokenVerifiers.build(properties, listeners.orderedStream().toList(), vault.getIfUnique());
         if (properties.isWarmUp()) {
             verifier.warmUp();
         }

@@ -18,7 +18,10 @@ final class VaultOidcBoot4ReactiveHealthIndicator implements ReactiveHealthIndic
 
     @Override
     public Mono<Health> health() {
-        return Mono.fromCallable(health::check).subscribeOn(Schedulers.boundedElastic())
-                .map(r -> (r.up() ? Health.up() : Health.down()).withDetails(r.details()).build());
+        return Mono.fromCallable(health::check)
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(r -> (r.up() ? Health.up() : Health.down())
+                        .withDetails(r.details())
+                        .build());
     }
 }

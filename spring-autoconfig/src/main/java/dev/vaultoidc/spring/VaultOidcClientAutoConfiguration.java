@@ -32,8 +32,8 @@ public class VaultOidcClientAutoConfiguration {
     static class Reactive {
         @Bean
         @ConditionalOnMissingBean
-        VaultOidcIdTokenExchangeFilter vaultOidcIdTokenExchangeFilter(IdTokenSupplier tokens,
-                VaultOidcProperties properties) {
+        VaultOidcIdTokenExchangeFilter vaultOidcIdTokenExchangeFilter(
+                IdTokenSupplier tokens, VaultOidcProperties properties) {
             return new VaultOidcIdTokenExchangeFilter(tokens, hosts(properties));
         }
     }
@@ -44,8 +44,8 @@ public class VaultOidcClientAutoConfiguration {
     static class Blocking {
         @Bean
         @ConditionalOnMissingBean
-        VaultOidcIdTokenInterceptor vaultOidcIdTokenInterceptor(IdTokenSupplier tokens,
-                VaultOidcProperties properties) {
+        VaultOidcIdTokenInterceptor vaultOidcIdTokenInterceptor(
+                IdTokenSupplier tokens, VaultOidcProperties properties) {
             return new VaultOidcIdTokenInterceptor(tokens, hosts(properties));
         }
     }

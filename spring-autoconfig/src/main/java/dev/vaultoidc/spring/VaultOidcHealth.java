@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.RetryPolicy;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import dev.vaultoidc.core.verify.TokenVerifier;
+import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +33,14 @@ final class VaultOidcHealth {
     VaultOidcHealth(TokenVerifier verifier, VaultClient vault, Clock clock) {
         this.verifier = verifier;
         // A probe must answer quickly: no retries, short timeouts; same address, namespace and token session.
-        this.vault = vault == null ? null : vault.newBuilder().retryPolicy(RetryPolicy.none())
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2))
-                .callTimeout(Duration.ofSeconds(3)).build();
+        this.vault = vault == null
+                ? null
+                : vault.newBuilder()
+                        .retryPolicy(RetryPolicy.none())
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .readTimeout(Duration.ofSeconds(2))
+                        .callTimeout(Duration.ofSeconds(3))
+                        .build();
         this.clock = clock;
     }
 
@@ -67,7 +72,12 @@ final class VaultOidcHealth {
         m.put("keyCount", h.keyCount());
         putInstant(m, "lastSuccessfulFetch", h.lastSuccessfulFetch());
         if (h.lastSuccessfulFetch() != null) {
-            m.put("keyAgeSeconds", Math.max(0, Duration.between(h.lastSuccessfulFetch(), clock.instant()).toSeconds()));
+            m.put(
+                    "keyAgeSeconds",
+                    Math.max(
+                            0,
+                            Duration.between(h.lastSuccessfulFetch(), clock.instant())
+                                    .toSeconds()));
         }
         putInstant(m, "lastAttempt", h.lastAttempt());
         if (h.lastError() != null) {

@@ -49,28 +49,29 @@ public class VaultOidcHealthAutoConfiguration {
 
     /** Boot 3.x, WebFlux: the probe of Vault runs off the event loop. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"org.springframework.boot.actuate.health.ReactiveHealthIndicator",
-            "reactor.core.publisher.Mono"})
+    @ConditionalOnClass(
+            name = {"org.springframework.boot.actuate.health.ReactiveHealthIndicator", "reactor.core.publisher.Mono"})
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     static class Boot3Reactive {
         @Bean
         @ConditionalOnMissingBean(name = "vaultOidcHealthIndicator")
-        VaultOidcReactiveHealthIndicator vaultOidcHealthIndicator(ObjectProvider<TokenVerifier> verifier,
-                ObjectProvider<VaultClient> vault) {
+        VaultOidcReactiveHealthIndicator vaultOidcHealthIndicator(
+                ObjectProvider<TokenVerifier> verifier, ObjectProvider<VaultClient> vault) {
             return new VaultOidcReactiveHealthIndicator(health(verifier, vault));
         }
     }
 
     /** Boot 4.x, WebFlux. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"org.springframework.boot.health.contributor.ReactiveHealthIndicator",
-            "reactor.core.publisher.Mono"})
+    @ConditionalOnClass(
+            name = {"org.springframework.boot.health.contributor.ReactiveHealthIndicator", "reactor.core.publisher.Mono"
+            })
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     static class Boot4Reactive {
         @Bean
         @ConditionalOnMissingBean(name = "vaultOidcHealthIndicator")
-        VaultOidcBoot4ReactiveHealthIndicator vaultOidcHealthIndicator(ObjectProvider<TokenVerifier> verifier,
-                ObjectProvider<VaultClient> vault) {
+        VaultOidcBoot4ReactiveHealthIndicator vaultOidcHealthIndicator(
+                ObjectProvider<TokenVerifier> verifier, ObjectProvider<VaultClient> vault) {
             return new VaultOidcBoot4ReactiveHealthIndicator(health(verifier, vault));
         }
     }
@@ -82,8 +83,8 @@ public class VaultOidcHealthAutoConfiguration {
     static class Boot3 {
         @Bean
         @ConditionalOnMissingBean(name = "vaultOidcHealthIndicator")
-        VaultOidcHealthIndicator vaultOidcHealthIndicator(ObjectProvider<TokenVerifier> verifier,
-                ObjectProvider<VaultClient> vault) {
+        VaultOidcHealthIndicator vaultOidcHealthIndicator(
+                ObjectProvider<TokenVerifier> verifier, ObjectProvider<VaultClient> vault) {
             return new VaultOidcHealthIndicator(health(verifier, vault));
         }
     }
@@ -95,8 +96,8 @@ public class VaultOidcHealthAutoConfiguration {
     static class Boot4 {
         @Bean
         @ConditionalOnMissingBean(name = "vaultOidcHealthIndicator")
-        VaultOidcBoot4HealthIndicator vaultOidcHealthIndicator(ObjectProvider<TokenVerifier> verifier,
-                ObjectProvider<VaultClient> vault) {
+        VaultOidcBoot4HealthIndicator vaultOidcHealthIndicator(
+                ObjectProvider<TokenVerifier> verifier, ObjectProvider<VaultClient> vault) {
             return new VaultOidcBoot4HealthIndicator(health(verifier, vault));
         }
     }

@@ -35,9 +35,12 @@ public final class VaultOidcIdTokenExchangeFilter implements ExchangeFilterFunct
             return next.exchange(request);
         }
         return Mono.defer(() -> {
-            Mono<String> token = Mono.fromCallable(tokens::get);
-            return Schedulers.isInNonBlockingThread() ? token.subscribeOn(Schedulers.boundedElastic()) : token;
-        }).flatMap(t -> next.exchange(ClientRequest.from(request).headers(h -> h.setBearerAuth(t)).build()));
+                    Mono<String> token = Mono.fromCallable(tokens::get);
+                    return Schedulers.isInNonBlockingThread() ? token.subscribeOn(Schedulers.boundedElastic()) : token;
+                })
+                .flatMap(t -> next.exchange(ClientRequest.from(request)
+                        .headers(h -> h.setBearerAuth(t))
+                        .build()));
     }
 
     @Override

@@ -36,56 +36,116 @@ final class VaultOidcMetrics implements VerificationListener, IdTokenListener {
 
     @Override
     public void onVerified(String issuer, boolean fromCache) {
-        counter("vault.oidc.verifications", "Vault ID tokens verified", "issuer", issuer, "outcome", "accepted",
-                "cache", fromCache ? "hit" : "miss").increment();
+        counter(
+                        "vault.oidc.verifications",
+                        "Vault ID tokens verified",
+                        "issuer",
+                        issuer,
+                        "outcome",
+                        "accepted",
+                        "cache",
+                        fromCache ? "hit" : "miss")
+                .increment();
     }
 
     @Override
     public void onRejected(String issuer, VerificationFailure reason) {
-        counter("vault.oidc.verifications", "Vault ID tokens verified", "issuer", issuer == null ? "none" : issuer,
-                "outcome", "rejected", "reason", reason.name()).increment();
+        counter(
+                        "vault.oidc.verifications",
+                        "Vault ID tokens verified",
+                        "issuer",
+                        issuer == null ? "none" : issuer,
+                        "outcome",
+                        "rejected",
+                        "reason",
+                        reason.name())
+                .increment();
     }
 
     @Override
     public void onJwksFetched(String issuer, int keyCount, boolean forced) {
-        counter("vault.oidc.jwks.fetches", "Discovery and JWKS fetches from Vault", "issuer", issuer,
-                "result", "success", "forced", Boolean.toString(forced)).increment();
+        counter(
+                        "vault.oidc.jwks.fetches",
+                        "Discovery and JWKS fetches from Vault",
+                        "issuer",
+                        issuer,
+                        "result",
+                        "success",
+                        "forced",
+                        Boolean.toString(forced))
+                .increment();
     }
 
     @Override
     public void onJwksFetchFailed(String issuer, String error) {
-        counter("vault.oidc.jwks.fetches", "Discovery and JWKS fetches from Vault", "issuer", issuer,
-                "result", "failure", "forced", "false").increment();
+        counter(
+                        "vault.oidc.jwks.fetches",
+                        "Discovery and JWKS fetches from Vault",
+                        "issuer",
+                        issuer,
+                        "result",
+                        "failure",
+                        "forced",
+                        "false")
+                .increment();
     }
 
     @Override
     public void onRefreshRateLimited(String issuer) {
-        counter("vault.oidc.jwks.refresh.rate.limited", "Unknown-kid refreshes deferred by the rate limit",
-                "issuer", issuer).increment();
+        counter(
+                        "vault.oidc.jwks.refresh.rate.limited",
+                        "Unknown-kid refreshes deferred by the rate limit",
+                        "issuer",
+                        issuer)
+                .increment();
     }
 
     @Override
     public void onStaleKeysUsed(String issuer, Duration keyAge) {
-        counter("vault.oidc.jwks.stale.used", "Verifications that used keys past their TTL (Vault unreachable)",
-                "issuer", issuer).increment();
+        counter(
+                        "vault.oidc.jwks.stale.used",
+                        "Verifications that used keys past their TTL (Vault unreachable)",
+                        "issuer",
+                        issuer)
+                .increment();
     }
 
     @Override
     public void onFetched(String role, Instant expiresAt) {
-        counter("vault.oidc.id-token.fetches", "ID tokens fetched from Vault for this service", "role", role,
-                "result", "success", "serving", "fresh").increment();
+        counter(
+                        "vault.oidc.id-token.fetches",
+                        "ID tokens fetched from Vault for this service",
+                        "role",
+                        role,
+                        "result",
+                        "success",
+                        "serving",
+                        "fresh")
+                .increment();
     }
 
     @Override
     public void onFetchFailed(String role, boolean servingCached, RuntimeException failure) {
-        String reason = failure instanceof VaultException v ? v.reason().name() : failure.getClass().getSimpleName();
-        counter("vault.oidc.id-token.fetches", "ID tokens fetched from Vault for this service", "role", role,
-                "result", "failure", "serving", servingCached ? "cached" : "none", "reason", reason).increment();
+        String reason = failure instanceof VaultException v
+                ? v.reason().name()
+                : failure.getClass().getSimpleName();
+        counter(
+                        "vault.oidc.id-token.fetches",
+                        "ID tokens fetched from Vault for this service",
+                        "role",
+                        role,
+                        "result",
+                        "failure",
+                        "serving",
+                        servingCached ? "cached" : "none",
+                        "reason",
+                        reason)
+                .increment();
     }
 
     private Counter counter(String name, String description, String... tags) {
         String key = name + '|' + String.join("|", tags);
-        return counters.computeIfAbsent(key, (Function<String, Counter>) k ->
-                Counter.builder(name).description(description).tags(tags).register(registry));
+        return counters.computeIfAbsent(key, (Function<String, Counter>)
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 }

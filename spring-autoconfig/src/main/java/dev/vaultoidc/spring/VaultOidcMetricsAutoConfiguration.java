@@ -13,9 +13,11 @@ import org.springframework.context.annotation.Bean;
  * {@link MeterRegistry} bean are present. Ordered after Boot's registry auto-configuration (Boot 3 and Boot 4
  * names) so {@code @ConditionalOnBean(MeterRegistry)} sees it.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"},
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+        },
         before = VaultOidcAutoConfiguration.class)
 @ConditionalOnClass({MeterRegistry.class, TokenVerifier.class})
 @ConditionalOnBean(MeterRegistry.class)

@@ -57,9 +57,12 @@ final class VaultOidcOutage implements VerificationListener {
     public void onRejected(String issuer, VerificationFailure reason) {
         if ((reason == VerificationFailure.KEYS_UNAVAILABLE || reason == VerificationFailure.INTROSPECTION_UNAVAILABLE)
                 && inOutage.compareAndSet(false, true)) {
-            LOG.warn("Answering 503 with Retry-After {}s: tokens of issuer {} cannot be verified ({}); the health "
-                    + "endpoint shows the last fetch error. Logged once until keys are fetched again.",
-                    retryAfterSeconds, issuer, reason);
+            LOG.warn(
+                    "Answering 503 with Retry-After {}s: tokens of issuer {} cannot be verified ({}); the health "
+                            + "endpoint shows the last fetch error. Logged once until keys are fetched again.",
+                    retryAfterSeconds,
+                    issuer,
+                    reason);
         }
     }
 

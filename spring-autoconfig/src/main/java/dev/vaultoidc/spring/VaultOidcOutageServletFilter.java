@@ -32,7 +32,8 @@ final class VaultOidcOutageServletFilter implements Filter {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
-            if (!VaultOidcOutage.isOutage(e) || response.isCommitted()
+            if (!VaultOidcOutage.isOutage(e)
+                    || response.isCommitted()
                     || !(response instanceof HttpServletResponse http)) {
                 throw e;
             }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vaultoidc.core.verify.TokenVerificationException;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
-import dev.vaultoidc.core.verify.VerifiedToken;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -98,7 +97,8 @@ public final class VaultOidcReactiveJwtDecoder implements ReactiveJwtDecoder {
     }
 
     private Mono<Jwt> offLoop(String token) {
-        return Mono.fromCallable(() -> verifier.verify(token)).subscribeOn(scheduler)
+        return Mono.fromCallable(() -> verifier.verify(token))
+                .subscribeOn(scheduler)
                 .map(t -> VaultOidcJwtDecoder.toJwt(token, t))
                 .onErrorMap(TokenVerificationException.class, VaultOidcJwtDecoder::translate);
     }

@@ -19,13 +19,16 @@ import reactor.core.publisher.Mono;
  * {@code WebFilter} that answers 503 with {@code Retry-After} while Vault's keys are unavailable. Runs before Boot's
  * reactive resource-server auto-configuration (Boot 3 and Boot 4 names), whose decoder then backs off.
  */
-@AutoConfiguration(after = VaultOidcAutoConfiguration.class, beforeName = {
-        "org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
-        "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration"})
-@ConditionalOnClass({ReactiveJwtDecoder.class, ReactiveJwtAuthenticationConverter.class, Mono.class,
-        TokenVerifier.class})
+@AutoConfiguration(
+        after = VaultOidcAutoConfiguration.class,
+        beforeName = {
+            "org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration"
+        })
+@ConditionalOnClass({ReactiveJwtDecoder.class, ReactiveJwtAuthenticationConverter.class, Mono.class, TokenVerifier.class
+})
 @ConditionalOnBean(TokenVerifier.class)
 public class VaultOidcReactiveSecurityAutoConfiguration {
 
@@ -33,7 +36,8 @@ public class VaultOidcReactiveSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
     public ReactiveJwtDecoder vaultOidcReactiveJwtDecoder(TokenVerifier verifier, VaultOidcProperties properties) {
-        return new VaultOidcReactiveJwtDecoder(verifier, properties.getIntrospection().isEnabled());
+        return new VaultOidcReactiveJwtDecoder(
+                verifier, properties.getIntrospection().isEnabled());
     }
 
     /** Authorities and principal name from the configured claims, as {@code JwtAuthenticationConverter} does. */
@@ -42,8 +46,8 @@ public class VaultOidcReactiveSecurityAutoConfiguration {
     public ReactiveJwtAuthenticationConverter vaultOidcReactiveJwtAuthenticationConverter(
             VaultOidcProperties properties) {
         ReactiveJwtAuthenticationConverter converter = new ReactiveJwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(
-                new ReactiveJwtGrantedAuthoritiesConverterAdapter(VaultOidcSecurityAutoConfiguration.authorities(properties)));
+        converter.setJwtGrantedAuthoritiesConverter(new ReactiveJwtGrantedAuthoritiesConverterAdapter(
+                VaultOidcSecurityAutoConfiguration.authorities(properties)));
         converter.setPrincipalClaimName(VaultOidcSecurityAutoConfiguration.principalClaim(properties));
         return converter;
     }

@@ -1,11 +1,11 @@
 package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.verify.TokenVerifier;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,11 +24,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
  * and Boot's default resource-server filter chain applies when the application defines none. Runs before Boot's
  * resource-server auto-configuration (Boot 3 and Boot 4 names), whose beans then back off.
  */
-@AutoConfiguration(after = VaultOidcAutoConfiguration.class, beforeName = {
-        "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
-        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
+@AutoConfiguration(
+        after = VaultOidcAutoConfiguration.class,
+        beforeName = {
+            "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
+        })
 @ConditionalOnClass({JwtDecoder.class, BearerTokenAuthenticationToken.class, TokenVerifier.class})
 @ConditionalOnBean(TokenVerifier.class)
 public class VaultOidcSecurityAutoConfiguration {
@@ -57,14 +60,18 @@ public class VaultOidcSecurityAutoConfiguration {
      */
     static JwtGrantedAuthoritiesConverter authorities(VaultOidcProperties properties) {
         JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName(PropertyChecks.requireText("authorities-claim-name",
-                properties.getAuthoritiesClaimName(), "the claim holding the authorities must be named"));
+        authorities.setAuthoritiesClaimName(PropertyChecks.requireText(
+                "authorities-claim-name",
+                properties.getAuthoritiesClaimName(),
+                "the claim holding the authorities must be named"));
         authorities.setAuthorityPrefix(properties.getAuthorityPrefix() == null ? "" : properties.getAuthorityPrefix());
         return authorities;
     }
 
     static String principalClaim(VaultOidcProperties properties) {
-        return PropertyChecks.requireText("principal-claim-name", properties.getPrincipalClaimName(),
+        return PropertyChecks.requireText(
+                "principal-claim-name",
+                properties.getPrincipalClaimName(),
                 "the claim naming the principal must be named");
     }
 
@@ -74,13 +81,14 @@ public class VaultOidcSecurityAutoConfiguration {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.boot.web.servlet.FilterRegistrationBean"})
+    @ConditionalOnClass(
+            name = {"jakarta.servlet.Filter", "org.springframework.boot.web.servlet.FilterRegistrationBean"})
     static class Servlet {
         /** Ordered just before Spring Security's filter chain ({@code spring.security.filter.order}, default -100). */
         @Bean
         @ConditionalOnMissingBean(name = "vaultOidcOutageFilterRegistration")
-        FilterRegistrationBean<VaultOidcOutageServletFilter> vaultOidcOutageFilterRegistration(VaultOidcOutage outage,
-                Environment environment) {
+        FilterRegistrationBean<VaultOidcOutageServletFilter> vaultOidcOutageFilterRegistration(
+                VaultOidcOutage outage, Environment environment) {
             FilterRegistrationBean<VaultOidcOutageServletFilter> registration =
                     new FilterRegistrationBean<>(new VaultOidcOutageServletFilter(outage));
             registration.setName("vaultOidcOutageFilter");

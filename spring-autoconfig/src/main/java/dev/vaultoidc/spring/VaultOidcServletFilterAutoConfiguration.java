@@ -31,26 +31,37 @@ public class VaultOidcServletFilterAutoConfiguration {
     /** The filter, mapped and ordered as configured; it uses (and does not close) the shared verifier. */
     @Bean
     @ConditionalOnMissingBean(value = VaultOidcFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-    public FilterRegistrationBean<VaultOidcFilter> vaultOidcFilterRegistration(TokenVerifier verifier,
-            VaultOidcProperties properties) {
+    public FilterRegistrationBean<VaultOidcFilter> vaultOidcFilterRegistration(
+            TokenVerifier verifier, VaultOidcProperties properties) {
         VaultOidcProperties.Filter f = properties.getFilter();
         VaultOidcFilter.Builder b = VaultOidcFilter.builder(verifier);
         PropertyChecks.apply("filter.realm", f.getRealm(), () -> b.realm(f.getRealm()));
-        PropertyChecks.apply("principal-claim-name", properties.getPrincipalClaimName(),
+        PropertyChecks.apply(
+                "principal-claim-name",
+                properties.getPrincipalClaimName(),
                 () -> b.principalClaim(properties.getPrincipalClaimName()));
-        PropertyChecks.apply("authorities-claim-name", properties.getAuthoritiesClaimName(),
+        PropertyChecks.apply(
+                "authorities-claim-name",
+                properties.getAuthoritiesClaimName(),
                 () -> b.rolesClaim(properties.getAuthoritiesClaimName()));
         if (!f.getExcludedPaths().isEmpty()) {
-            PropertyChecks.apply("filter.excluded-paths", f.getExcludedPaths(),
+            PropertyChecks.apply(
+                    "filter.excluded-paths",
+                    f.getExcludedPaths(),
                     () -> b.excludedPaths(f.getExcludedPaths().toArray(String[]::new)));
         }
         if (!f.getRequiredRoles().isEmpty()) {
-            PropertyChecks.apply("filter.required-roles", f.getRequiredRoles(),
+            PropertyChecks.apply(
+                    "filter.required-roles",
+                    f.getRequiredRoles(),
                     () -> b.requiredRoles(f.getRequiredRoles().toArray(String[]::new)));
         }
         b.jsonErrors(f.isJsonErrors());
         if (VaultClients.hasText(f.getHeaderName())) {
-            PropertyChecks.apply("filter.header-name", f.getHeaderName(), () -> b.headerName(f.getHeaderName().strip()));
+            PropertyChecks.apply(
+                    "filter.header-name",
+                    f.getHeaderName(),
+                    () -> b.headerName(f.getHeaderName().strip()));
         }
         PropertyChecks.apply("retry-after", properties.getRetryAfter(), () -> b.retryAfter(properties.getRetryAfter()));
         VaultOidcFilter filter = PropertyChecks.apply("filter", null, b::build);

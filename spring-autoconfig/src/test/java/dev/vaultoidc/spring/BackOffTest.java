@@ -10,9 +10,9 @@ import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.servlet.VaultOidcFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -28,19 +28,25 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 class BackOffTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(VaultOidcMetricsAutoConfiguration.class,
-                    VaultOidcAutoConfiguration.class, VaultOidcSecurityAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    VaultOidcMetricsAutoConfiguration.class,
+                    VaultOidcAutoConfiguration.class,
+                    VaultOidcSecurityAutoConfiguration.class,
                     VaultOidcHealthAutoConfiguration.class))
             .withPropertyValues("vault.oidc.warm-up=false");
 
-    private static final String[] VERIFYING = {"vault.oidc.address=https://vault.example.com",
-            "vault.oidc.audiences=abc"};
+    private static final String[] VERIFYING = {
+        "vault.oidc.address=https://vault.example.com", "vault.oidc.audiences=abc"
+    };
 
     @Configuration(proxyBeanMethods = false)
     static class OwnVerifier {
         @Bean
         TokenVerifier myVerifier() {
-            return TokenVerifier.builder().issuer("https://other.example.com/v1/identity/oidc").audiences("x").build();
+            return TokenVerifier.builder()
+                    .issuer("https://other.example.com/v1/identity/oidc")
+                    .audiences("x")
+                    .build();
         }
     }
 
@@ -66,18 +72,26 @@ class BackOffTest {
     void nothingWithoutSettings() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(VaultClient.class).doesNotHaveBean(TokenVerifier.class)
-                    .doesNotHaveBean(JwtDecoder.class).doesNotHaveBean("vaultOidcHealthIndicator");
+            assertThat(context)
+                    .doesNotHaveBean(VaultClient.class)
+                    .doesNotHaveBean(TokenVerifier.class)
+                    .doesNotHaveBean(JwtDecoder.class)
+                    .doesNotHaveBean("vaultOidcHealthIndicator");
         });
     }
 
     @Test
     void addressAloneGivesAClientButNoVerifier() {
-        runner.withPropertyValues("vault.oidc.address=https://vault.example.com").run(context -> {
-            assertThat(context).hasSingleBean(VaultClient.class).hasSingleBean(IdentityOperations.class)
-                    .hasSingleBean(OidcAdmin.class).doesNotHaveBean(IdTokenSupplier.class)
-                    .doesNotHaveBean(TokenVerifier.class).doesNotHaveBean(JwtDecoder.class);
-        });
+        runner.withPropertyValues("vault.oidc.address=https://vault.example.com")
+                .run(context -> {
+                    assertThat(context)
+                            .hasSingleBean(VaultClient.class)
+                            .hasSingleBean(IdentityOperations.class)
+                            .hasSingleBean(OidcAdmin.class)
+                            .doesNotHaveBean(IdTokenSupplier.class)
+                            .doesNotHaveBean(TokenVerifier.class)
+                            .doesNotHaveBean(JwtDecoder.class);
+                });
     }
 
     @Test
@@ -89,54 +103,69 @@ class BackOffTest {
     @Test
     void fullSettingsGiveEveryBean() {
         runner.withPropertyValues(VERIFYING).run(context -> {
-            assertThat(context).hasSingleBean(VaultClient.class).hasSingleBean(TokenVerifier.class)
-                    .hasSingleBean(JwtAuthenticationConverter.class).hasBean("vaultOidcHealthIndicator");
+            assertThat(context)
+                    .hasSingleBean(VaultClient.class)
+                    .hasSingleBean(TokenVerifier.class)
+                    .hasSingleBean(JwtAuthenticationConverter.class)
+                    .hasBean("vaultOidcHealthIndicator");
             assertThat(context.getBean(JwtDecoder.class)).isInstanceOf(VaultOidcJwtDecoder.class);
         });
     }
 
     @Test
     void disabledSwitchTurnsEverythingOff() {
-        runner.withPropertyValues(VERIFYING).withPropertyValues("vault.oidc.enabled=false").run(context ->
-                assertThat(context).doesNotHaveBean(VaultClient.class).doesNotHaveBean(TokenVerifier.class)
+        runner.withPropertyValues(VERIFYING)
+                .withPropertyValues("vault.oidc.enabled=false")
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(VaultClient.class)
+                        .doesNotHaveBean(TokenVerifier.class)
                         .doesNotHaveBean(JwtDecoder.class));
     }
 
     @Test
     void applicationVerifierIsUsedByTheDecoder() {
-        runner.withPropertyValues(VERIFYING).withUserConfiguration(OwnVerifier.class).run(context -> {
-            assertThat(context).hasSingleBean(TokenVerifier.class).hasBean("myVerifier");
-            assertThat(context.getBean(TokenVerifier.class).issuers())
-                    .containsExactly("https://other.example.com/v1/identity/oidc");
-            assertThat(context.getBean(JwtDecoder.class)).isInstanceOf(VaultOidcJwtDecoder.class);
-        });
+        runner.withPropertyValues(VERIFYING)
+                .withUserConfiguration(OwnVerifier.class)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(TokenVerifier.class).hasBean("myVerifier");
+                    assertThat(context.getBean(TokenVerifier.class).issuers())
+                            .containsExactly("https://other.example.com/v1/identity/oidc");
+                    assertThat(context.getBean(JwtDecoder.class)).isInstanceOf(VaultOidcJwtDecoder.class);
+                });
     }
 
     @Test
     void applicationDecoderWins() {
-        runner.withPropertyValues(VERIFYING).withUserConfiguration(OwnDecoder.class).run(context -> {
-            assertThat(context).hasSingleBean(JwtDecoder.class).hasBean("myDecoder").hasSingleBean(TokenVerifier.class);
-        });
+        runner.withPropertyValues(VERIFYING)
+                .withUserConfiguration(OwnDecoder.class)
+                .run(context -> {
+                    assertThat(context)
+                            .hasSingleBean(JwtDecoder.class)
+                            .hasBean("myDecoder")
+                            .hasSingleBean(TokenVerifier.class);
+                });
     }
 
     @Test
     void noDecoderWithoutSpringSecurity() {
-        runner.withPropertyValues(VERIFYING).withClassLoader(new FilteredClassLoader(JwtDecoder.class))
-                .run(context -> assertThat(context).hasSingleBean(TokenVerifier.class)
-                        .doesNotHaveBean("vaultOidcJwtDecoder"));
+        runner.withPropertyValues(VERIFYING)
+                .withClassLoader(new FilteredClassLoader(JwtDecoder.class))
+                .run(context ->
+                        assertThat(context).hasSingleBean(TokenVerifier.class).doesNotHaveBean("vaultOidcJwtDecoder"));
     }
 
     @Configuration(proxyBeanMethods = false)
     static class OwnFilterRegistration {
         @Bean
         FilterRegistrationBean<VaultOidcFilter> myFilter(TokenVerifier verifier) {
-            return new FilterRegistrationBean<>(VaultOidcFilter.builder(verifier).realm("mine").build());
+            return new FilterRegistrationBean<>(
+                    VaultOidcFilter.builder(verifier).realm("mine").build());
         }
     }
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(VaultOidcAutoConfiguration.class,
-                    VaultOidcServletFilterAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    VaultOidcAutoConfiguration.class, VaultOidcServletFilterAutoConfiguration.class))
             .withPropertyValues("vault.oidc.warm-up=false")
             .withPropertyValues(VERIFYING);
 
@@ -145,7 +174,8 @@ class BackOffTest {
         web.withClassLoader(new FilteredClassLoader("org.springframework.security"))
                 .run(context -> assertThat(context).hasBean("vaultOidcFilterRegistration"));
         web.run(context -> assertThat(context).doesNotHaveBean("vaultOidcFilterRegistration"));
-        runner.withPropertyValues(VERIFYING).withClassLoader(new FilteredClassLoader("org.springframework.security"))
+        runner.withPropertyValues(VERIFYING)
+                .withClassLoader(new FilteredClassLoader("org.springframework.security"))
                 .withConfiguration(AutoConfigurations.of(VaultOidcServletFilterAutoConfiguration.class))
                 .run(context -> assertThat(context).doesNotHaveBean("vaultOidcFilterRegistration"));
     }
@@ -162,14 +192,16 @@ class BackOffTest {
 
     @Test
     void healthIndicatorCanBeSwitchedOff() {
-        runner.withPropertyValues(VERIFYING).withPropertyValues("management.health.vault-oidc.enabled=false")
+        runner.withPropertyValues(VERIFYING)
+                .withPropertyValues("management.health.vault-oidc.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean("vaultOidcHealthIndicator"));
     }
 
     @Test
     void metricsOnlyWithARegistry() {
         runner.withPropertyValues(VERIFYING).run(context -> assertThat(context).doesNotHaveBean("vaultOidcMetrics"));
-        runner.withPropertyValues(VERIFYING).withUserConfiguration(Meters.class)
+        runner.withPropertyValues(VERIFYING)
+                .withUserConfiguration(Meters.class)
                 .run(context -> assertThat(context).hasBean("vaultOidcMetrics"));
     }
 

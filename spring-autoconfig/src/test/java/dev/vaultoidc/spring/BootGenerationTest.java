@@ -26,9 +26,11 @@ class BootGenerationTest {
     void healthIndicatorUsesThisBootsApi() {
         boolean boot4 = SpringBootVersion.getVersion().startsWith("4.");
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(VaultOidcAutoConfiguration.class,
-                        VaultOidcHealthAutoConfiguration.class))
-                .withPropertyValues("vault.oidc.warm-up=false", "vault.oidc.address=https://vault.example.com",
+                .withConfiguration(
+                        AutoConfigurations.of(VaultOidcAutoConfiguration.class, VaultOidcHealthAutoConfiguration.class))
+                .withPropertyValues(
+                        "vault.oidc.warm-up=false",
+                        "vault.oidc.address=https://vault.example.com",
                         "vault.oidc.audiences=abc")
                 .run(context -> assertThat(context.getBean("vaultOidcHealthIndicator"))
                         .isInstanceOf(boot4 ? VaultOidcBoot4HealthIndicator.class : VaultOidcHealthIndicator.class));

@@ -19,9 +19,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * extra token header. Runs in the filter-mode surefire execution (Spring Security off the classpath).
  */
 @EnabledIfSystemProperty(named = "vault-oidc.filter-mode", matches = "true")
-@SpringBootTest(classes = FilterApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vault.oidc.filter.required-roles=payments-admins", "vault.oidc.filter.json-errors=true",
-                "vault.oidc.filter.header-name=X-Id-Token", "vault.oidc.retry-after=9s"})
+@SpringBootTest(
+        classes = FilterApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vault.oidc.filter.required-roles=payments-admins",
+            "vault.oidc.filter.json-errors=true",
+            "vault.oidc.filter.header-name=X-Id-Token",
+            "vault.oidc.retry-after=9s"
+        })
 class FilterModeSettingsTest {
     static final VaultFixture VAULT = VaultFixture.start();
     static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -56,8 +62,8 @@ class FilterModeSettingsTest {
         HttpResponse<String> r = get(null, null);
 
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     }
 
     private HttpResponse<String> get(String header, String value) throws IOException, InterruptedException {

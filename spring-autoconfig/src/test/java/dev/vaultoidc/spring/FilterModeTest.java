@@ -20,11 +20,17 @@ import org.springframework.util.ClassUtils;
 @EnabledIfSystemProperty(named = "vault-oidc.filter-mode", matches = "true")
 class FilterModeTest {
 
-    private static final RunningApp.Apps APPS = new RunningApp.Apps(FilterApp.class, vault -> Map.of(
-            "vault.oidc.filter.excluded-paths", "/public/*",
-            "vault.oidc.filter.realm", "payments",
-            "vault.oidc.address", vault.address(),
-            "vault.oidc.audiences", vault.webClientId));
+    private static final RunningApp.Apps APPS = new RunningApp.Apps(
+            FilterApp.class,
+            vault -> Map.of(
+                    "vault.oidc.filter.excluded-paths",
+                    "/public/*",
+                    "vault.oidc.filter.realm",
+                    "payments",
+                    "vault.oidc.address",
+                    vault.address(),
+                    "vault.oidc.audiences",
+                    vault.webClientId));
 
     @AfterAll
     static void stopApps() {
@@ -33,7 +39,8 @@ class FilterModeTest {
 
     @Test
     void springSecurityIsAbsentAsInARealFilterModeApp() {
-        assertThat(ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", null)).isFalse();
+        assertThat(ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", null))
+                .isFalse();
     }
 
     @BothServers

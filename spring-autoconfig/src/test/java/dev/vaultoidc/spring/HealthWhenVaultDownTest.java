@@ -15,11 +15,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Vault down from the start: the app still starts, health is DOWN with the reason, requests fail closed. */
-@SpringBootTest(classes = SecuredApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.endpoints.web.exposure.include=health",
-                "management.endpoint.health.show-details=always",
-                "vault.oidc.audiences=some-client-id",
-                "vault.oidc.jwks.fetch-wait=1s"})
+@SpringBootTest(
+        classes = SecuredApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.endpoints.web.exposure.include=health",
+            "management.endpoint.health.show-details=always",
+            "vault.oidc.audiences=some-client-id",
+            "vault.oidc.jwks.fetch-wait=1s"
+        })
 class HealthWhenVaultDownTest {
 
     /** The address of a Vault that has stopped: connections are refused. */
@@ -60,8 +64,10 @@ class HealthWhenVaultDownTest {
     void requestsFailClosedAsAServerErrorNotAsABadToken() {
         // Well-formed and naming the configured issuer, so only the missing keys can decide.
         String issuer = STOPPED_VAULT + "/v1/identity/oidc";
-        String token = b64("{\"alg\":\"RS256\",\"kid\":\"k1\"}") + "." + b64("{\"iss\":\"" + issuer
-                + "\",\"sub\":\"e\",\"aud\":\"some-client-id\",\"iat\":1,\"exp\":4102444800}") + ".c2ln";
+        String token = b64("{\"alg\":\"RS256\",\"kid\":\"k1\"}") + "."
+                + b64("{\"iss\":\"" + issuer
+                        + "\",\"sub\":\"e\",\"aud\":\"some-client-id\",\"iat\":1,\"exp\":4102444800}")
+                + ".c2ln";
 
         HttpResponse<String> r = new Http(port).get("/me", token);
 
@@ -72,7 +78,8 @@ class HealthWhenVaultDownTest {
     }
 
     private static String b64(String json) {
-        return java.util.Base64.getUrlEncoder().withoutPadding()
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -24,7 +24,8 @@ final class Http {
     }
 
     HttpResponse<String> get(String path, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET();
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }

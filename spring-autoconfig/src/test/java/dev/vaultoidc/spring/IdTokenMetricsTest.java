@@ -18,10 +18,14 @@ class IdTokenMetricsTest {
         metrics.onFetched("web", Instant.now());
         metrics.onFetchFailed("web", true, new IllegalStateException("down"));
 
-        Counter success = registry.get("vault.oidc.id-token.fetches").tag("result", "success").counter();
+        Counter success = registry.get("vault.oidc.id-token.fetches")
+                .tag("result", "success")
+                .counter();
         assertThat(success.getId().getTag("reason")).isNull();
         assertThat(success.count()).isEqualTo(1);
-        Counter failure = registry.get("vault.oidc.id-token.fetches").tag("result", "failure").counter();
+        Counter failure = registry.get("vault.oidc.id-token.fetches")
+                .tag("result", "failure")
+                .counter();
         assertThat(failure.getId().getTag("reason")).isEqualTo("IllegalStateException");
         assertThat(failure.getId().getTag("serving")).isEqualTo("cached");
     }

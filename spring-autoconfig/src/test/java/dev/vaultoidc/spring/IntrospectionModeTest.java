@@ -23,19 +23,22 @@ class IntrospectionModeTest {
         String carol = vault.createEntity("carol");
         String token = vault.idToken("carol", "web");
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(VaultOidcAutoConfiguration.class,
-                        VaultOidcSecurityAutoConfiguration.class))
-                .withPropertyValues("vault.oidc.address=" + vault.address(),
+                .withConfiguration(AutoConfigurations.of(
+                        VaultOidcAutoConfiguration.class, VaultOidcSecurityAutoConfiguration.class))
+                .withPropertyValues(
+                        "vault.oidc.address=" + vault.address(),
                         "vault.oidc.audiences=" + vault.webClientId,
                         "vault.oidc.auth.token=" + vault.serviceToken,
-                        "vault.oidc.introspection.enabled=true", "vault.oidc.introspection.cache-ttl=0s")
+                        "vault.oidc.introspection.enabled=true",
+                        "vault.oidc.introspection.cache-ttl=0s")
                 .run(context -> {
                     JwtDecoder decoder = context.getBean(JwtDecoder.class);
                     assertThat(decoder.decode(token).getSubject()).isEqualTo(carol);
 
                     vault.rootClient().logical().write("identity/entity/id/" + carol, Map.of("disabled", true));
 
-                    assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(BadJwtException.class)
+                    assertThatThrownBy(() -> decoder.decode(token))
+                            .isInstanceOf(BadJwtException.class)
                             .hasMessageContaining("INACTIVE");
                 });
     }

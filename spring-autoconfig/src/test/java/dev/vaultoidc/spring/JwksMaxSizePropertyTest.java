@@ -12,19 +12,28 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class JwksMaxSizePropertyTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(VaultOidcAutoConfiguration.class))
-            .withPropertyValues("vault.oidc.warm-up=false", "vault.oidc.address=https://vault.example.com",
+            .withPropertyValues(
+                    "vault.oidc.warm-up=false",
+                    "vault.oidc.address=https://vault.example.com",
                     "vault.oidc.audiences=abc");
 
     @Test
     void maxSizeDefaultsToTheVerifierDefaultAndIsPassedOn() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(VaultOidcProperties.class).getJwks().getMaxSize().toBytes())
+            assertThat(context.getBean(VaultOidcProperties.class)
+                            .getJwks()
+                            .getMaxSize()
+                            .toBytes())
                     .isEqualTo(TokenVerifier.Builder.DEFAULT_MAX_RESPONSE_BYTES);
         });
         runner.withPropertyValues("vault.oidc.jwks.max-size=8MB").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(VaultOidcProperties.class).getJwks().getMaxSize().toMegabytes()).isEqualTo(8);
+            assertThat(context.getBean(VaultOidcProperties.class)
+                            .getJwks()
+                            .getMaxSize()
+                            .toMegabytes())
+                    .isEqualTo(8);
         });
         // The verifier's own check (at least 1 KiB) proves the value reaches the builder.
         runner.withPropertyValues("vault.oidc.jwks.max-size=100B").run(context -> {

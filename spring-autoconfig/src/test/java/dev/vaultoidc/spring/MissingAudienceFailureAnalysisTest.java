@@ -20,10 +20,14 @@ class MissingAudienceFailureAnalysisTest {
     @Test
     void servletAppWithAddressButNoAudienceIsToldToSetAudiences(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(SecuredApp.class)
-                .properties("server.port=0", "vault.oidc.address=http://127.0.0.1:1", "vault.oidc.warm-up=false")
-                .run().close()).isInstanceOf(Exception.class);
+                        .properties(
+                                "server.port=0", "vault.oidc.address=http://127.0.0.1:1", "vault.oidc.warm-up=false")
+                        .run()
+                        .close())
+                .isInstanceOf(Exception.class);
 
-        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+        assertThat(output.getOut())
+                .contains("APPLICATION FAILED TO START")
                 .contains("No JwtDecoder bean: vault.oidc.address is set but vault.oidc.audiences is not")
                 .contains("Set vault.oidc.audiences to the client_id");
     }
@@ -31,9 +35,14 @@ class MissingAudienceFailureAnalysisTest {
     @Test
     void reactiveAppWithAddressButNoAudienceIsToldToSetAudiences(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(ReactiveApp.class)
-                .properties("server.port=0", "spring.main.web-application-type=reactive",
-                        "vault.oidc.address=http://127.0.0.1:1", "vault.oidc.warm-up=false")
-                .run().close()).isInstanceOf(Exception.class);
+                        .properties(
+                                "server.port=0",
+                                "spring.main.web-application-type=reactive",
+                                "vault.oidc.address=http://127.0.0.1:1",
+                                "vault.oidc.warm-up=false")
+                        .run()
+                        .close())
+                .isInstanceOf(Exception.class);
 
         assertThat(output.getOut()).contains("No ReactiveJwtDecoder bean").contains("vault.oidc.audiences");
     }

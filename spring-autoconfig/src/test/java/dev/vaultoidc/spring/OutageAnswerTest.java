@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * that clients cannot tell from "no token"; one WARN for the episode, no error log per request; then recovery.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = SecuredApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = SecuredApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"vault.oidc.jwks.fetch-wait=1s", "vault.oidc.retry-after=7s"})
 class OutageAnswerTest {
     static final VaultFixture VAULT = VaultFixture.start();
@@ -55,13 +57,18 @@ class OutageAnswerTest {
         for (HttpResponse<String> r : java.util.List.of(first, second)) {
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
-            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
-                    .startsWith("Bearer").contains("error=\"temporarily_unavailable\"").doesNotContain("invalid_token"));
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v)
+                            .startsWith("Bearer")
+                            .contains("error=\"temporarily_unavailable\"")
+                            .doesNotContain("invalid_token"));
             JsonNode body = Http.json(r);
             assertThat(body.path("error").asText()).isEqualTo("temporarily_unavailable");
         }
         assertThat(output.getOut()).doesNotContain(ALICE);
-        assertThat(countOf(output.getOut(), "Answering 503")).as("one WARN per outage episode").isEqualTo(1);
+        assertThat(countOf(output.getOut(), "Answering 503"))
+                .as("one WARN per outage episode")
+                .isEqualTo(1);
         assertThat(output.getOut()).doesNotContain(" ERROR ");
 
         VAULT.keysUp();

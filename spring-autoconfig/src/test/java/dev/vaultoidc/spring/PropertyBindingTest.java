@@ -36,7 +36,9 @@ class PropertyBindingTest {
 
     @Test
     void issuerThatIsNotAUrl() {
-        failsNaming("vault.oidc.issuer-uri", "vault.oidc.issuer-uri=vault.example.com/v1/identity/oidc",
+        failsNaming(
+                "vault.oidc.issuer-uri",
+                "vault.oidc.issuer-uri=vault.example.com/v1/identity/oidc",
                 "vault.oidc.audiences=abc");
     }
 
@@ -52,14 +54,20 @@ class PropertyBindingTest {
 
     @Test
     void clockSkewAboveTheBound() {
-        failsNaming("vault.oidc.clock-skew", "vault.oidc.address=https://vault.example.com",
-                "vault.oidc.audiences=abc", "vault.oidc.clock-skew=10m");
+        failsNaming(
+                "vault.oidc.clock-skew",
+                "vault.oidc.address=https://vault.example.com",
+                "vault.oidc.audiences=abc",
+                "vault.oidc.clock-skew=10m");
     }
 
     @Test
     void algorithmVaultNeverUses() {
-        failsNaming("vault.oidc.jws-algorithms", "vault.oidc.address=https://vault.example.com",
-                "vault.oidc.audiences=abc", "vault.oidc.jws-algorithms=RS256,HS256");
+        failsNaming(
+                "vault.oidc.jws-algorithms",
+                "vault.oidc.address=https://vault.example.com",
+                "vault.oidc.audiences=abc",
+                "vault.oidc.jws-algorithms=RS256,HS256");
     }
 
     @Test
@@ -69,49 +77,67 @@ class PropertyBindingTest {
 
     @Test
     void appRoleWithoutSecretId() {
-        failsNaming("vault.oidc.auth.approle.secret-id", "vault.oidc.address=https://vault.example.com",
+        failsNaming(
+                "vault.oidc.auth.approle.secret-id",
+                "vault.oidc.address=https://vault.example.com",
                 "vault.oidc.auth.approle.role-id=r-123");
     }
 
     @Test
     void idTokenRoleOutsideVaultsNamePattern() {
-        failsNaming("vault.oidc.id-token.role", "vault.oidc.address=https://vault.example.com",
+        failsNaming(
+                "vault.oidc.id-token.role",
+                "vault.oidc.address=https://vault.example.com",
                 "vault.oidc.id-token.role=billing role");
     }
 
     @Test
     void introspectionWithoutAVaultClient() {
-        failsNaming("vault.oidc.address", "vault.oidc.issuer-uri=https://vault.example.com/v1/identity/oidc",
-                "vault.oidc.audiences=abc", "vault.oidc.introspection.enabled=true");
+        failsNaming(
+                "vault.oidc.address",
+                "vault.oidc.issuer-uri=https://vault.example.com/v1/identity/oidc",
+                "vault.oidc.audiences=abc",
+                "vault.oidc.introspection.enabled=true");
     }
 
     @Test
     void caBundleThatDoesNotExist() {
-        failsNaming("vault.oidc.tls.ca-bundle", "vault.oidc.address=https://vault.example.com",
+        failsNaming(
+                "vault.oidc.tls.ca-bundle",
+                "vault.oidc.address=https://vault.example.com",
                 "vault.oidc.tls.ca-bundle=/nonexistent/vault-ca.pem");
     }
 
     @Test
     void clientCertificateWithoutKey() {
-        failsNaming("vault.oidc.tls.client-key", "vault.oidc.address=https://vault.example.com",
+        failsNaming(
+                "vault.oidc.tls.client-key",
+                "vault.oidc.address=https://vault.example.com",
                 "vault.oidc.tls.client-certificate=/etc/vault/client.pem");
     }
 
     @Test
     void appRoleSecretIsNeverEchoed() {
-        runner.withPropertyValues("vault.oidc.address=https://vault.example.com",
-                "vault.oidc.auth.approle.role-id=r-123", "vault.oidc.auth.approle.secret-id=s3cr3t-value",
-                "vault.oidc.auth.approle.secret-id-file=/tmp/secret").run(context -> {
+        runner.withPropertyValues(
+                        "vault.oidc.address=https://vault.example.com",
+                        "vault.oidc.auth.approle.role-id=r-123",
+                        "vault.oidc.auth.approle.secret-id=s3cr3t-value",
+                        "vault.oidc.auth.approle.secret-id-file=/tmp/secret")
+                .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(rootCause(context.getStartupFailure()).getMessage())
-                            .contains("vault.oidc.auth.approle").doesNotContain("s3cr3t-value");
+                            .contains("vault.oidc.auth.approle")
+                            .doesNotContain("s3cr3t-value");
                 });
     }
 
     @Test
     void durationThatDoesNotParse() {
-        runner.withPropertyValues("vault.oidc.address=https://vault.example.com", "vault.oidc.audiences=abc",
-                "vault.oidc.clock-skew=soon").run(context -> {
+        runner.withPropertyValues(
+                        "vault.oidc.address=https://vault.example.com",
+                        "vault.oidc.audiences=abc",
+                        "vault.oidc.clock-skew=soon")
+                .run(context -> {
                     assertThat(context).hasFailed();
                     Throwable t = context.getStartupFailure();
                     while (t != null && !(t instanceof BindException)) {
@@ -124,12 +150,18 @@ class PropertyBindingTest {
 
     @Test
     void validSettingsStart() {
-        runner.withPropertyValues("vault.oidc.address=https://vault.example.com", "vault.oidc.namespace=team-a",
-                "vault.oidc.audiences=abc", "vault.oidc.clock-skew=30s", "vault.oidc.jws-algorithms=RS256,EdDSA",
-                "vault.oidc.jwks.max-staleness=5m", "vault.oidc.token-cache.maximum-size=0")
+        runner.withPropertyValues(
+                        "vault.oidc.address=https://vault.example.com",
+                        "vault.oidc.namespace=team-a",
+                        "vault.oidc.audiences=abc",
+                        "vault.oidc.clock-skew=30s",
+                        "vault.oidc.jws-algorithms=RS256,EdDSA",
+                        "vault.oidc.jwks.max-staleness=5m",
+                        "vault.oidc.token-cache.maximum-size=0")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(dev.vaultoidc.core.verify.TokenVerifier.class).issuers())
+                    assertThat(context.getBean(dev.vaultoidc.core.verify.TokenVerifier.class)
+                                    .issuers())
                             .containsExactly("https://vault.example.com/v1/team-a/identity/oidc");
                 });
     }

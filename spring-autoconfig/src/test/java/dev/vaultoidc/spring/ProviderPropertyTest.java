@@ -13,8 +13,11 @@ class ProviderPropertyTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(VaultOidcAutoConfiguration.class))
-            .withPropertyValues("vault.oidc.warm-up=false", "vault.oidc.address=https://vault.example.com:8200",
-                    "vault.oidc.audiences=client-1", "vault.oidc.provider=corp");
+            .withPropertyValues(
+                    "vault.oidc.warm-up=false",
+                    "vault.oidc.address=https://vault.example.com:8200",
+                    "vault.oidc.audiences=client-1",
+                    "vault.oidc.provider=corp");
 
     @Test
     void derivesTheProviderIssuer() {
@@ -24,9 +27,9 @@ class ProviderPropertyTest {
 
     @Test
     void derivesTheProviderIssuerInANamespace() {
-        runner.withPropertyValues("vault.oidc.namespace=team-a").run(context -> assertThat(
-                context.getBean(TokenVerifier.class).issuers())
-                .containsExactly("https://vault.example.com:8200/v1/team-a/identity/oidc/provider/corp"));
+        runner.withPropertyValues("vault.oidc.namespace=team-a")
+                .run(context -> assertThat(context.getBean(TokenVerifier.class).issuers())
+                        .containsExactly("https://vault.example.com:8200/v1/team-a/identity/oidc/provider/corp"));
     }
 
     @Test

@@ -32,10 +32,12 @@ class ReactiveApp {
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http) {
-        return http.authorizeExchange(a -> a
-                        .pathMatchers("/actuator/health/**", "/actuator/health").permitAll()
-                        .pathMatchers("/admin").hasRole("payments-admins")
-                        .anyExchange().authenticated())
+        return http.authorizeExchange(a -> a.pathMatchers("/actuator/health/**", "/actuator/health")
+                        .permitAll()
+                        .pathMatchers("/admin")
+                        .hasRole("payments-admins")
+                        .anyExchange()
+                        .authenticated())
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
                 .build();
     }
@@ -68,8 +70,10 @@ class ReactiveApp {
         @GetMapping("/call")
         Mono<String> call(@RequestParam String host, ServerHttpRequest request) {
             WebClient client = WebClient.builder().filter(idTokens.getObject()).build();
-            return client.get().uri("http://" + host + ":" + request.getURI().getPort() + "/me")
-                    .exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("")
+            return client.get()
+                    .uri("http://" + host + ":" + request.getURI().getPort() + "/me")
+                    .exchangeToMono(r -> r.bodyToMono(String.class)
+                            .defaultIfEmpty("")
                             .map(body -> r.statusCode().value() + " " + body));
         }
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaultoidc.core.verify.TokenVerifier;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,10 @@ class ReactiveJwtDecoderRoutingTest {
     }
 
     private TokenVerifier verifier() {
-        return TokenVerifier.builder().vaultAddress(VAULT.address()).audiences(VAULT.clientId).build();
+        return TokenVerifier.builder()
+                .vaultAddress(VAULT.address())
+                .audiences(VAULT.clientId)
+                .build();
     }
 
     @Test
@@ -48,7 +51,8 @@ class ReactiveJwtDecoderRoutingTest {
             assertThat(offLoop).hasValue(1);
             String caller = Thread.currentThread().getName();
             String[] ranOn = new String[1];
-            decoder.decode(VAULT.idToken("bob")).doOnNext(j -> ranOn[0] = Thread.currentThread().getName())
+            decoder.decode(VAULT.idToken("bob"))
+                    .doOnNext(j -> ranOn[0] = Thread.currentThread().getName())
                     .block(Duration.ofSeconds(10));
             assertThat(offLoop).as("known kid, keys cached: in place").hasValue(1);
             assertThat(ranOn[0]).isEqualTo(caller);
@@ -56,7 +60,9 @@ class ReactiveJwtDecoderRoutingTest {
 
             assertThat(verifier.refreshKeys().get(10, TimeUnit.SECONDS)).isTrue();
             decoder.decode(alice).block(Duration.ofSeconds(10));
-            assertThat(offLoop).as("a new key set: the kid is checked off-loop once more").hasValue(2);
+            assertThat(offLoop)
+                    .as("a new key set: the kid is checked off-loop once more")
+                    .hasValue(2);
             decoder.decode(alice).block(Duration.ofSeconds(10));
             assertThat(offLoop).hasValue(2);
         }

@@ -17,7 +17,9 @@ import reactor.blockhound.BlockHound;
  * WebFlux resource server, Vault's keys unavailable from a cold start: a valid token gets 503 with Retry-After
  * and {@code error="temporarily_unavailable"} (not Spring's 500), without blocking the event loop; then recovery.
  */
-@SpringBootTest(classes = ReactiveApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ReactiveApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.main.web-application-type=reactive", "vault.oidc.jwks.fetch-wait=1s"})
 class ReactiveOutageTest {
     static final VaultFixture VAULT = VaultFixture.start();
@@ -48,8 +50,8 @@ class ReactiveOutageTest {
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
-                .contains("error=\"temporarily_unavailable\""));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).contains("error=\"temporarily_unavailable\""));
         assertThat(Http.json(r).path("error").asText()).isEqualTo("temporarily_unavailable");
 
         VAULT.keysUp();

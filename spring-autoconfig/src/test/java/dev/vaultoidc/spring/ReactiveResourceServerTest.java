@@ -25,12 +25,16 @@ import reactor.core.scheduler.Schedulers;
  * parallel thread (socket or file I/O, sleep, park, wait) raises an error, which would turn these answers into 500s.
  * Runs on Boot 3.5 here and on Boot 4 in spring-autoconfig-boot4-test.
  */
-@SpringBootTest(classes = ReactiveApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.main.web-application-type=reactive",
-                "management.endpoints.web.exposure.include=health",
-                "management.endpoint.health.show-details=always",
-                "vault.oidc.id-token.role=web",
-                "vault.oidc.id-token.hosts=localhost"})
+@SpringBootTest(
+        classes = ReactiveApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.main.web-application-type=reactive",
+            "management.endpoints.web.exposure.include=health",
+            "management.endpoint.health.show-details=always",
+            "vault.oidc.id-token.role=web",
+            "vault.oidc.id-token.hosts=localhost"
+        })
 class ReactiveResourceServerTest {
     static final VaultFixture VAULT = VaultFixture.start();
 
@@ -64,12 +68,13 @@ class ReactiveResourceServerTest {
     @Test
     void blockHoundIsWatchingTheReactorThreads() {
         Mono<Void> sleeps = Mono.<Void>fromRunnable(() -> {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).subscribeOn(Schedulers.parallel());
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .subscribeOn(Schedulers.parallel());
 
         assertThatThrownBy(() -> sleeps.block(Duration.ofSeconds(5))).hasMessageContaining("Blocking call");
     }
@@ -84,7 +89,9 @@ class ReactiveResourceServerTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo(VAULT.aliceId);
         }
-        assertThat(http.get("/me", VAULT.idToken("alice")).statusCode()).as("a new token, known kid").isEqualTo(200);
+        assertThat(http.get("/me", VAULT.idToken("alice")).statusCode())
+                .as("a new token, known kid")
+                .isEqualTo(200);
     }
 
     @Test
@@ -121,8 +128,8 @@ class ReactiveResourceServerTest {
 
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
-                .contains("invalid_token"));
+        assertThat(wrong.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
     }
 
     @Test

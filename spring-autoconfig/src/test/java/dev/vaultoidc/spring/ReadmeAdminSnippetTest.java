@@ -23,24 +23,43 @@ class ReadmeAdminSnippetTest {
     @Test
     void adminSnippetCompilesAndRuns() {
         try (VaultEmulator emulator = VaultEmulator.builder().build().start()) {
-            VaultClient vault = VaultClient.builder().address(emulator.address())
-                    .auth(VaultAuth.token(emulator.rootToken())).build();
+            VaultClient vault = VaultClient.builder()
+                    .address(emulator.address())
+                    .auth(VaultAuth.token(emulator.rootToken()))
+                    .build();
 
             // --- README.md, "Administer identity" ---
             IdentityOperations identity = vault.identity();
             String entityId = identity.entities()
-                .createOrUpdate(EntityRequest.builder().name("orders").policies("orders-read").build())
-                .orElseThrow().id();
-            identity.groups().createOrUpdate(GroupRequest.builder().name("billing").memberEntityIds(entityId).build());
-            identity.oidc().writeKey("services", NamedKeyRequest.builder().allowedClientIds("*").build());
-            identity.oidc().writeRole("orders", RoleRequest.builder().key("services")
-                .template("{\"groups\": {{identity.entity.groups.names}}}").ttl(Duration.ofMinutes(15)).build());
+                    .createOrUpdate(EntityRequest.builder()
+                            .name("orders")
+                            .policies("orders-read")
+                            .build())
+                    .orElseThrow()
+                    .id();
+            identity.groups()
+                    .createOrUpdate(GroupRequest.builder()
+                            .name("billing")
+                            .memberEntityIds(entityId)
+                            .build());
+            identity.oidc()
+                    .writeKey(
+                            "services",
+                            NamedKeyRequest.builder().allowedClientIds("*").build());
+            identity.oidc()
+                    .writeRole(
+                            "orders",
+                            RoleRequest.builder()
+                                    .key("services")
+                                    .template("{\"groups\": {{identity.entity.groups.names}}}")
+                                    .ttl(Duration.ofMinutes(15))
+                                    .build());
             identity.oidc().rotateKey("services");
             // --- end ---
 
             assertThat(identity.oidc().readRole("orders")).isPresent();
-            assertThat(identity.groups().readByName("billing")).hasValueSatisfying(g ->
-                    assertThat(g.memberEntityIds()).containsExactly(entityId));
+            assertThat(identity.groups().readByName("billing"))
+                    .hasValueSatisfying(g -> assertThat(g.memberEntityIds()).containsExactly(entityId));
         }
     }
 }

@@ -22,13 +22,21 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  */
 class ResourceServerModeTest {
 
-    private static final RunningApp.Apps APPS = new RunningApp.Apps(SecuredApp.class, vault -> Map.of(
-            "management.endpoints.web.exposure.include", "health",
-            "management.endpoint.health.show-details", "always",
-            "vault.oidc.address", vault.address(),
-            "vault.oidc.audiences", vault.webClientId,
-            "vault.oidc.auth.token", vault.serviceToken,
-            "vault.oidc.id-token.role", "web"));
+    private static final RunningApp.Apps APPS = new RunningApp.Apps(
+            SecuredApp.class,
+            vault -> Map.of(
+                    "management.endpoints.web.exposure.include",
+                    "health",
+                    "management.endpoint.health.show-details",
+                    "always",
+                    "vault.oidc.address",
+                    vault.address(),
+                    "vault.oidc.audiences",
+                    vault.webClientId,
+                    "vault.oidc.auth.token",
+                    vault.serviceToken,
+                    "vault.oidc.id-token.role",
+                    "web"));
 
     @AfterAll
     static void stopApps() {
@@ -67,7 +75,8 @@ class ResourceServerModeTest {
         HttpResponse<String> r = APPS.on(server).http.get("/me", null);
 
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
 
     @BothServers
@@ -76,8 +85,9 @@ class ResourceServerModeTest {
         HttpResponse<String> r = app.http.get("/me", app.vault.idToken("alice", "other"));
 
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
-                .contains("error=\"invalid_token\"").contains("WRONG_AUDIENCE"));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(
+                        v -> assertThat(v).contains("error=\"invalid_token\"").contains("WRONG_AUDIENCE"));
     }
 
     @BothServers
@@ -90,8 +100,9 @@ class ResourceServerModeTest {
         HttpResponse<String> r = app.http.get("/me", forged);
 
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
-                .contains("error=\"invalid_token\"").doesNotContain(parts[2]));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(
+                        v -> assertThat(v).contains("error=\"invalid_token\"").doesNotContain(parts[2]));
     }
 
     @BothServers
@@ -136,11 +147,22 @@ class ResourceServerModeTest {
         app.http.get("/me", token);
         app.http.get("/me", app.vault.idToken("alice", "other"));
 
-        assertThat(meters.get("vault.oidc.verifications").tag("outcome", "accepted").tag("cache", "hit")
-                .counter().count()).isGreaterThanOrEqualTo(1);
-        assertThat(meters.get("vault.oidc.verifications").tag("outcome", "rejected").tag("reason", "WRONG_AUDIENCE")
-                .counter().count()).isGreaterThanOrEqualTo(1);
-        assertThat(meters.get("vault.oidc.jwks.fetches").tag("result", "success").counter().count())
+        assertThat(meters.get("vault.oidc.verifications")
+                        .tag("outcome", "accepted")
+                        .tag("cache", "hit")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("vault.oidc.verifications")
+                        .tag("outcome", "rejected")
+                        .tag("reason", "WRONG_AUDIENCE")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("vault.oidc.jwks.fetches")
+                        .tag("result", "success")
+                        .counter()
+                        .count())
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -149,8 +171,13 @@ class ResourceServerModeTest {
         RunningApp app = APPS.on(server);
         app.bean(IdTokenSupplier.class).get();
 
-        assertThat(app.bean(MeterRegistry.class).get("vault.oidc.id-token.fetches").tag("role", "web")
-                .tag("result", "success").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(app.bean(MeterRegistry.class)
+                        .get("vault.oidc.id-token.fetches")
+                        .tag("role", "web")
+                        .tag("result", "success")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @BothServers

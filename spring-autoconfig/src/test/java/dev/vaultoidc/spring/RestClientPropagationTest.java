@@ -18,7 +18,9 @@ import org.springframework.web.client.RestTemplate;
  * Servlet app calling a peer (itself) with RestClient and RestTemplate through the auto-configured interceptor:
  * the service's own ID token goes to the listed host only.
  */
-@SpringBootTest(classes = SecuredApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = SecuredApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"vault.oidc.id-token.role=web", "vault.oidc.id-token.hosts=localhost"})
 class RestClientPropagationTest {
     static final VaultFixture VAULT = VaultFixture.start();
@@ -40,10 +42,12 @@ class RestClientPropagationTest {
     void restClientSendsTheTokenToListedHostsOnly() {
         RestClient client = RestClient.builder().requestInterceptor(interceptor).build();
 
-        String listed = client.get().uri("http://localhost:" + port + "/me")
+        String listed = client.get()
+                .uri("http://localhost:" + port + "/me")
                 .exchange((request, response) -> response.getStatusCode().value() + " "
                         + new String(response.getBody().readAllBytes()));
-        int unlisted = client.get().uri("http://127.0.0.1:" + port + "/me")
+        int unlisted = client.get()
+                .uri("http://127.0.0.1:" + port + "/me")
                 .exchange((request, response) -> response.getStatusCode().value());
 
         assertThat(listed).isEqualTo("200 " + VAULT.serviceId);
@@ -55,10 +59,12 @@ class RestClientPropagationTest {
         RestTemplate template = new RestTemplate();
         template.setInterceptors(List.of(interceptor));
 
-        assertThat(template.getForEntity("http://localhost:" + port + "/me", String.class).getBody())
+        assertThat(template.getForEntity("http://localhost:" + port + "/me", String.class)
+                        .getBody())
                 .isEqualTo(VAULT.serviceId);
         assertThatThrownBy(() -> template.getForEntity("http://127.0.0.1:" + port + "/me", String.class))
-                .isInstanceOfSatisfying(HttpClientErrorException.class,
+                .isInstanceOfSatisfying(
+                        HttpClientErrorException.class,
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(401));
     }
 }

@@ -43,10 +43,12 @@ final class RunningApp {
             return running.computeIfAbsent(server, s -> {
                 ServerVault vault = ServerVault.of(s);
                 String[] args = properties.apply(vault).entrySet().stream()
-                        .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new);
                 ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                         .properties("server.port=0", "spring.main.banner-mode=off")
-                        .registerShutdownHook(false).run(args);
+                        .registerShutdownHook(false)
+                        .run(args);
                 return new RunningApp(vault, context);
             });
         }

@@ -24,11 +24,14 @@ class SecuredApp {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
-                        .requestMatchers("/admin").hasRole("payments-admins")
-                        .requestMatchers("/ops").hasAuthority("ROLE_payments-admins")
-                        .anyRequest().authenticated())
+        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health/**", "/actuator/health")
+                        .permitAll()
+                        .requestMatchers("/admin")
+                        .hasRole("payments-admins")
+                        .requestMatchers("/ops")
+                        .hasAuthority("ROLE_payments-admins")
+                        .anyRequest()
+                        .authenticated())
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()));
         return http.build();
     }

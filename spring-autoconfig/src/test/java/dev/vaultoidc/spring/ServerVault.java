@@ -22,6 +22,7 @@ final class ServerVault {
     private static final Map<TestServer, ServerVault> PREPARED = new ConcurrentHashMap<>();
     /** What the test tokens may do beyond the default policy: mint, read entities by name, introspect. */
     static final String POLICY = "vault-oidc-spring-test";
+
     private static final String TOKEN_ROLE = "vault-oidc-spring-test";
 
     final TestServer server;
@@ -30,6 +31,7 @@ final class ServerVault {
     final String bobId;
     /** The entity of the service under test, and the Vault token it logs in with (its own ID tokens name it). */
     final String serviceId;
+
     final String serviceToken;
     private final String tokenAccessor;
 
@@ -53,19 +55,41 @@ final class ServerVault {
                 throw e;
             }
         }
-        root.logical().write("auth/token/roles/" + TOKEN_ROLE, Map.of("allowed_entity_aliases", List.of("*"),
-                "allowed_policies", List.of(POLICY), "orphan", true));
-        tokenAccessor = root.logical().read("sys/auth").orElseThrow().data().get("token/").get("accessor").asText();
+        root.logical()
+                .write(
+                        "auth/token/roles/" + TOKEN_ROLE,
+                        Map.of(
+                                "allowed_entity_aliases",
+                                List.of("*"),
+                                "allowed_policies",
+                                List.of(POLICY),
+                                "orphan",
+                                true));
+        tokenAccessor = root.logical()
+                .read("sys/auth")
+                .orElseThrow()
+                .data()
+                .get("token/")
+                .get("accessor")
+                .asText();
         root.logical().write("identity/oidc/key/k", Map.of("allowed_client_ids", "*", "algorithm", "RS256"));
-        root.logical().write("identity/oidc/role/web", Map.of("key", "k", "ttl", "30m",
-                "template", "{\"groups\": {{identity.entity.groups.names}}}"));
+        root.logical()
+                .write(
+                        "identity/oidc/role/web",
+                        Map.of("key", "k", "ttl", "30m", "template", "{\"groups\": {{identity.entity.groups.names}}}"));
         root.logical().write("identity/oidc/role/other", Map.of("key", "k", "ttl", "30m"));
-        webClientId = root.logical().read("identity/oidc/role/web").orElseThrow().data().get("client_id").asText();
+        webClientId = root.logical()
+                .read("identity/oidc/role/web")
+                .orElseThrow()
+                .data()
+                .get("client_id")
+                .asText();
         aliceId = createEntity("alice");
         bobId = createEntity("bob");
         serviceId = createEntity("orders-service");
         serviceToken = tokenFor("orders-service");
-        root.logical().write("identity/group", Map.of("name", "payments-admins", "member_entity_ids", List.of(aliceId)));
+        root.logical()
+                .write("identity/group", Map.of("name", "payments-admins", "member_entity_ids", List.of(aliceId)));
     }
 
     String address() {
@@ -73,30 +97,54 @@ final class ServerVault {
     }
 
     VaultClient rootClient() {
-        return VaultClient.builder().address(server.address()).auth(VaultAuth.token(server.rootToken())).build();
+        return VaultClient.builder()
+                .address(server.address())
+                .auth(VaultAuth.token(server.rootToken()))
+                .build();
     }
 
     /** Creates entity {@code name} with an alias of the same name on the token mount; returns its id. */
     String createEntity(String name) {
         VaultClient root = rootClient();
-        String id = root.identity().entities().createOrUpdate(EntityRequest.builder().name(name).build())
-                .orElseThrow().id();
-        root.identity().entityAliases().createOrUpdate(EntityAliasRequest.builder().name(name).canonicalId(id)
-                .mountAccessor(tokenAccessor).build());
+        String id = root.identity()
+                .entities()
+                .createOrUpdate(EntityRequest.builder().name(name).build())
+                .orElseThrow()
+                .id();
+        root.identity()
+                .entityAliases()
+                .createOrUpdate(EntityAliasRequest.builder()
+                        .name(name)
+                        .canonicalId(id)
+                        .mountAccessor(tokenAccessor)
+                        .build());
         return id;
     }
 
     /** A new Vault token bound to the entity named {@code entityName} (made by {@link #createEntity}). */
     String tokenFor(String entityName) {
-        return rootClient().logical().write("auth/token/create/" + TOKEN_ROLE,
-                Map.of("entity_alias", entityName, "policies", List.of(POLICY))).orElseThrow()
-                .auth().get("client_token").asText();
+        return rootClient()
+                .logical()
+                .write(
+                        "auth/token/create/" + TOKEN_ROLE,
+                        Map.of("entity_alias", entityName, "policies", List.of(POLICY)))
+                .orElseThrow()
+                .auth()
+                .get("client_token")
+                .asText();
     }
 
     /** An ID token for the entity named {@code entityName} from {@code role}, minted with the entity's own token. */
     String idToken(String entityName, String role) {
-        VaultClient asEntity = VaultClient.builder().address(server.address())
-                .auth(VaultAuth.token(tokenFor(entityName))).build();
-        return asEntity.logical().read("identity/oidc/token/" + role).orElseThrow().data().get("token").asText();
+        VaultClient asEntity = VaultClient.builder()
+                .address(server.address())
+                .auth(VaultAuth.token(tokenFor(entityName)))
+                .build();
+        return asEntity.logical()
+                .read("identity/oidc/token/" + role)
+                .orElseThrow()
+                .data()
+                .get("token")
+                .asText();
     }
 }

@@ -23,17 +23,27 @@ final class VaultFixture {
     private VaultFixture() {
         vault = VaultEmulator.builder().build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(vault::close));
-        VaultClient root = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
+        VaultClient root = VaultClient.builder()
+                .address(vault.address())
+                .auth(VaultAuth.token(vault.rootToken()))
                 .build();
         root.logical().write("identity/oidc/key/k", Map.of("allowed_client_ids", "*", "algorithm", "RS256"));
-        root.logical().write("identity/oidc/role/web", Map.of("key", "k", "ttl", "30m",
-                "template", "{\"groups\": {{identity.entity.groups.names}}}"));
-        clientId = root.logical().read("identity/oidc/role/web").orElseThrow().data().get("client_id").asText();
+        root.logical()
+                .write(
+                        "identity/oidc/role/web",
+                        Map.of("key", "k", "ttl", "30m", "template", "{\"groups\": {{identity.entity.groups.names}}}"));
+        clientId = root.logical()
+                .read("identity/oidc/role/web")
+                .orElseThrow()
+                .data()
+                .get("client_id")
+                .asText();
         aliceId = vault.createEntity("alice");
         bobId = vault.createEntity("bob");
         serviceId = vault.createEntity("orders-service");
         serviceToken = vault.createToken(serviceId);
-        root.logical().write("identity/group", Map.of("name", "payments-admins", "member_entity_ids", List.of(aliceId)));
+        root.logical()
+                .write("identity/group", Map.of("name", "payments-admins", "member_entity_ids", List.of(aliceId)));
     }
 
     static VaultFixture start() {

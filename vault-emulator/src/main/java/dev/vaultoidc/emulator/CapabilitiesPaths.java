@@ -24,79 +24,78 @@ import java.util.Optional;
  */
 final class CapabilitiesPaths {
 
-  private final TokenStore tokens;
-  private final AclEnforcer acl;
-  private final Flavour flavour;
+    private final TokenStore tokens;
+    private final AclEnforcer acl;
+    private final Flavour flavour;
 
-  CapabilitiesPaths(TokenStore tokens, AclEnforcer acl, Flavour flavour) {
-    this.tokens = tokens;
-    this.acl = acl;
-    this.flavour = flavour;
-  }
+    CapabilitiesPaths(TokenStore tokens, AclEnforcer acl, Flavour flavour) {
+        this.tokens = tokens;
+        this.acl = acl;
+        this.flavour = flavour;
+    }
 
-  void register(Router r) {
-    r.add("sys/capabilities-self", "paths", "path", "token")
-        .on("POST", req -> answer(req, tokens.caller(req)));
-    r.add("sys/capabilities", "paths", "path", "token").on("POST", req -> {
-      String id = Fields.string(req.body(), "token").orElse("");
-      if (id.isEmpty()) {
-        throw new Router.PlainError("no token found");
-      }
-      Optional<TokenStore.Token> token = tokens.valid(id);
-      if (token.isEmpty()) {
-        return badRequest(GoText.multiError("invalid token"));
-      }
-      return answer(req, token);
-    });
-    r.add("sys/capabilities-accessor", "paths", "path", "accessor").on("POST", req -> {
-      String accessor = Fields.string(req.body(), "accessor").orElse("");
-      if (accessor.isEmpty()) {
-        return badRequest("missing accessor");
-      }
-      Optional<TokenStore.Token> token = tokens.byAccessor(accessor);
-      if (token.isEmpty()) {
-        return badRequest(GoText.multiError("invalid accessor"));
-      }
-      return answer(req, token);
-    });
-  }
+    void register(Router r) {
+        r.add("sys/capabilities-self", "paths", "path", "token").on("POST", req -> answer(req, tokens.caller(req)));
+        r.add("sys/capabilities", "paths", "path", "token").on("POST", req -> {
+            String id = Fields.string(req.body(), "token").orElse("");
+            if (id.isEmpty()) {
+                throw new Router.PlainError("no token found");
+            }
+            Optional<TokenStore.Token> token = tokens.valid(id);
+            if (token.isEmpty()) {
+                return badRequest(GoText.multiError("invalid token"));
+            }
+            return answer(req, token);
+        });
+        r.add("sys/capabilities-accessor", "paths", "path", "accessor").on("POST", req -> {
+            String accessor = Fields.string(req.body(), "accessor").orElse("");
+            if (accessor.isEmpty()) {
+                return badRequest("missing accessor");
+            }
+            Optional<TokenStore.Token> token = tokens.byAccessor(accessor);
+            if (token.isEmpty()) {
+                return badRequest(GoText.multiError("invalid accessor"));
+            }
+            return answer(req, token);
+        });
+    }
 
-  private EmulatorResponse answer(EmulatorRequest req, Optional<TokenStore.Token> token) {
-    List<String> paths = Fields.commaStringSlice(req.body(), "paths").orElse(List.of());
-    if (paths.isEmpty()) {
-      paths = Fields.commaStringSlice(req.body(), "path").orElse(List.of());
+    private EmulatorResponse answer(EmulatorRequest req, Optional<TokenStore.Token> token) {
+        List<String> paths = Fields.commaStringSlice(req.body(), "paths").orElse(List.of());
+        if (paths.isEmpty()) {
+            paths = Fields.commaStringSlice(req.body(), "path").orElse(List.of());
+        }
+        if (paths.isEmpty()) {
+            return badRequest("paths must be supplied");
+        }
+        if (token.isEmpty()) {
+            throw new Router.PlainError("no token found");
+        }
+        Acl tokenAcl;
+        try {
+            tokenAcl = acl.aclOf(token.get());
+        } catch (IllegalArgumentException e) {
+            throw new Router.PlainError(e.getMessage());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (String path : paths) {
+            data.put(path, tokenAcl.capabilities(path));
+        }
+        if (paths.size() == 1) {
+            data.put("capabilities", data.get(paths.get(0)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>(data);
+        body.put("request_id", Ids.uuid());
+        body.put("lease_id", "");
+        body.put("renewable", false);
+        body.put("lease_duration", 0);
+        body.put("data", data);
+        body.put("wrap_info", null);
+        body.put("warnings", null);
+        body.put("auth", null);
+        if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
+            body.put("mount_type", "system");
+        }
+        return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
     }
-    if (paths.isEmpty()) {
-      return badRequest("paths must be supplied");
-    }
-    if (token.isEmpty()) {
-      throw new Router.PlainError("no token found");
-    }
-    Acl tokenAcl;
-    try {
-      tokenAcl = acl.aclOf(token.get());
-    } catch (IllegalArgumentException e) {
-      throw new Router.PlainError(e.getMessage());
-    }
-    Map<String, Object> data = new LinkedHashMap<>();
-    for (String path : paths) {
-      data.put(path, tokenAcl.capabilities(path));
-    }
-    if (paths.size() == 1) {
-      data.put("capabilities", data.get(paths.get(0)));
-    }
-    Map<String, Object> body = new LinkedHashMap<>(data);
-    body.put("request_id", Ids.uuid());
-    body.put("lease_id", "");
-    body.put("renewable", false);
-    body.put("lease_duration", 0);
-    body.put("data", data);
-    body.put("wrap_info", null);
-    body.put("warnings", null);
-    body.put("auth", null);
-    if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
-      body.put("mount_type", "system");
-    }
-    return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
-  }
 }

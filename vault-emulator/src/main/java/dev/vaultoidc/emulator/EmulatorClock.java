@@ -17,72 +17,72 @@ import java.util.Objects;
  */
 public final class EmulatorClock extends Clock {
 
-  private final Clock base;
-  private final Object lock = new Object();
-  private Instant fixedAt;       // non-null: frozen clock
-  private Duration offset = Duration.ZERO;
+    private final Clock base;
+    private final Object lock = new Object();
+    private Instant fixedAt; // non-null: frozen clock
+    private Duration offset = Duration.ZERO;
 
-  private EmulatorClock(Clock base, Instant fixedAt) {
-    this.base = base;
-    this.fixedAt = fixedAt;
-  }
-
-  /** A clock that follows the system clock; {@link #advance} and {@link #set} shift it. */
-  public static EmulatorClock system() {
-    return new EmulatorClock(Clock.systemUTC(), null);
-  }
-
-  /** A clock frozen at {@code start}; only {@link #advance} and {@link #set} move it. */
-  public static EmulatorClock fixed(Instant start) {
-    return new EmulatorClock(Clock.systemUTC(), Objects.requireNonNull(start, "start"));
-  }
-
-  /** Moves the clock forward (or backward, for a negative duration). */
-  public EmulatorClock advance(Duration by) {
-    Objects.requireNonNull(by, "by");
-    synchronized (lock) {
-      if (fixedAt != null) {
-        fixedAt = fixedAt.plus(by);
-      } else {
-        offset = offset.plus(by);
-      }
+    private EmulatorClock(Clock base, Instant fixedAt) {
+        this.base = base;
+        this.fixedAt = fixedAt;
     }
-    return this;
-  }
 
-  /** Sets the current time; a system-following clock keeps ticking from there. */
-  public EmulatorClock set(Instant now) {
-    Objects.requireNonNull(now, "now");
-    synchronized (lock) {
-      if (fixedAt != null) {
-        fixedAt = now;
-      } else {
-        offset = Duration.between(base.instant(), now);
-      }
+    /** A clock that follows the system clock; {@link #advance} and {@link #set} shift it. */
+    public static EmulatorClock system() {
+        return new EmulatorClock(Clock.systemUTC(), null);
     }
-    return this;
-  }
 
-  @Override
-  public Instant instant() {
-    synchronized (lock) {
-      return fixedAt != null ? fixedAt : base.instant().plus(offset);
+    /** A clock frozen at {@code start}; only {@link #advance} and {@link #set} move it. */
+    public static EmulatorClock fixed(Instant start) {
+        return new EmulatorClock(Clock.systemUTC(), Objects.requireNonNull(start, "start"));
     }
-  }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    /** Moves the clock forward (or backward, for a negative duration). */
+    public EmulatorClock advance(Duration by) {
+        Objects.requireNonNull(by, "by");
+        synchronized (lock) {
+            if (fixedAt != null) {
+                fixedAt = fixedAt.plus(by);
+            } else {
+                offset = offset.plus(by);
+            }
+        }
+        return this;
+    }
 
-  /** Always UTC: Vault speaks UTC, and a zone would only confuse the shared instant. */
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
+    /** Sets the current time; a system-following clock keeps ticking from there. */
+    public EmulatorClock set(Instant now) {
+        Objects.requireNonNull(now, "now");
+        synchronized (lock) {
+            if (fixedAt != null) {
+                fixedAt = now;
+            } else {
+                offset = Duration.between(base.instant(), now);
+            }
+        }
+        return this;
+    }
 
-  @Override
-  public String toString() {
-    return "EmulatorClock[" + instant() + (fixedAt != null ? ", fixed]" : "]");
-  }
+    @Override
+    public Instant instant() {
+        synchronized (lock) {
+            return fixedAt != null ? fixedAt : base.instant().plus(offset);
+        }
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    /** Always UTC: Vault speaks UTC, and a zone would only confuse the shared instant. */
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "EmulatorClock[" + instant() + (fixedAt != null ? ", fixed]" : "]");
+    }
 }

@@ -20,27 +20,35 @@ import java.util.Optional;
  *                    the OIDC provider's token and userinfo endpoints need them
  */
 record EmulatorRequest(
-    String method, String path, Map<String, String> query, Map<String, Object> body,
-    Optional<CallerToken> token, Map<String, String> headers) {
+        String method,
+        String path,
+        Map<String, String> query,
+        Map<String, Object> body,
+        Optional<CallerToken> token,
+        Map<String, String> headers) {
 
-  EmulatorRequest {
-    query = query == null ? Map.of() : query;
-    body = body == null ? Map.of() : body;
-    token = token == null ? Optional.empty() : token;
-    headers = headers == null ? Map.of() : headers;
-  }
+    EmulatorRequest {
+        query = query == null ? Map.of() : query;
+        body = body == null ? Map.of() : body;
+        token = token == null ? Optional.empty() : token;
+        headers = headers == null ? Map.of() : headers;
+    }
 
-  /** A request without passthrough headers. */
-  EmulatorRequest(String method, String path, Map<String, String> query, Map<String, Object> body,
-      Optional<CallerToken> token) {
-    this(method, path, query, body, token, Map.of());
-  }
+    /** A request without passthrough headers. */
+    EmulatorRequest(
+            String method,
+            String path,
+            Map<String, String> query,
+            Map<String, Object> body,
+            Optional<CallerToken> token) {
+        this(method, path, query, body, token, Map.of());
+    }
 
-  /** The entity the calling token belongs to; a root token has none (spec §7.6). */
-  Optional<String> entityId() {
-    return token.flatMap(CallerToken::entityId);
-  }
+    /** The entity the calling token belongs to; a root token has none (spec §7.6). */
+    Optional<String> entityId() {
+        return token.flatMap(CallerToken::entityId);
+    }
 
-  /** What a backend may know about the token that made the request. */
-  record CallerToken(String accessor, Optional<String> entityId, boolean root) {}
+    /** What a backend may know about the token that made the request. */
+    record CallerToken(String accessor, Optional<String> entityId, boolean root) {}
 }

@@ -16,65 +16,75 @@ import java.util.Map;
  * </ul>
  */
 record EmulatorResponse(
-    Kind kind, int status, Object data, List<String> warnings, Object auth,
-    List<String> errors, Map<String, String> headers) {
+        Kind kind,
+        int status,
+        Object data,
+        List<String> warnings,
+        Object auth,
+        List<String> errors,
+        Map<String, String> headers) {
 
-  enum Kind { ENVELOPE, NO_CONTENT, ERROR, RAW }
-
-  EmulatorResponse {
-    warnings = warnings == null ? List.of() : List.copyOf(warnings);
-    errors = errors == null ? List.of() : List.copyOf(errors);
-    headers = headers == null ? Map.of() : Map.copyOf(headers);
-  }
-
-  /** 200 with {@code data} in the envelope. */
-  static EmulatorResponse data(Object data) {
-    return new EmulatorResponse(Kind.ENVELOPE, 200, data, null, null, null, null);
-  }
-
-  /** 200 with {@code data} (may be null) and warnings in the envelope. */
-  static EmulatorResponse data(Object data, List<String> warnings) {
-    return new EmulatorResponse(Kind.ENVELOPE, 200, data, warnings, null, null, null);
-  }
-
-  /** 200 envelope carrying a login's {@code auth} block. */
-  static EmulatorResponse auth(Object auth) {
-    return new EmulatorResponse(Kind.ENVELOPE, 200, null, null, auth, null, null);
-  }
-
-  static EmulatorResponse noContent() {
-    return new EmulatorResponse(Kind.NO_CONTENT, 204, null, null, null, null, null);
-  }
-
-  /** Vault's error body: verbatim messages, {@code {"errors":[]}} when none (404s). */
-  static EmulatorResponse error(int status, String... errors) {
-    return new EmulatorResponse(Kind.ERROR, status, null, null, null, List.of(errors), null);
-  }
-
-  /** 400 with both {@code errors} and {@code data} (entity merge clash, spec §2.8). */
-  static EmulatorResponse errorWithData(int status, String error, Object data) {
-    return new EmulatorResponse(Kind.ERROR, status, data, null, null, List.of(error), null);
-  }
-
-  static EmulatorResponse notFound() {
-    return error(404);
-  }
-
-  /** A list: 200 with {@code keys} (and {@code key_info} if given), 404 when empty (spec §1.8). */
-  static EmulatorResponse list(List<String> keys, Map<String, ?> keyInfo) {
-    if (keys == null || keys.isEmpty()) {
-      return notFound();
+    enum Kind {
+        ENVELOPE,
+        NO_CONTENT,
+        ERROR,
+        RAW
     }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("keys", List.copyOf(keys));
-    if (keyInfo != null) {
-      data.put("key_info", keyInfo);
-    }
-    return data(data);
-  }
 
-  /** A raw document (no envelope), status 200, with extra headers such as Cache-Control. */
-  static EmulatorResponse raw(Object document, Map<String, String> headers) {
-    return new EmulatorResponse(Kind.RAW, 200, document, null, null, null, headers);
-  }
+    EmulatorResponse {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** 200 with {@code data} in the envelope. */
+    static EmulatorResponse data(Object data) {
+        return new EmulatorResponse(Kind.ENVELOPE, 200, data, null, null, null, null);
+    }
+
+    /** 200 with {@code data} (may be null) and warnings in the envelope. */
+    static EmulatorResponse data(Object data, List<String> warnings) {
+        return new EmulatorResponse(Kind.ENVELOPE, 200, data, warnings, null, null, null);
+    }
+
+    /** 200 envelope carrying a login's {@code auth} block. */
+    static EmulatorResponse auth(Object auth) {
+        return new EmulatorResponse(Kind.ENVELOPE, 200, null, null, auth, null, null);
+    }
+
+    static EmulatorResponse noContent() {
+        return new EmulatorResponse(Kind.NO_CONTENT, 204, null, null, null, null, null);
+    }
+
+    /** Vault's error body: verbatim messages, {@code {"errors":[]}} when none (404s). */
+    static EmulatorResponse error(int status, String... errors) {
+        return new EmulatorResponse(Kind.ERROR, status, null, null, null, List.of(errors), null);
+    }
+
+    /** 400 with both {@code errors} and {@code data} (entity merge clash, spec §2.8). */
+    static EmulatorResponse errorWithData(int status, String error, Object data) {
+        return new EmulatorResponse(Kind.ERROR, status, data, null, null, List.of(error), null);
+    }
+
+    static EmulatorResponse notFound() {
+        return error(404);
+    }
+
+    /** A list: 200 with {@code keys} (and {@code key_info} if given), 404 when empty (spec §1.8). */
+    static EmulatorResponse list(List<String> keys, Map<String, ?> keyInfo) {
+        if (keys == null || keys.isEmpty()) {
+            return notFound();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("keys", List.copyOf(keys));
+        if (keyInfo != null) {
+            data.put("key_info", keyInfo);
+        }
+        return data(data);
+    }
+
+    /** A raw document (no envelope), status 200, with extra headers such as Cache-Control. */
+    static EmulatorResponse raw(Object document, Map<String, String> headers) {
+        return new EmulatorResponse(Kind.RAW, 200, document, null, null, null, headers);
+    }
 }

@@ -7,19 +7,19 @@ package dev.vaultoidc.emulator;
  */
 public enum Flavour {
 
-  /** HashiCorp Vault's behaviour as Vault's source implements it; the default. */
-  VAULT,
+    /** HashiCorp Vault's behaviour as Vault's source implements it; the default. */
+    VAULT,
 
-  /** OpenBao's behaviour, checked against an OpenBao 2.7.2 dev server. */
-  OPENBAO;
+    /** OpenBao's behaviour, checked against an OpenBao 2.7.2 dev server. */
+    OPENBAO;
 
-  /** The flavour named {@code text}, ignoring case ({@code vault}, {@code openbao}). */
-  public static Flavour parse(String text) {
-    for (Flavour f : values()) {
-      if (f.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
-        return f;
-      }
+    /** The flavour named {@code text}, ignoring case ({@code vault}, {@code openbao}). */
+    public static Flavour parse(String text) {
+        for (Flavour f : values()) {
+            if (f.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown flavour " + text + " (vault or openbao)");
     }
-    throw new IllegalArgumentException("unknown flavour " + text + " (vault or openbao)");
-  }
 }

@@ -10,37 +10,44 @@ import java.util.Optional;
  */
 interface IdentityView {
 
-  /** The entity with this ID, with its aliases and its direct + inherited groups. */
-  Optional<EntitySnapshot> entity(String entityId);
+    /** The entity with this ID, with its aliases and its direct + inherited groups. */
+    Optional<EntitySnapshot> entity(String entityId);
 
-  /** Namespace ID put in the {@code namespace} claim: {@code "root"} in CE. */
-  default String namespaceId() {
-    return "root";
-  }
-
-  record EntitySnapshot(
-      String id, String name, boolean disabled, Map<String, String> metadata,
-      List<AliasSnapshot> aliases, List<GroupSnapshot> groups) {
-    public EntitySnapshot {
-      metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-      aliases = aliases == null ? List.of() : List.copyOf(aliases);
-      groups = groups == null ? List.of() : List.copyOf(groups);
+    /** Namespace ID put in the {@code namespace} claim: {@code "root"} in CE. */
+    default String namespaceId() {
+        return "root";
     }
-  }
 
-  record AliasSnapshot(
-      String id, String name, String mountAccessor,
-      Map<String, String> metadata, Map<String, String> customMetadata) {
-    public AliasSnapshot {
-      metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-      customMetadata = customMetadata == null ? Map.of() : Map.copyOf(customMetadata);
+    record EntitySnapshot(
+            String id,
+            String name,
+            boolean disabled,
+            Map<String, String> metadata,
+            List<AliasSnapshot> aliases,
+            List<GroupSnapshot> groups) {
+        public EntitySnapshot {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
     }
-  }
 
-  /** A group the entity belongs to, directly or through parent groups. */
-  record GroupSnapshot(String id, String name, Map<String, String> metadata) {
-    public GroupSnapshot {
-      metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    record AliasSnapshot(
+            String id,
+            String name,
+            String mountAccessor,
+            Map<String, String> metadata,
+            Map<String, String> customMetadata) {
+        public AliasSnapshot {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+            customMetadata = customMetadata == null ? Map.of() : Map.copyOf(customMetadata);
+        }
     }
-  }
+
+    /** A group the entity belongs to, directly or through parent groups. */
+    record GroupSnapshot(String id, String name, Map<String, String> metadata) {
+        public GroupSnapshot {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+    }
 }

@@ -31,138 +31,140 @@ import java.util.regex.Pattern;
  */
 final class PolicyPaths {
 
-  private static final Pattern PATH_PREFIX = Pattern.compile("^failed to parse policy: (path \"[^\"]*\": )");
+    private static final Pattern PATH_PREFIX = Pattern.compile("^failed to parse policy: (path \"[^\"]*\": )");
 
-  private final PolicyStore store;
-  private final Clock clock;
-  private final Flavour flavour;
-  /** OpenBao's per-policy version and modification time; Vault OSS reports neither. */
-  private final Map<String, Integer> versions = new HashMap<>();
-  private final Map<String, Instant> modified = new HashMap<>();
+    private final PolicyStore store;
+    private final Clock clock;
+    private final Flavour flavour;
+    /** OpenBao's per-policy version and modification time; Vault OSS reports neither. */
+    private final Map<String, Integer> versions = new HashMap<>();
 
-  PolicyPaths(PolicyStore store, Clock clock, Flavour flavour) {
-    this.store = store;
-    this.clock = clock;
-    this.flavour = flavour;
-    versions.put(Policy.DEFAULT, 1);
-    modified.put(Policy.DEFAULT, clock.instant());
-  }
+    private final Map<String, Instant> modified = new HashMap<>();
 
-  void register(Router r) {
-    r.add("sys/policy", (String[]) null)
-        .on("GET", req -> list(true)).on("LIST", req -> list(true));
-    r.add("sys/policy/*name", "name", "policy", "rules")
-        .on("GET", req -> read(name(req), true))
-        .on("POST", req -> write(name(req), req.body(), true))
-        .on("DELETE", req -> delete(name(req)));
-    r.add("sys/policies/acl", (String[]) null).on("LIST", req -> list(false));
-    r.add("sys/policies/acl/*name", "name", "policy")
-        .on("GET", req -> read(name(req), false))
-        .on("POST", req -> write(name(req), req.body(), false))
-        .on("DELETE", req -> delete(name(req)));
-  }
-
-  private static String name(EmulatorRequest req) {
-    return req.body().get("name").toString();
-  }
-
-  private EmulatorResponse list(boolean legacy) {
-    List<String> names = store.list();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("keys", names);
-    if (legacy) {
-      data.put("policies", names);
-      return withTopLevelCopy(data);
+    PolicyPaths(PolicyStore store, Clock clock, Flavour flavour) {
+        this.store = store;
+        this.clock = clock;
+        this.flavour = flavour;
+        versions.put(Policy.DEFAULT, 1);
+        modified.put(Policy.DEFAULT, clock.instant());
     }
-    return EmulatorResponse.data(data);
-  }
 
-  private EmulatorResponse read(String rawName, boolean legacy) {
-    String n = PolicyStore.normalize(rawName);
-    // response-wrapping and control-group are internal: Vault reads them as absent.
-    if (n.equals("response-wrapping") || n.equals("control-group")) {
-      return EmulatorResponse.notFound();
+    void register(Router r) {
+        r.add("sys/policy", (String[]) null).on("GET", req -> list(true)).on("LIST", req -> list(true));
+        r.add("sys/policy/*name", "name", "policy", "rules")
+                .on("GET", req -> read(name(req), true))
+                .on("POST", req -> write(name(req), req.body(), true))
+                .on("DELETE", req -> delete(name(req)));
+        r.add("sys/policies/acl", (String[]) null).on("LIST", req -> list(false));
+        r.add("sys/policies/acl/*name", "name", "policy")
+                .on("GET", req -> read(name(req), false))
+                .on("POST", req -> write(name(req), req.body(), false))
+                .on("DELETE", req -> delete(name(req)));
     }
-    return store.get(n).map(p -> {
-      // Go marshals map keys sorted; the data map is built in that order.
-      Map<String, Object> data = new TreeMap<>();
-      data.put("name", p.name());
-      data.put(legacy ? "rules" : "policy", p.text());
-      if (flavour == Flavour.OPENBAO) {
-        data.put("allow_slashes_in_identity_templates", false);
-        data.put("allow_wildcards_in_identity_templates", false);
-        data.put("cas_required", false);
-        data.put("version", versions.getOrDefault(n, 0));
-        Instant m = modified.get(n);
-        if (m != null) {
-          data.put("modified", Json.timestamp(m));
+
+    private static String name(EmulatorRequest req) {
+        return req.body().get("name").toString();
+    }
+
+    private EmulatorResponse list(boolean legacy) {
+        List<String> names = store.list();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("keys", names);
+        if (legacy) {
+            data.put("policies", names);
+            return withTopLevelCopy(data);
         }
-      }
-      return legacy ? withTopLevelCopy(data) : EmulatorResponse.data(data);
-    }).orElseGet(EmulatorResponse::notFound);
-  }
+        return EmulatorResponse.data(data);
+    }
 
-  private EmulatorResponse write(String rawName, Map<String, Object> body, boolean legacy) {
-    String text = Fields.string(body, "policy").orElse("");
-    boolean fromRules = false;
-    if (legacy && text.isEmpty()) {
-      text = Fields.string(body, "rules").orElse("");
-      fromRules = !text.isEmpty();
+    private EmulatorResponse read(String rawName, boolean legacy) {
+        String n = PolicyStore.normalize(rawName);
+        // response-wrapping and control-group are internal: Vault reads them as absent.
+        if (n.equals("response-wrapping") || n.equals("control-group")) {
+            return EmulatorResponse.notFound();
+        }
+        return store.get(n)
+                .map(p -> {
+                    // Go marshals map keys sorted; the data map is built in that order.
+                    Map<String, Object> data = new TreeMap<>();
+                    data.put("name", p.name());
+                    data.put(legacy ? "rules" : "policy", p.text());
+                    if (flavour == Flavour.OPENBAO) {
+                        data.put("allow_slashes_in_identity_templates", false);
+                        data.put("allow_wildcards_in_identity_templates", false);
+                        data.put("cas_required", false);
+                        data.put("version", versions.getOrDefault(n, 0));
+                        Instant m = modified.get(n);
+                        if (m != null) {
+                            data.put("modified", Json.timestamp(m));
+                        }
+                    }
+                    return legacy ? withTopLevelCopy(data) : EmulatorResponse.data(data);
+                })
+                .orElseGet(EmulatorResponse::notFound);
     }
-    if (text.isEmpty()) {
-      return badRequest("'policy' parameter not supplied or empty");
-    }
-    String n = PolicyStore.normalize(rawName);
-    try {
-      // Vault parses before it looks at the name: PUT root with bad text reports the parse error.
-      Policy.parse(n, text);
-      store.put(n, text);
-    } catch (PolicyException e) {
-      return badRequest(errorText(e.getMessage()));
-    }
-    versions.merge(n, 1, Integer::sum);
-    modified.put(n, clock.instant());
-    if (fromRules) {
-      return EmulatorResponse.data(null, List.of("'rules' is deprecated, please use 'policy' instead"));
-    }
-    return EmulatorResponse.noContent();
-  }
 
-  /** OpenBao wraps errors from a path block in one more {@code path "x": }. */
-  private String errorText(String vaultText) {
-    if (flavour != Flavour.OPENBAO) {
-      return vaultText;
+    private EmulatorResponse write(String rawName, Map<String, Object> body, boolean legacy) {
+        String text = Fields.string(body, "policy").orElse("");
+        boolean fromRules = false;
+        if (legacy && text.isEmpty()) {
+            text = Fields.string(body, "rules").orElse("");
+            fromRules = !text.isEmpty();
+        }
+        if (text.isEmpty()) {
+            return badRequest("'policy' parameter not supplied or empty");
+        }
+        String n = PolicyStore.normalize(rawName);
+        try {
+            // Vault parses before it looks at the name: PUT root with bad text reports the parse error.
+            Policy.parse(n, text);
+            store.put(n, text);
+        } catch (PolicyException e) {
+            return badRequest(errorText(e.getMessage()));
+        }
+        versions.merge(n, 1, Integer::sum);
+        modified.put(n, clock.instant());
+        if (fromRules) {
+            return EmulatorResponse.data(null, List.of("'rules' is deprecated, please use 'policy' instead"));
+        }
+        return EmulatorResponse.noContent();
     }
-    Matcher m = PATH_PREFIX.matcher(vaultText);
-    return m.find() ? m.replaceFirst("failed to parse policy: $1$1") : vaultText;
-  }
 
-  private EmulatorResponse delete(String rawName) {
-    String n = PolicyStore.normalize(rawName);
-    try {
-      store.delete(n);
-    } catch (PolicyException e) {
-      return badRequest(e.getMessage());
+    /** OpenBao wraps errors from a path block in one more {@code path "x": }. */
+    private String errorText(String vaultText) {
+        if (flavour != Flavour.OPENBAO) {
+            return vaultText;
+        }
+        Matcher m = PATH_PREFIX.matcher(vaultText);
+        return m.find() ? m.replaceFirst("failed to parse policy: $1$1") : vaultText;
     }
-    versions.remove(n);
-    modified.remove(n);
-    return EmulatorResponse.noContent();
-  }
 
-  /** A 200 envelope whose {@code data} is also copied to the top level (legacy clients). */
-  private EmulatorResponse withTopLevelCopy(Map<String, Object> data) {
-    Map<String, Object> body = new LinkedHashMap<>(data);
-    body.put("request_id", Ids.uuid());
-    body.put("lease_id", "");
-    body.put("renewable", false);
-    body.put("lease_duration", 0);
-    body.put("data", data);
-    body.put("wrap_info", null);
-    body.put("warnings", null);
-    body.put("auth", null);
-    if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
-      body.put("mount_type", "system");
+    private EmulatorResponse delete(String rawName) {
+        String n = PolicyStore.normalize(rawName);
+        try {
+            store.delete(n);
+        } catch (PolicyException e) {
+            return badRequest(e.getMessage());
+        }
+        versions.remove(n);
+        modified.remove(n);
+        return EmulatorResponse.noContent();
     }
-    return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
-  }
+
+    /** A 200 envelope whose {@code data} is also copied to the top level (legacy clients). */
+    private EmulatorResponse withTopLevelCopy(Map<String, Object> data) {
+        Map<String, Object> body = new LinkedHashMap<>(data);
+        body.put("request_id", Ids.uuid());
+        body.put("lease_id", "");
+        body.put("renewable", false);
+        body.put("lease_duration", 0);
+        body.put("data", data);
+        body.put("wrap_info", null);
+        body.put("warnings", null);
+        body.put("auth", null);
+        if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
+            body.put("mount_type", "system");
+        }
+        return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
+    }
 }

@@ -16,10 +16,9 @@ import java.util.Map;
  * @param time    when the request arrived, by the emulator clock
  */
 public record RecordedRequest(
-    String method, String path, String query, Map<String, List<String>> headers, int status,
-    Instant time) {
+        String method, String path, String query, Map<String, List<String>> headers, int status, Instant time) {
 
-  public RecordedRequest {
-    headers = Map.copyOf(headers);
-  }
+    public RecordedRequest {
+        headers = Map.copyOf(headers);
+    }
 }

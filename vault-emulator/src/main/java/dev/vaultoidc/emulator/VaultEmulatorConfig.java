@@ -25,18 +25,18 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 public @interface VaultEmulatorConfig {
 
-  /** Which server the emulator answers like; overrides the extension's builder. */
-  Flavour flavour() default Flavour.VAULT;
+    /** Which server the emulator answers like; overrides the extension's builder. */
+    Flavour flavour() default Flavour.VAULT;
 
-  /**
-   * Whether the extension calls {@link VaultEmulator#reset()} before each test (before the
-   * class's own {@code @BeforeEach} methods), so every test starts from an empty Vault.
-   */
-  boolean resetBeforeEach() default false;
+    /**
+     * Whether the extension calls {@link VaultEmulator#reset()} before each test (before the
+     * class's own {@code @BeforeEach} methods), so every test starts from an empty Vault.
+     */
+    boolean resetBeforeEach() default false;
 
-  /**
-   * Whether the emulator enforces ACL policies (default {@code true}, as a real server does);
-   * overrides the extension's builder. See {@link VaultEmulator.Builder#aclEnforcement(boolean)}.
-   */
-  boolean aclEnforcement() default true;
+    /**
+     * Whether the emulator enforces ACL policies (default {@code true}, as a real server does);
+     * overrides the extension's builder. See {@link VaultEmulator.Builder#aclEnforcement(boolean)}.
+     */
+    boolean aclEnforcement() default true;
 }

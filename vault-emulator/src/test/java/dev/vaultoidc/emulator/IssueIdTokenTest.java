@@ -15,81 +15,91 @@ import org.junit.jupiter.api.Test;
 @EmulatorTest
 class IssueIdTokenTest {
 
-  private final VaultEmulator vault;
-  private final VaultHttp http;
+    private final VaultEmulator vault;
+    private final VaultHttp http;
 
-  IssueIdTokenTest(VaultEmulator vault, VaultHttp http) {
-    this.vault = vault;
-    this.http = http;
-  }
+    IssueIdTokenTest(VaultEmulator vault, VaultHttp http) {
+        this.vault = vault;
+        this.http = http;
+    }
 
-  private String introspect(String token) {
-    return http.post("identity/oidc/introspect", body("token", token)).raw().body();
-  }
+    private String introspect(String token) {
+        return http.post("identity/oidc/introspect", body("token", token)).raw().body();
+    }
 
-  @Test
-  void javaHelperCreatesTheEntityAndMintsAVerifiableToken() throws Exception {
-    http.post("identity/oidc/role/app", body("key", "default"));
+    @Test
+    void javaHelperCreatesTheEntityAndMintsAVerifiableToken() throws Exception {
+        http.post("identity/oidc/role/app", body("key", "default"));
 
-    String idToken = vault.issueIdToken("billing", "app");
+        String idToken = vault.issueIdToken("billing", "app");
 
-    String entityId = http.get("identity/entity/name/billing").data().get("id").asText();
-    SignedJWT jwt = SignedJWT.parse(idToken);
-    assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(entityId);
-    assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(
-        http.get("identity/oidc/role/app").data().get("client_id").asText());
-    assertThat(introspect(idToken)).isEqualTo("{\"active\":true}");
-  }
+        String entityId =
+                http.get("identity/entity/name/billing").data().get("id").asText();
+        SignedJWT jwt = SignedJWT.parse(idToken);
+        assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(entityId);
+        assertThat(jwt.getJWTClaimsSet().getAudience())
+                .containsExactly(http.get("identity/oidc/role/app")
+                        .data()
+                        .get("client_id")
+                        .asText());
+        assertThat(introspect(idToken)).isEqualTo("{\"active\":true}");
+    }
 
-  @Test
-  void javaHelperReusesTheEntityAndItsTokenMountAlias() throws Exception {
-    http.post("identity/oidc/role/app", body("key", "default"));
-    String entityId = vault.createEntity("svc");
-    String accessor = http.get("sys/auth").data().get("token/").get("accessor").asText();
-    vault.createEntityAlias(entityId, accessor, "svc-alias");
+    @Test
+    void javaHelperReusesTheEntityAndItsTokenMountAlias() throws Exception {
+        http.post("identity/oidc/role/app", body("key", "default"));
+        String entityId = vault.createEntity("svc");
+        String accessor =
+                http.get("sys/auth").data().get("token/").get("accessor").asText();
+        vault.createEntityAlias(entityId, accessor, "svc-alias");
 
-    String first = vault.issueIdToken("SVC", "app");
-    String second = vault.issueIdToken("svc", "app");
+        String first = vault.issueIdToken("SVC", "app");
+        String second = vault.issueIdToken("svc", "app");
 
-    assertThat(SignedJWT.parse(first).getJWTClaimsSet().getSubject()).isEqualTo(entityId);
-    assertThat(SignedJWT.parse(second).getJWTClaimsSet().getSubject()).isEqualTo(entityId);
-    assertThat(http.list("identity/entity-alias/id").data().get("keys").size()).isEqualTo(1);
-    assertThat(http.get("auth/token/roles/" + VaultEmulator.ID_TOKEN_ROLE).data()
-        .get("allowed_entity_aliases").toString()).isEqualTo("[\"svc-alias\"]");
-  }
+        assertThat(SignedJWT.parse(first).getJWTClaimsSet().getSubject()).isEqualTo(entityId);
+        assertThat(SignedJWT.parse(second).getJWTClaimsSet().getSubject()).isEqualTo(entityId);
+        assertThat(http.list("identity/entity-alias/id").data().get("keys").size())
+                .isEqualTo(1);
+        assertThat(http.get("auth/token/roles/" + VaultEmulator.ID_TOKEN_ROLE)
+                        .data()
+                        .get("allowed_entity_aliases")
+                        .toString())
+                .isEqualTo("[\"svc-alias\"]");
+    }
 
-  @Test
-  void javaHelperLeavesTheOidcRoleToTheTestAndSaysWhatIsMissing() {
-    assertThatThrownBy(() -> vault.issueIdToken("billing", "nope"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("role \"nope\" not found");
+    @Test
+    void javaHelperLeavesTheOidcRoleToTheTestAndSaysWhatIsMissing() {
+        assertThatThrownBy(() -> vault.issueIdToken("billing", "nope"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("role \"nope\" not found");
 
-    http.post("identity/entity/name/off", body("disabled", true));
-    http.post("identity/oidc/role/app", body("key", "default"));
-    assertThatThrownBy(() -> vault.issueIdToken("off", "app"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("entity from given entity alias is disabled");
-  }
+        http.post("identity/entity/name/off", body("disabled", true));
+        http.post("identity/oidc/role/app", body("key", "default"));
+        assertThatThrownBy(() -> vault.issueIdToken("off", "app"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("entity from given entity alias is disabled");
+    }
 
-  @Test
-  void httpRecipeMintsAnIdTokenForAnEntity() throws Exception {
-    // The recipe of docs/emulator.md, request by request.
-    assertThat(http.post("identity/oidc/role/app", body("key", "default")).status()).isEqualTo(204);
-    assertThat(http.post("auth/token/roles/id-token",
-        body("allowed_entity_aliases", "billing", "orphan", true)).status()).isEqualTo(204);
-    VaultHttp.Resp created = http.post("auth/token/create/id-token", body("entity_alias", "billing"));
-    String token = created.json().get("auth").get("client_token").asText();
-    String entityId = created.json().get("auth").get("entity_id").asText();
+    @Test
+    void httpRecipeMintsAnIdTokenForAnEntity() throws Exception {
+        // The recipe of docs/emulator.md, request by request.
+        assertThat(http.post("identity/oidc/role/app", body("key", "default")).status())
+                .isEqualTo(204);
+        assertThat(http.post("auth/token/roles/id-token", body("allowed_entity_aliases", "billing", "orphan", true))
+                        .status())
+                .isEqualTo(204);
+        VaultHttp.Resp created = http.post("auth/token/create/id-token", body("entity_alias", "billing"));
+        String token = created.json().get("auth").get("client_token").asText();
+        String entityId = created.json().get("auth").get("entity_id").asText();
 
-    VaultHttp.Resp minted = http.as(token).get("identity/oidc/token/app");
+        VaultHttp.Resp minted = http.as(token).get("identity/oidc/token/app");
 
-    assertThat(minted.status()).isEqualTo(200);
-    String idToken = minted.data().get("token").asText();
-    assertThat(SignedJWT.parse(idToken).getJWTClaimsSet().getSubject()).isEqualTo(entityId);
-    assertThat(http.as(token).get("identity/oidc/token/nope").errors())
-        .containsExactly("role \"nope\" not found");
-    assertThat(http.get("identity/oidc/token/app").errors())
-        .containsExactly("no entity associated with the request's token");
-    assertThat(introspect(idToken)).isEqualTo("{\"active\":true}");
-  }
+        assertThat(minted.status()).isEqualTo(200);
+        String idToken = minted.data().get("token").asText();
+        assertThat(SignedJWT.parse(idToken).getJWTClaimsSet().getSubject()).isEqualTo(entityId);
+        assertThat(http.as(token).get("identity/oidc/token/nope").errors()).containsExactly("role \"nope\" not found");
+        assertThat(http.get("identity/oidc/token/app").errors())
+                .containsExactly("no entity associated with the request's token");
+        assertThat(introspect(idToken)).isEqualTo("{\"active\":true}");
+    }
 }

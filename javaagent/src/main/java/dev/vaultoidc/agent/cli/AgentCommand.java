@@ -35,7 +35,8 @@ public final class AgentCommand {
             default:
                 out.println("usage: java -jar vault-oidc-agent.jar plugins [options]");
                 out.println("       java -jar vault-oidc-agent.jar check [options]");
-                out.println("options as for -javaagent: name=value,... (e.g. audiences=api,address=https://vault:8200)");
+                out.println(
+                        "options as for -javaagent: name=value,... (e.g. audiences=api,address=https://vault:8200)");
                 out.println("as an agent: java -javaagent:vault-oidc-agent.jar=[options] -jar app.jar");
                 return command.equals("help") || command.equals("--help") ? 0 : 2;
         }
@@ -51,9 +52,16 @@ public final class AgentCommand {
         }
         out.println("vault-oidc-agent " + Plugins.version() + " plugins:");
         for (AgentPlugin p : plugins) {
-            String state = settings == null ? "" : !settings.pluginEnabled(p.name()) ? "  [disabled]"
-                    : (p.direction() == AgentPlugin.Direction.INBOUND ? settings.inbound() : settings.outbound()) == null
-                            ? "  [inactive: " + p.direction().name().toLowerCase() + " not configured]" : "  [active]";
+            String state = settings == null
+                    ? ""
+                    : !settings.pluginEnabled(p.name())
+                            ? "  [disabled]"
+                            : (p.direction() == AgentPlugin.Direction.INBOUND
+                                                    ? settings.inbound()
+                                                    : settings.outbound())
+                                            == null
+                                    ? "  [inactive: " + p.direction().name().toLowerCase() + " not configured]"
+                                    : "  [active]";
             out.printf("%-20s %-8s %s%s%n", p.name(), p.direction().name().toLowerCase(), p.versions(), state);
             for (Target t : p.targets()) {
                 out.println("    " + t.describe());
@@ -82,11 +90,16 @@ public final class AgentCommand {
             out.println("VERDICT the agent is disabled (vault.oidc.enabled=false)");
             return 0;
         }
-        out.println(settings.inbound() == null ? "inbound:  off (no vault.oidc.audiences)"
-                : "inbound:  on; excluded paths " + settings.inbound().excludedPaths() + ", required roles "
-                        + settings.inbound().requiredRoles());
-        out.println(settings.outbound() == null ? "outbound: off (no vault.oidc.agent.outbound.role)"
-                : "outbound: role " + settings.outbound().role() + " to " + settings.outbound().hosts());
+        out.println(
+                settings.inbound() == null
+                        ? "inbound:  off (no vault.oidc.audiences)"
+                        : "inbound:  on; excluded paths " + settings.inbound().excludedPaths() + ", required roles "
+                                + settings.inbound().requiredRoles());
+        out.println(
+                settings.outbound() == null
+                        ? "outbound: off (no vault.oidc.agent.outbound.role)"
+                        : "outbound: role " + settings.outbound().role() + " to "
+                                + settings.outbound().hosts());
         if (settings.inbound() == null && settings.outbound() == null) {
             out.println("VERDICT nothing to do: set vault.oidc.audiences and/or vault.oidc.agent.outbound.role");
             return 1;
@@ -101,8 +114,11 @@ public final class AgentCommand {
         }
         findings.forEach(out::println);
         boolean problem = findings.stream().anyMatch(f -> f.startsWith("PROBLEM"));
-        out.println(problem ? "VERDICT not ready: fix the PROBLEM lines above (the application would start, but "
-                + "answer 503 / send calls without tokens until they are fixed)" : "VERDICT ready");
+        out.println(
+                problem
+                        ? "VERDICT not ready: fix the PROBLEM lines above (the application would start, but "
+                                + "answer 503 / send calls without tokens until they are fixed)"
+                        : "VERDICT ready");
         return problem ? 1 : 0;
     }
 }

@@ -94,7 +94,10 @@ public final class HostRules {
 
     /** Loopback by name or literal only: resolving DNS here would let a DNS answer decide about a token. */
     static boolean isLoopback(String h) {
-        return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+        return h.equals("localhost")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
     }
 
     @Override

@@ -55,8 +55,17 @@ public final class PropertyTable {
         m.put("tls.client-certificate", Kind.PATH);
         m.put("tls.client-key", Kind.PATH);
 
-        for (String d : new String[] {"min-ttl", "max-ttl", "fallback-ttl", "refresh-ahead", "max-staleness",
-                "retry-interval", "unknown-kid-refresh-interval", "fetch-wait", "http-timeout"}) {
+        for (String d : new String[] {
+            "min-ttl",
+            "max-ttl",
+            "fallback-ttl",
+            "refresh-ahead",
+            "max-staleness",
+            "retry-interval",
+            "unknown-kid-refresh-interval",
+            "fetch-wait",
+            "http-timeout"
+        }) {
             m.put("jwks." + d, Kind.DURATION);
         }
         m.put("introspection.enabled", Kind.BOOLEAN);
@@ -64,8 +73,15 @@ public final class PropertyTable {
         m.put("token-cache.maximum-size", Kind.INTEGER);
 
         // Spring-only: how Boot registers its filter, maps authorities or exposes a supplier bean.
-        for (String s : new String[] {"authority-prefix", "filter.enabled", "filter.url-patterns",
-                "filter.excluded-paths", "filter.realm", "filter.order", "id-token.role"}) {
+        for (String s : new String[] {
+            "authority-prefix",
+            "filter.enabled",
+            "filter.url-patterns",
+            "filter.excluded-paths",
+            "filter.realm",
+            "filter.order",
+            "id-token.role"
+        }) {
             m.put(s, Kind.SPRING_ONLY);
         }
 

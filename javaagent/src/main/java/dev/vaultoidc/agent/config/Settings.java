@@ -27,7 +27,12 @@ import java.util.TreeMap;
  */
 public final class Settings {
     /** Where a value came from; {@code check} shows it. */
-    public enum Source { AGENT_OPTION, SYSTEM_PROPERTY, ENVIRONMENT, CONFIG_FILE }
+    public enum Source {
+        AGENT_OPTION,
+        SYSTEM_PROPERTY,
+        ENVIRONMENT,
+        CONFIG_FILE
+    }
 
     record Value(String text, Source source) {}
 
@@ -46,7 +51,10 @@ public final class Settings {
      * @param pluginNames the plugins known to this agent, for {@code agent.plugins.<name>.enabled}
      * @throws InvalidSettingException naming the first bad property
      */
-    public static Settings load(String agentOptions, Map<String, String> systemProperties, Map<String, String> env,
+    public static Settings load(
+            String agentOptions,
+            Map<String, String> systemProperties,
+            Map<String, String> env,
             Set<String> pluginNames) {
         List<String> warnings = new ArrayList<>();
         Map<String, String> options = parseOptions(agentOptions);
@@ -76,10 +84,14 @@ public final class Settings {
             Kind kind = PropertyTable.kindOf(name, pluginNames);
             if (kind == null) {
                 if (name.startsWith(PropertyTable.AGENT)) {
-                    throw new InvalidSettingException(PropertyTable.PREFIX + name, "unknown property (from "
-                            + describe(e.getValue().source()) + "); the agent's properties are listed in "
-                            + "docs/javaagent.md" + (PropertyTable.pluginOf(name) != null ? "; plugins: "
-                            + new java.util.TreeSet<>(pluginNames) : ""));
+                    throw new InvalidSettingException(
+                            PropertyTable.PREFIX + name,
+                            "unknown property (from "
+                                    + describe(e.getValue().source()) + "); the agent's properties are listed in "
+                                    + "docs/javaagent.md"
+                                    + (PropertyTable.pluginOf(name) != null
+                                            ? "; plugins: " + new java.util.TreeSet<>(pluginNames)
+                                            : ""));
                 }
                 warnings.add("ignoring unknown property " + PropertyTable.PREFIX + name + " (from "
                         + describe(e.getValue().source()) + ")");
@@ -114,21 +126,22 @@ public final class Settings {
             String candidate = eq < 0 ? null : piece.substring(0, eq).strip();
             if (candidate != null && !candidate.isEmpty() && candidate.chars().noneMatch(c -> c == '/' || c == ':')) {
                 String name = candidate.startsWith(PropertyTable.PREFIX)
-                        ? candidate.substring(PropertyTable.PREFIX.length()) : candidate;
+                        ? candidate.substring(PropertyTable.PREFIX.length())
+                        : candidate;
                 out.put(name, piece.substring(eq + 1));
                 last = name;
             } else if (last != null) {
                 out.put(last, out.get(last) + "," + piece);
             } else {
-                throw new InvalidSettingException("agent options", "expected name=value, got a piece without a "
-                        + "name at the start");
+                throw new InvalidSettingException(
+                        "agent options", "expected name=value, got a piece without a " + "name at the start");
             }
         }
         return out;
     }
 
-    private static Map<String, String> fromEnvironment(Map<String, String> env, Set<String> pluginNames,
-            List<String> warnings) {
+    private static Map<String, String> fromEnvironment(
+            Map<String, String> env, Set<String> pluginNames, List<String> warnings) {
         Map<String, String> byEnvName = new LinkedHashMap<>();
         for (String name : PropertyTable.known().keySet()) {
             byEnvName.put(PropertyTable.envName(name), name);
@@ -146,8 +159,10 @@ public final class Settings {
             if (name != null) {
                 out.put(name, e.getValue());
             } else if (e.getKey().startsWith("VAULT_OIDC_AGENT_")) {
-                throw new InvalidSettingException(e.getKey(), "unknown environment variable under vault.oidc.agent; "
-                        + "see docs/javaagent.md for the agent's properties");
+                throw new InvalidSettingException(
+                        e.getKey(),
+                        "unknown environment variable under vault.oidc.agent; "
+                                + "see docs/javaagent.md for the agent's properties");
             } else {
                 warnings.add("ignoring environment variable " + e.getKey() + ": no such property");
             }
@@ -209,8 +224,8 @@ public final class Settings {
                 }
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                    throw new InvalidSettingException(property, "must be an absolute http:// or https:// URL with "
-                            + "a host" + shown);
+                    throw new InvalidSettingException(
+                            property, "must be an absolute http:// or https:// URL with " + "a host" + shown);
                 }
             }
             case AUTH_METHOD -> authMethod(property, text);

@@ -21,6 +21,7 @@ final class HelperClassLoader extends ClassLoader {
 
     /** Packages loaded from the agent jar by this loader (the literal is relocated with the shaded filter). */
     static final String[] OWN = {"dev.vaultoidc.agent.servlet.", "dev.vaultoidc.servlet."};
+
     private static final String AGENT = "dev.vaultoidc.agent.";
 
     private final ClassLoader agent;

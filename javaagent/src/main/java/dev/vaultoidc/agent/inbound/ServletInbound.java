@@ -9,6 +9,7 @@ import dev.vaultoidc.agent.bootstrap.InboundHook;
 public final class ServletInbound implements InboundHook {
     /** Where the adapter lives; loaded by name in the helper loader. */
     static final String GATE_CLASS = "dev.vaultoidc.agent.servlet.ServletGate";
+
     private static final String SERVLET_REQUEST = "jakarta.servlet.ServletRequest";
 
     private final InboundConfig config;
@@ -45,7 +46,9 @@ public final class ServletInbound implements InboundHook {
     Gate newGate(ClassLoader servletApi) {
         try {
             ClassLoader helper = new HelperClassLoader(servletApi, ServletInbound.class.getClassLoader());
-            return (Gate) helper.loadClass(GATE_CLASS).getConstructor(InboundConfig.class).newInstance(config);
+            return (Gate) helper.loadClass(GATE_CLASS)
+                    .getConstructor(InboundConfig.class)
+                    .newInstance(config);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot load the servlet adapter next to " + servletApi, e);
         }

@@ -12,7 +12,13 @@ import java.util.Locale;
  */
 public final class AgentLog {
     /** Levels, most severe first. */
-    public enum Level { ERROR, WARN, INFO, DEBUG, TRACE }
+    public enum Level {
+        ERROR,
+        WARN,
+        INFO,
+        DEBUG,
+        TRACE
+    }
 
     private static volatile Level threshold = Level.INFO;
     private static volatile PrintStream out = System.err;
@@ -40,8 +46,15 @@ public final class AgentLog {
             return;
         }
         PrintStream o = out;
-        StringBuilder sb = new StringBuilder(96).append("[vault-oidc-agent] ").append(Instant.now()).append(' ')
-                .append(level).append(' ').append(shortName(logger)).append(" - ").append(message);
+        StringBuilder sb = new StringBuilder(96)
+                .append("[vault-oidc-agent] ")
+                .append(Instant.now())
+                .append(' ')
+                .append(level)
+                .append(' ')
+                .append(shortName(logger))
+                .append(" - ")
+                .append(message);
         synchronized (o) {
             o.println(sb);
             if (t != null) {

@@ -44,8 +44,8 @@ final class AgentLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-            Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
         AgentLog.log(AgentLog.Level.valueOf(level.name()), name, message, throwable);
     }

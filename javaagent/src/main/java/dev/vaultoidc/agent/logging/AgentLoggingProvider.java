@@ -41,6 +41,5 @@ public final class AgentLoggingProvider implements SLF4JServiceProvider {
     }
 
     @Override
-    public void initialize() {
-    }
+    public void initialize() {}
 }

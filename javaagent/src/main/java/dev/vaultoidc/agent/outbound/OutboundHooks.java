@@ -40,9 +40,12 @@ public final class OutboundHooks implements OutboundHook {
             Method[] m = reflection.computeIfAbsent(request.getClass(), OutboundHooks::jdkMethods);
             Object system = m[1].invoke(request);
             @SuppressWarnings("unchecked")
-            Map<String, java.util.List<String>> systemHeaders = (Map<String, java.util.List<String>>) m[2].invoke(system);
+            Map<String, java.util.List<String>> systemHeaders =
+                    (Map<String, java.util.List<String>>) m[2].invoke(system);
             if (existing == null && systemHeaders.containsKey(AUTHORIZATION)) {
-                existing = systemHeaders.get(AUTHORIZATION).isEmpty() ? null : systemHeaders.get(AUTHORIZATION).get(0);
+                existing = systemHeaders.get(AUTHORIZATION).isEmpty()
+                        ? null
+                        : systemHeaders.get(AUTHORIZATION).get(0);
             }
             String decision = policy.decide(uri.getScheme(), uri.getHost(), uri.getPort(), existing);
             if (decision == TokenPolicy.KEEP) {
@@ -102,8 +105,12 @@ public final class OutboundHooks implements OutboundHook {
 
     private static Method[] messageHeaderMethods(Class<?> type) {
         try {
-            Method[] m = {type.getMethod("findValue", String.class), type.getMethod("set", String.class, String.class),
-                type.getMethod("remove", String.class), type.getMethod("getValue", int.class)};
+            Method[] m = {
+                type.getMethod("findValue", String.class),
+                type.getMethod("set", String.class, String.class),
+                type.getMethod("remove", String.class),
+                type.getMethod("getValue", int.class)
+            };
             for (Method x : m) {
                 x.setAccessible(true);
             }
@@ -119,7 +126,9 @@ public final class OutboundHooks implements OutboundHook {
     public Object okHttpRequest(Object interceptor, Object request) {
         // Once per hop, just before OkHttp's BridgeInterceptor: after the application's interceptors (whose own
         // Authorization wins) and for every redirect RetryAndFollowUpInterceptor follows.
-        if (interceptor == null || request == null || !interceptor.getClass().getName().endsWith(".BridgeInterceptor")) {
+        if (interceptor == null
+                || request == null
+                || !interceptor.getClass().getName().endsWith(".BridgeInterceptor")) {
             return request;
         }
         try {
@@ -127,8 +136,8 @@ public final class OutboundHooks implements OutboundHook {
             Object url = m[0].invoke(request);
             Method[] u = reflection.computeIfAbsent(url.getClass(), OutboundHooks::okHttpUrlMethods);
             String existing = (String) m[1].invoke(request, AUTHORIZATION);
-            String decision = policy.decide((String) u[0].invoke(url), (String) u[1].invoke(url),
-                    (Integer) u[2].invoke(url), existing);
+            String decision = policy.decide(
+                    (String) u[0].invoke(url), (String) u[1].invoke(url), (Integer) u[2].invoke(url), existing);
             if (decision == TokenPolicy.KEEP) {
                 return request;
             }
@@ -148,8 +157,9 @@ public final class OutboundHooks implements OutboundHook {
 
     private static Method[] okHttpMethods(Class<?> request) {
         try {
-            return new Method[] {request.getMethod("url"), request.getMethod("header", String.class),
-                request.getMethod("newBuilder")};
+            return new Method[] {
+                request.getMethod("url"), request.getMethod("header", String.class), request.getMethod("newBuilder")
+            };
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("unexpected OkHttp Request API", e);
         }
@@ -165,8 +175,11 @@ public final class OutboundHooks implements OutboundHook {
 
     private static Method[] okHttpBuilderMethods(Class<?> builder) {
         try {
-            return new Method[] {builder.getMethod("header", String.class, String.class),
-                builder.getMethod("removeHeader", String.class), builder.getMethod("build")};
+            return new Method[] {
+                builder.getMethod("header", String.class, String.class),
+                builder.getMethod("removeHeader", String.class),
+                builder.getMethod("build")
+            };
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("unexpected OkHttp Request.Builder API", e);
         }
@@ -187,8 +200,11 @@ public final class OutboundHooks implements OutboundHook {
             Method[] m = reflection.computeIfAbsent(request.getClass(), OutboundHooks::apacheMessageMethods);
             Object header = m[0].invoke(request, AUTHORIZATION);
             String existing = header == null ? null : (String) m[3].invoke(header);
-            String decision = policy.decide((String) h[0].invoke(target), (String) h[1].invoke(target),
-                    (Integer) h[2].invoke(target), existing);
+            String decision = policy.decide(
+                    (String) h[0].invoke(target),
+                    (String) h[1].invoke(target),
+                    (Integer) h[2].invoke(target),
+                    existing);
             if (decision == TokenPolicy.KEEP) {
                 return;
             }
@@ -204,8 +220,9 @@ public final class OutboundHooks implements OutboundHook {
 
     private static Method[] apacheHostMethods(Class<?> host) {
         try {
-            return new Method[] {host.getMethod("getSchemeName"), host.getMethod("getHostName"),
-                host.getMethod("getPort")};
+            return new Method[] {
+                host.getMethod("getSchemeName"), host.getMethod("getHostName"), host.getMethod("getPort")
+            };
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("unexpected Apache HttpHost API", e);
         }
@@ -215,11 +232,14 @@ public final class OutboundHooks implements OutboundHook {
         try {
             // Through the public interfaces: the concrete request classes may be package-private.
             Class<?> message = Class.forName("org.apache.hc.core5.http.HttpMessage", false, request.getClassLoader());
-            Class<?> nameValue = Class.forName("org.apache.hc.core5.http.NameValuePair", false,
-                    request.getClassLoader());
-            return new Method[] {message.getMethod("getFirstHeader", String.class),
-                message.getMethod("setHeader", String.class, Object.class), message.getMethod("removeHeaders",
-                        String.class), nameValue.getMethod("getValue")};
+            Class<?> nameValue =
+                    Class.forName("org.apache.hc.core5.http.NameValuePair", false, request.getClassLoader());
+            return new Method[] {
+                message.getMethod("getFirstHeader", String.class),
+                message.getMethod("setHeader", String.class, Object.class),
+                message.getMethod("removeHeaders", String.class),
+                nameValue.getMethod("getValue")
+            };
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("unexpected Apache HttpMessage API", e);
         }
@@ -246,8 +266,12 @@ public final class OutboundHooks implements OutboundHook {
                 host = h.getHost();
                 port = h.getPort();
             }
-            AgentLog.log(AgentLog.Level.DEBUG, LOG, "reactor-netty request to " + uri.getScheme() + "://" + host + ":"
-                    + port + " (resource " + uri.getHost() + ":" + uri.getPort() + ")", null);
+            AgentLog.log(
+                    AgentLog.Level.DEBUG,
+                    LOG,
+                    "reactor-netty request to " + uri.getScheme() + "://" + host + ":" + port + " (resource "
+                            + uri.getHost() + ":" + uri.getPort() + ")",
+                    null);
             // Never wait for Vault here: this is a Netty event loop.
             String decision = policy.decide(uri.getScheme(), host, port, existing, false);
             if (decision == TokenPolicy.KEEP) {
@@ -268,9 +292,13 @@ public final class OutboundHooks implements OutboundHook {
             ClassLoader loader = operations.getClassLoader();
             Class<?> request = Class.forName("reactor.netty.http.client.HttpClientRequest", false, loader);
             Class<?> headers = Class.forName("io.netty.handler.codec.http.HttpHeaders", false, loader);
-            return new Method[] {request.getMethod("resourceUrl"), request.getMethod("requestHeaders"),
-                headers.getMethod("get", String.class), headers.getMethod("set", String.class, Object.class),
-                headers.getMethod("remove", String.class)};
+            return new Method[] {
+                request.getMethod("resourceUrl"),
+                request.getMethod("requestHeaders"),
+                headers.getMethod("get", String.class),
+                headers.getMethod("set", String.class, Object.class),
+                headers.getMethod("remove", String.class)
+            };
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("unexpected Reactor Netty API", e);
         }

@@ -27,6 +27,7 @@ public final class TokenPolicy {
     private final Supplier<String> tokens;
     /** The last token handed out, to recognise our own header on a hop it must not reach. */
     private volatile String lastToken;
+
     private volatile String previousToken;
     private volatile long lastFailureLog;
 
@@ -83,23 +84,26 @@ public final class TokenPolicy {
         }
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private void refreshInBackground() {
         if (refreshing.compareAndSet(false, true)) {
-            Thread t = new Thread(() -> {
-                try {
-                    String token = tokens.get();
-                    if (!token.equals(lastToken)) {
-                        previousToken = lastToken;
-                        lastToken = token;
-                    }
-                } catch (RuntimeException e) {
-                    AgentLog.warn(LOG, "no ID token: " + e.getMessage(), null);
-                } finally {
-                    refreshing.set(false);
-                }
-            }, "vault-oidc-agent-id-token");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            String token = tokens.get();
+                            if (!token.equals(lastToken)) {
+                                previousToken = lastToken;
+                                lastToken = token;
+                            }
+                        } catch (RuntimeException e) {
+                            AgentLog.warn(LOG, "no ID token: " + e.getMessage(), null);
+                        } finally {
+                            refreshing.set(false);
+                        }
+                    },
+                    "vault-oidc-agent-id-token");
             t.setDaemon(true);
             t.start();
         }
@@ -110,9 +114,11 @@ public final class TokenPolicy {
         try {
             int a = jws.indexOf('.');
             int b = jws.indexOf('.', a + 1);
-            String payload = new String(java.util.Base64.getUrlDecoder().decode(jws.substring(a + 1, b)),
+            String payload = new String(
+                    java.util.Base64.getUrlDecoder().decode(jws.substring(a + 1, b)),
                     java.nio.charset.StandardCharsets.UTF_8);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"exp\"\\s*:\\s*(\\d+)").matcher(payload);
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\"exp\"\\s*:\\s*(\\d+)").matcher(payload);
             return m.find() ? Long.parseLong(m.group(1)) : 0;
         } catch (RuntimeException e) {
             return 0;

@@ -11,7 +11,10 @@ import java.util.List;
  */
 public interface AgentPlugin {
     /** Inbound plugins protect requests; outbound plugins attach tokens. */
-    enum Direction { INBOUND, OUTBOUND }
+    enum Direction {
+        INBOUND,
+        OUTBOUND
+    }
 
     /** The name used in {@code vault.oidc.agent.plugins.<name>.enabled}. */
     String name();

@@ -53,8 +53,10 @@ public class FailurePolicy {
         boolean genericGuards = enabledInbound.contains(GENERIC_INBOUND) && !failedInbound.contains(GENERIC_INBOUND);
         boolean otherApplied = applied.stream().anyMatch(n -> enabledInbound.contains(n) && !failedInbound.contains(n));
         if (genericGuards || otherApplied) {
-            AgentLog.warn(LOG, what + "; requests are still checked by plugin "
-                    + (genericGuards ? GENERIC_INBOUND : applied), null);
+            AgentLog.warn(
+                    LOG,
+                    what + "; requests are still checked by plugin " + (genericGuards ? GENERIC_INBOUND : applied),
+                    null);
             return;
         }
         failClosed(what);
@@ -62,9 +64,12 @@ public class FailurePolicy {
 
     /** Stops the JVM: serving requests unchecked is worse than not serving them. Overridden in tests. */
     protected void failClosed(String what) {
-        AgentLog.error(LOG, what + ". No other inbound plugin protects this application, so the agent fails "
-                + "closed and stops the JVM (exit status " + EXIT_STATUS + "). Disable inbound protection "
-                + "(vault.oidc.agent.inbound.enabled=false) to run without it.", null);
+        AgentLog.error(
+                LOG,
+                what + ". No other inbound plugin protects this application, so the agent fails "
+                        + "closed and stops the JVM (exit status " + EXIT_STATUS + "). Disable inbound protection "
+                        + "(vault.oidc.agent.inbound.enabled=false) to run without it.",
+                null);
         Runtime.getRuntime().halt(EXIT_STATUS);
     }
 }

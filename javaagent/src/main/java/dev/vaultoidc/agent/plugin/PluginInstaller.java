@@ -1,7 +1,7 @@
 package dev.vaultoidc.agent.plugin;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -11,19 +11,19 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
-import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -60,7 +60,8 @@ public final class PluginInstaller {
         for (AgentPlugin plugin : plugins) {
             plugin.prepare(inst, agentModule);
             for (Target target : plugin.targets()) {
-                byType.computeIfAbsent(target.typeName(), t -> new ArrayList<>()).add(new Binding(plugin, target));
+                byType.computeIfAbsent(target.typeName(), t -> new ArrayList<>())
+                        .add(new Binding(plugin, target));
             }
         }
         if (byType.isEmpty()) {
@@ -75,8 +76,8 @@ public final class PluginInstaller {
                 // Replaces the default, which skips bootstrap classes: the JDK's HTTP clients are targets.
                 .ignore(nameStartsWith("dev.vaultoidc.agent."));
         for (Map.Entry<String, List<Binding>> e : byType.entrySet()) {
-            AgentBuilder.Identified.Narrowable type = builder == null ? agent.type(named(e.getKey()))
-                    : builder.type(named(e.getKey()));
+            AgentBuilder.Identified.Narrowable type =
+                    builder == null ? agent.type(named(e.getKey())) : builder.type(named(e.getKey()));
             builder = type.transform(transformer(e.getValue()));
         }
         // Byte Buddy's transformer builds a type description for every class the JVM loads; a plain name check
@@ -106,17 +107,26 @@ public final class PluginInstaller {
     private record TargetFilter(Set<String> internalNames, ClassFileTransformer delegate)
             implements ClassFileTransformer {
         @Override
-        public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
-                byte[] bytes) throws IllegalClassFormatException {
+        public byte[] transform(
+                ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes)
+                throws IllegalClassFormatException {
             return name != null && internalNames.contains(name)
-                    ? delegate.transform(loader, name, redefined, domain, bytes) : null;
+                    ? delegate.transform(loader, name, redefined, domain, bytes)
+                    : null;
         }
 
         @Override
-        public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
-                ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
+        public byte[] transform(
+                Module module,
+                ClassLoader loader,
+                String name,
+                Class<?> redefined,
+                ProtectionDomain domain,
+                byte[] bytes)
+                throws IllegalClassFormatException {
             return name != null && internalNames.contains(name)
-                    ? delegate.transform(module, loader, name, redefined, domain, bytes) : null;
+                    ? delegate.transform(module, loader, name, redefined, domain, bytes)
+                    : null;
         }
     }
 
@@ -138,7 +148,8 @@ public final class PluginInstaller {
                 ElementMatcher.Junction<MethodDescription> methods = binding.methods();
                 // A container or JDK version whose method is gone must show as a failure, not as silence.
                 if (type.getDeclaredMethods().filter(methods).isEmpty()) {
-                    throw new IllegalStateException("no method " + binding.target().describe() + " in this version");
+                    throw new IllegalStateException(
+                            "no method " + binding.target().describe() + " in this version");
                 }
                 b = new AgentBuilder.Transformer.ForAdvice()
                         .include(PluginInstaller.class.getClassLoader())
@@ -157,19 +168,21 @@ public final class PluginInstaller {
         }
 
         @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                DynamicType dynamicType) {
+        public void onTransformation(
+                TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
             for (Binding b : byType.getOrDefault(type.getName(), List.of())) {
                 failures.applied(b.plugin());
                 if (reported.add(b.plugin().name() + " " + b.target().describe())) {
-                    AgentLog.info(LOG, "plugin " + b.plugin().name() + " instrumented " + b.target().describe());
+                    AgentLog.info(
+                            LOG,
+                            "plugin " + b.plugin().name() + " instrumented "
+                                    + b.target().describe());
                 }
             }
         }
 
         @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                Throwable error) {
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
             for (Binding b : byType.getOrDefault(typeName, List.of())) {
                 failures.failed(b.plugin(), b.target(), error);
             }

@@ -13,7 +13,8 @@ public final class Plugins {
     /** All plugins, in service-file order. */
     public static List<AgentPlugin> all() {
         List<AgentPlugin> out = new ArrayList<>();
-        ServiceLoader.load(AgentPlugin.class, AgentPlugin.class.getClassLoader()).forEach(out::add);
+        ServiceLoader.load(AgentPlugin.class, AgentPlugin.class.getClassLoader())
+                .forEach(out::add);
         return out;
     }
 

@@ -11,7 +11,11 @@ package dev.vaultoidc.agent.plugin;
 public record Target(String typeName, String methodName, java.util.List<String> parameterTypes, String adviceClass) {
     /** {@code Type.method(A, B)}, for listings and logs. */
     public String describe() {
-        return typeName + "." + methodName + "(" + String.join(", ", parameterTypes.stream()
-                .map(t -> t.substring(t.lastIndexOf('.') + 1)).toList()) + ")";
+        return typeName + "." + methodName + "("
+                + String.join(
+                        ", ",
+                        parameterTypes.stream()
+                                .map(t -> t.substring(t.lastIndexOf('.') + 1))
+                                .toList()) + ")";
     }
 }

@@ -9,7 +9,8 @@ public final class ApacheHttpAsyncClientAdvice {
     private ApacheHttpAsyncClientAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object request,
+    static void enter(
+            @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object request,
             @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object scope) {
         OutboundBridge.apacheRequest(request, scope);
     }

@@ -9,7 +9,8 @@ public final class ApacheHttpClientAdvice {
     private ApacheHttpClientAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object request,
+    static void enter(
+            @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object request,
             @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object scope) {
         OutboundBridge.apacheRequest(request, scope);
     }

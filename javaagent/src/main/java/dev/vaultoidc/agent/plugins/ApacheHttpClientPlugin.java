@@ -30,14 +30,23 @@ public final class ApacheHttpClientPlugin implements AgentPlugin {
     @Override
     public List<Target> targets() {
         return List.of(
-                new Target(CLASSIC, "execute", List.of("org.apache.hc.core5.http.ClassicHttpRequest",
-                        "org.apache.hc.client5.http.classic.ExecChain$Scope",
-                        "org.apache.hc.client5.http.classic.ExecChain"), ApacheHttpClientAdvice.class.getName()),
-                new Target(ASYNC, "execute", List.of("org.apache.hc.core5.http.HttpRequest",
-                        "org.apache.hc.core5.http.nio.AsyncEntityProducer",
-                        "org.apache.hc.client5.http.async.AsyncExecChain$Scope",
-                        "org.apache.hc.client5.http.async.AsyncExecChain",
-                        "org.apache.hc.client5.http.async.AsyncExecCallback"),
+                new Target(
+                        CLASSIC,
+                        "execute",
+                        List.of(
+                                "org.apache.hc.core5.http.ClassicHttpRequest",
+                                "org.apache.hc.client5.http.classic.ExecChain$Scope",
+                                "org.apache.hc.client5.http.classic.ExecChain"),
+                        ApacheHttpClientAdvice.class.getName()),
+                new Target(
+                        ASYNC,
+                        "execute",
+                        List.of(
+                                "org.apache.hc.core5.http.HttpRequest",
+                                "org.apache.hc.core5.http.nio.AsyncEntityProducer",
+                                "org.apache.hc.client5.http.async.AsyncExecChain$Scope",
+                                "org.apache.hc.client5.http.async.AsyncExecChain",
+                                "org.apache.hc.client5.http.async.AsyncExecCallback"),
                         ApacheHttpAsyncClientAdvice.class.getName()));
     }
 }

@@ -14,7 +14,8 @@ public final class InboundAdvice {
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
     static boolean enter(
             @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request,
-            @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object response) throws Exception {
+            @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object response)
+            throws Exception {
         Object decided = InboundBridge.enter(request, response);
         if (decided == InboundBridge.HANDLED) {
             return true;

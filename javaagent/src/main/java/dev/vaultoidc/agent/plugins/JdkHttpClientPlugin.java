@@ -30,14 +30,27 @@ public final class JdkHttpClientPlugin implements AgentPlugin {
 
     @Override
     public List<Target> targets() {
-        return List.of(new Target("jdk.internal.net.http.MultiExchange", "requestFilters",
-                List.of("jdk.internal.net.http.HttpRequestImpl"), JdkHttpClientAdvice.class.getName()));
+        return List.of(new Target(
+                "jdk.internal.net.http.MultiExchange",
+                "requestFilters",
+                List.of("jdk.internal.net.http.HttpRequestImpl"),
+                JdkHttpClientAdvice.class.getName()));
     }
 
     @Override
     public void prepare(Instrumentation inst, Module agentModule) {
-        ModuleLayer.boot().findModule("java.net.http").ifPresent(m -> inst.redefineModule(m, Set.of(), Map.of(),
-                Map.of("jdk.internal.net.http", Set.of(agentModule),
-                        "jdk.internal.net.http.common", Set.of(agentModule)), Set.of(), Map.of()));
+        ModuleLayer.boot()
+                .findModule("java.net.http")
+                .ifPresent(m -> inst.redefineModule(
+                        m,
+                        Set.of(),
+                        Map.of(),
+                        Map.of(
+                                "jdk.internal.net.http",
+                                Set.of(agentModule),
+                                "jdk.internal.net.http.common",
+                                Set.of(agentModule)),
+                        Set.of(),
+                        Map.of()));
     }
 }

@@ -27,7 +27,7 @@ public final class JettyEe10Plugin implements AgentPlugin {
     public List<Target> targets() {
         return List.of(
                 new Target(HANDLER + "$Chain", "doFilter", ServletPlugin.DISPATCH_ARGS, InboundAdvice.class.getName()),
-                new Target(HANDLER + "$ChainEnd", "doFilter", ServletPlugin.DISPATCH_ARGS,
-                        InboundAdvice.class.getName()));
+                new Target(
+                        HANDLER + "$ChainEnd", "doFilter", ServletPlugin.DISPATCH_ARGS, InboundAdvice.class.getName()));
     }
 }

@@ -10,7 +10,9 @@ public final class OkHttpAdvice {
     private OkHttpAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.FieldValue("interceptors") List<?> interceptors, @Advice.FieldValue("index") int index,
+    static void enter(
+            @Advice.FieldValue("interceptors") List<?> interceptors,
+            @Advice.FieldValue("index") int index,
             @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
         if (index < interceptors.size()) {
             request = OutboundBridge.okHttpRequest(interceptors.get(index), request);

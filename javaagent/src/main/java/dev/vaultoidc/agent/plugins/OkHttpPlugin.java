@@ -27,7 +27,10 @@ public final class OkHttpPlugin implements AgentPlugin {
 
     @Override
     public List<Target> targets() {
-        return List.of(new Target(Names.concat("okhttp", "3.internal.http.RealInterceptorChain"), "proceed",
-                List.of(Names.concat("okhttp", "3.Request")), OkHttpAdvice.class.getName()));
+        return List.of(new Target(
+                Names.concat("okhttp", "3.internal.http.RealInterceptorChain"),
+                "proceed",
+                List.of(Names.concat("okhttp", "3.Request")),
+                OkHttpAdvice.class.getName()));
     }
 }

@@ -27,7 +27,10 @@ public final class ReactorNettyPlugin implements AgentPlugin {
 
     @Override
     public List<Target> targets() {
-        return List.of(new Target("reactor.netty.http.client.HttpClientOperations", "beforeMarkSentHeaders",
-                List.of(), ReactorNettyAdvice.class.getName()));
+        return List.of(new Target(
+                "reactor.netty.http.client.HttpClientOperations",
+                "beforeMarkSentHeaders",
+                List.of(),
+                ReactorNettyAdvice.class.getName()));
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * runs after the application's own filters; the container plugins move the check in front of them.
  */
 public final class ServletPlugin implements AgentPlugin {
-    static final List<String> DISPATCH_ARGS = List.of("jakarta.servlet.ServletRequest", "jakarta.servlet.ServletResponse");
+    static final List<String> DISPATCH_ARGS =
+            List.of("jakarta.servlet.ServletRequest", "jakarta.servlet.ServletResponse");
 
     @Override
     public String name() {
@@ -29,7 +30,7 @@ public final class ServletPlugin implements AgentPlugin {
 
     @Override
     public List<Target> targets() {
-        return List.of(new Target("jakarta.servlet.http.HttpServlet", "service", DISPATCH_ARGS,
-                InboundAdvice.class.getName()));
+        return List.of(new Target(
+                "jakarta.servlet.http.HttpServlet", "service", DISPATCH_ARGS, InboundAdvice.class.getName()));
     }
 }

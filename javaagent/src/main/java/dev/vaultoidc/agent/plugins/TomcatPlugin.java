@@ -23,7 +23,10 @@ public final class TomcatPlugin implements AgentPlugin {
 
     @Override
     public List<Target> targets() {
-        return List.of(new Target("org.apache.catalina.core.ApplicationFilterChain", "doFilter",
-                ServletPlugin.DISPATCH_ARGS, InboundAdvice.class.getName()));
+        return List.of(new Target(
+                "org.apache.catalina.core.ApplicationFilterChain",
+                "doFilter",
+                ServletPlugin.DISPATCH_ARGS,
+                InboundAdvice.class.getName()));
     }
 }

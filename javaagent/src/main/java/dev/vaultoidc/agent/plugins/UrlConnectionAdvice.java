@@ -10,7 +10,8 @@ public final class UrlConnectionAdvice {
     private UrlConnectionAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object headers,
+    static void enter(
+            @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object headers,
             @Advice.FieldValue("url") URL url) {
         OutboundBridge.urlConnectionRequest(headers, url);
     }

@@ -34,7 +34,8 @@ public final class UrlConnectionPlugin implements AgentPlugin {
     @Override
     public List<Target> targets() {
         String advice = UrlConnectionAdvice.class.getName();
-        return List.of(new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER), advice),
+        return List.of(
+                new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER), advice),
                 new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER, "boolean"), advice));
     }
 

@@ -5,14 +5,14 @@ import dev.vaultoidc.agent.config.InvalidSettingException;
 import dev.vaultoidc.agent.config.PropertyTable;
 import dev.vaultoidc.agent.config.Settings;
 import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.auth.VaultAuth.AppRoleAuth;
 import dev.vaultoidc.core.auth.VaultAuth;
+import dev.vaultoidc.core.auth.VaultAuth.AppRoleAuth;
 import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.oidc.IdToken;
-import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import dev.vaultoidc.core.verify.TokenVerificationException;
 import dev.vaultoidc.core.verify.TokenVerifier;
+import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
 
 /**
  * The agent's one point of contact with oidc-core: it builds the {@link VaultClient}, the {@link TokenVerifier}
@@ -53,8 +52,8 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public static AgentRuntime build(AgentSettings settings) {
         Settings s = settings.raw();
-        boolean needsVault = settings.outbound() != null
-                || (settings.inbound() != null && s.bool("introspection.enabled", false));
+        boolean needsVault =
+                settings.outbound() != null || (settings.inbound() != null && s.bool("introspection.enabled", false));
         VaultClient vault = needsVault ? vaultClient(s) : null;
         TokenVerifier verifier = settings.inbound() != null ? verifier(s, vault) : null;
         IdTokenSupplier idTokens = null;
@@ -89,13 +88,15 @@ public final class AgentRuntime implements AutoCloseable {
             verifier.warmUp();
         }
         if (idTokens != null) {
-            Thread t = new Thread(() -> {
-                try {
-                    idTokens.get();
-                } catch (RuntimeException e) {
-                    // Logged by the supplier; the first outbound call retries.
-                }
-            }, "vault-oidc-agent-id-token-warm-up");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            idTokens.get();
+                        } catch (RuntimeException e) {
+                            // Logged by the supplier; the first outbound call retries.
+                        }
+                    },
+                    "vault-oidc-agent-id-token-warm-up");
             t.setDaemon(true);
             t.start();
         }
@@ -134,8 +135,8 @@ public final class AgentRuntime implements AutoCloseable {
                         verifier.verify(t.token());
                         out.add("OK      that ID token passes this agent's own inbound verification");
                     } catch (TokenVerificationException e) {
-                        out.add("NOTE    that ID token would not pass this agent's inbound verification ("
-                                + e.reason() + "); fine if its audience is another service's");
+                        out.add("NOTE    that ID token would not pass this agent's inbound verification (" + e.reason()
+                                + "); fine if its audience is another service's");
                     }
                 }
             } catch (RuntimeException e) {
@@ -187,26 +188,37 @@ public final class AgentRuntime implements AutoCloseable {
         }
         if (cert != null || key != null) {
             if (cert == null || key == null) {
-                throw new InvalidSettingException(P + (key == null ? "tls.client-key" : "tls.client-certificate"),
+                throw new InvalidSettingException(
+                        P + (key == null ? "tls.client-key" : "tls.client-certificate"),
                         "mutual TLS needs both vault.oidc.tls.client-certificate and vault.oidc.tls.client-key");
             }
-            apply("tls.client-certificate", () -> VaultTls.builder().clientCertificatePem(cert, key).build());
+            apply(
+                    "tls.client-certificate",
+                    () -> VaultTls.builder().clientCertificatePem(cert, key).build());
             b.clientCertificatePem(cert, key);
         }
         return apply("tls.ca-bundle", b::build);
     }
 
     private static VaultAuth auth(Settings s) {
-        String method = s.has("auth.method") ? s.text("auth.method").toLowerCase(Locale.ROOT).replace('_', '-')
-                : s.has("auth.token") ? "token" : s.has("auth.token-file") ? "token-file"
-                : s.has("auth.approle.role-id") ? "approle" : s.has("auth.kubernetes.role") ? "kubernetes"
-                : s.has("auth.jwt.role") ? "jwt" : "none";
+        String method = s.has("auth.method")
+                ? s.text("auth.method").toLowerCase(Locale.ROOT).replace('_', '-')
+                : s.has("auth.token")
+                        ? "token"
+                        : s.has("auth.token-file")
+                                ? "token-file"
+                                : s.has("auth.approle.role-id")
+                                        ? "approle"
+                                        : s.has("auth.kubernetes.role")
+                                                ? "kubernetes"
+                                                : s.has("auth.jwt.role") ? "jwt" : "none";
         switch (method) {
             case "none":
                 return VaultAuth.none();
             case "token":
                 require(s, "auth.token", "auth method 'token' needs a token");
-                return s.bool("auth.renew", false) ? VaultAuth.renewingToken(s.text("auth.token"))
+                return s.bool("auth.renew", false)
+                        ? VaultAuth.renewingToken(s.text("auth.token"))
                         : VaultAuth.token(s.text("auth.token"));
             case "token-file":
             case "tokenfile":
@@ -216,11 +228,13 @@ public final class AgentRuntime implements AutoCloseable {
                 require(s, "auth.approle.role-id", "auth method 'approle' needs a role_id");
                 boolean inline = s.has("auth.approle.secret-id");
                 if (inline == s.has("auth.approle.secret-id-file")) {
-                    throw new InvalidSettingException(P + (inline ? "auth.approle.secret-id-file"
-                            : "auth.approle.secret-id"), "set exactly one of vault.oidc.auth.approle.secret-id and "
-                            + "vault.oidc.auth.approle.secret-id-file");
+                    throw new InvalidSettingException(
+                            P + (inline ? "auth.approle.secret-id-file" : "auth.approle.secret-id"),
+                            "set exactly one of vault.oidc.auth.approle.secret-id and "
+                                    + "vault.oidc.auth.approle.secret-id-file");
                 }
-                AppRoleAuth a = inline ? VaultAuth.appRole(s.text("auth.approle.role-id"), s.text("auth.approle.secret-id"))
+                AppRoleAuth a = inline
+                        ? VaultAuth.appRole(s.text("auth.approle.role-id"), s.text("auth.approle.secret-id"))
                         : VaultAuth.appRole(s.text("auth.approle.role-id"), s.path("auth.approle.secret-id-file"));
                 return s.has("auth.approle.mount") ? a.mount(s.text("auth.approle.mount")) : a;
             }
@@ -262,34 +276,51 @@ public final class AgentRuntime implements AutoCloseable {
             apply("jws-algorithms", () -> b.algorithms(s.list("jws-algorithms").toArray(String[]::new)));
         }
         apply("clock-skew", () -> b.clockSkew(s.duration("clock-skew", TokenVerifier.Builder.DEFAULT_CLOCK_SKEW)));
-        apply("max-token-size", () -> b.maxTokenSize(
-                (int) Math.min(Integer.MAX_VALUE, s.number("max-token-size", TokenVerifier.Builder.DEFAULT_MAX_TOKEN_SIZE))));
-        apply("jwks.max-ttl", () -> b.jwksTtlRange(
-                s.duration("jwks.min-ttl", TokenVerifier.Builder.DEFAULT_JWKS_MIN_TTL),
-                s.duration("jwks.max-ttl", TokenVerifier.Builder.DEFAULT_JWKS_MAX_TTL)));
-        apply("jwks.fallback-ttl", () -> b.jwksFallbackTtl(
-                s.duration("jwks.fallback-ttl", TokenVerifier.Builder.DEFAULT_JWKS_FALLBACK_TTL)));
-        apply("jwks.refresh-ahead", () -> b.refreshAhead(
-                s.duration("jwks.refresh-ahead", TokenVerifier.Builder.DEFAULT_REFRESH_AHEAD)));
-        apply("jwks.max-staleness", () -> b.maxStaleness(
-                s.duration("jwks.max-staleness", TokenVerifier.Builder.DEFAULT_MAX_STALENESS)));
-        apply("jwks.retry-interval", () -> b.retryInterval(
-                s.duration("jwks.retry-interval", TokenVerifier.Builder.DEFAULT_RETRY_INTERVAL)));
-        apply("jwks.unknown-kid-refresh-interval", () -> b.unknownKidRefreshInterval(
-                s.duration("jwks.unknown-kid-refresh-interval", TokenVerifier.Builder.DEFAULT_UNKNOWN_KID_REFRESH_INTERVAL)));
-        apply("jwks.fetch-wait", () -> b.fetchWait(
-                s.duration("jwks.fetch-wait", TokenVerifier.Builder.DEFAULT_FETCH_WAIT)));
+        apply(
+                "max-token-size",
+                () -> b.maxTokenSize((int) Math.min(
+                        Integer.MAX_VALUE, s.number("max-token-size", TokenVerifier.Builder.DEFAULT_MAX_TOKEN_SIZE))));
+        apply(
+                "jwks.max-ttl",
+                () -> b.jwksTtlRange(
+                        s.duration("jwks.min-ttl", TokenVerifier.Builder.DEFAULT_JWKS_MIN_TTL),
+                        s.duration("jwks.max-ttl", TokenVerifier.Builder.DEFAULT_JWKS_MAX_TTL)));
+        apply(
+                "jwks.fallback-ttl",
+                () -> b.jwksFallbackTtl(
+                        s.duration("jwks.fallback-ttl", TokenVerifier.Builder.DEFAULT_JWKS_FALLBACK_TTL)));
+        apply(
+                "jwks.refresh-ahead",
+                () -> b.refreshAhead(s.duration("jwks.refresh-ahead", TokenVerifier.Builder.DEFAULT_REFRESH_AHEAD)));
+        apply(
+                "jwks.max-staleness",
+                () -> b.maxStaleness(s.duration("jwks.max-staleness", TokenVerifier.Builder.DEFAULT_MAX_STALENESS)));
+        apply(
+                "jwks.retry-interval",
+                () -> b.retryInterval(s.duration("jwks.retry-interval", TokenVerifier.Builder.DEFAULT_RETRY_INTERVAL)));
+        apply(
+                "jwks.unknown-kid-refresh-interval",
+                () -> b.unknownKidRefreshInterval(s.duration(
+                        "jwks.unknown-kid-refresh-interval",
+                        TokenVerifier.Builder.DEFAULT_UNKNOWN_KID_REFRESH_INTERVAL)));
+        apply(
+                "jwks.fetch-wait",
+                () -> b.fetchWait(s.duration("jwks.fetch-wait", TokenVerifier.Builder.DEFAULT_FETCH_WAIT)));
         Duration httpTimeout = s.duration("jwks.http-timeout", TokenVerifier.Builder.DEFAULT_HTTP_TIMEOUT);
         apply("jwks.http-timeout", () -> b.httpTimeout(httpTimeout));
         VaultTls tls = tls(s);
         if (tls != null) {
             b.tls(tls);
         }
-        apply("token-cache.maximum-size", () -> b.tokenCacheSize(
-                s.number("token-cache.maximum-size", TokenVerifier.Builder.DEFAULT_TOKEN_CACHE_SIZE)));
+        apply(
+                "token-cache.maximum-size",
+                () -> b.tokenCacheSize(
+                        s.number("token-cache.maximum-size", TokenVerifier.Builder.DEFAULT_TOKEN_CACHE_SIZE)));
         if (s.bool("introspection.enabled", false)) {
             Duration ttl = s.duration("introspection.cache-ttl", TokenVerifier.Builder.DEFAULT_INTROSPECTION_CACHE_TTL);
-            apply("introspection.cache-ttl", () -> b.introspector(vault.identity().oidc().introspector(), ttl));
+            apply(
+                    "introspection.cache-ttl",
+                    () -> b.introspector(vault.identity().oidc().introspector(), ttl));
         }
         return apply(s.has("issuer-uri") ? "issuer-uri" : "address", b::build);
     }

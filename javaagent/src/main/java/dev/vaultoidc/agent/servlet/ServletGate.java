@@ -26,14 +26,16 @@ public final class ServletGate implements Gate {
     static final String DECIDED = "dev.vaultoidc.agent.decided";
 
     /** The filter's attribute name as applications know it, unrelocated (assembled so shading leaves it alone). */
-    static final String PLAIN_TOKEN_ATTRIBUTE = new StringBuilder("dev.vaultoidc.").append("core.verify.VerifiedToken")
+    static final String PLAIN_TOKEN_ATTRIBUTE = new StringBuilder("dev.vaultoidc.")
+            .append("core.verify.VerifiedToken")
             .toString();
 
     private final VaultOidcFilter filter;
 
     public ServletGate(InboundConfig config) {
         AgentSettings.Inbound s = config.settings();
-        VaultOidcFilter.Builder b = VaultOidcFilter.builder((TokenVerifier) config.verifier().get())
+        VaultOidcFilter.Builder b = VaultOidcFilter.builder(
+                        (TokenVerifier) config.verifier().get())
                 .principalClaim(s.principalClaim())
                 .rolesClaim(s.rolesClaim());
         b.requiredRoles(s.requiredRoles().toArray(String[]::new));

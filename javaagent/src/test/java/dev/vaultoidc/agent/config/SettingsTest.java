@@ -16,12 +16,21 @@ class SettingsTest {
     @Test
     void agentOptionsBeatSystemPropertiesBeatEnvironmentBeatFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("agent.properties");
-        Files.writeString(file, "vault.oidc.audiences=from-file\nclock-skew=1s\nvault.oidc.namespace=file-ns\n"
-                + "vault.oidc.agent.log-level=debug\n");
-        Settings s = Settings.load("audiences=from-options,config=" + file,
+        Files.writeString(
+                file,
+                "vault.oidc.audiences=from-file\nclock-skew=1s\nvault.oidc.namespace=file-ns\n"
+                        + "vault.oidc.agent.log-level=debug\n");
+        Settings s = Settings.load(
+                "audiences=from-options,config=" + file,
                 Map.of("vault.oidc.audiences", "from-property", "vault.oidc.clock-skew", "2s", "other", "x"),
-                Map.of("VAULT_OIDC_AUDIENCES", "from-env", "VAULT_OIDC_CLOCK_SKEW", "3s",
-                        "VAULT_OIDC_NAMESPACE", "env-ns"), PLUGINS);
+                Map.of(
+                        "VAULT_OIDC_AUDIENCES",
+                        "from-env",
+                        "VAULT_OIDC_CLOCK_SKEW",
+                        "3s",
+                        "VAULT_OIDC_NAMESPACE",
+                        "env-ns"),
+                PLUGINS);
 
         assertThat(s.text("audiences")).isEqualTo("from-options");
         assertThat(s.source("audiences")).isEqualTo(Settings.Source.AGENT_OPTION);
@@ -35,15 +44,25 @@ class SettingsTest {
     void optionPiecesWithoutANameContinueTheListBeforeThem() {
         Map<String, String> o = Settings.parseOptions("audiences=a,b,address=https://vault:8200,"
                 + "vault.oidc.agent.outbound.hosts=api.internal:8443,other.internal");
-        assertThat(o).containsEntry("audiences", "a,b").containsEntry("address", "https://vault:8200")
+        assertThat(o)
+                .containsEntry("audiences", "a,b")
+                .containsEntry("address", "https://vault:8200")
                 .containsEntry("agent.outbound.hosts", "api.internal:8443,other.internal");
     }
 
     @Test
     void environmentNamesAreUpperSnakeCase() {
-        Settings s = Settings.load(null, Map.of(), Map.of("VAULT_OIDC_AGENT_OUTBOUND_HOSTS", "a,b",
-                "VAULT_OIDC_JWKS_UNKNOWN_KID_REFRESH_INTERVAL", "10s", "VAULT_OIDC_AGENT_PLUGINS_OKHTTP_ENABLED",
-                "false"), PLUGINS);
+        Settings s = Settings.load(
+                null,
+                Map.of(),
+                Map.of(
+                        "VAULT_OIDC_AGENT_OUTBOUND_HOSTS",
+                        "a,b",
+                        "VAULT_OIDC_JWKS_UNKNOWN_KID_REFRESH_INTERVAL",
+                        "10s",
+                        "VAULT_OIDC_AGENT_PLUGINS_OKHTTP_ENABLED",
+                        "false"),
+                PLUGINS);
         assertThat(s.list("agent.outbound.hosts")).containsExactly("a", "b");
         assertThat(s.text("jwks.unknown-kid-refresh-interval")).isEqualTo("10s");
         assertThat(s.bool("agent.plugins.okhttp.enabled", true)).isFalse();
@@ -54,8 +73,9 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.load("agent.inbound.excluded-path=/x", Map.of(), Map.of(), PLUGINS))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith("vault.oidc.agent.inbound.excluded-path: unknown property");
-        assertThatThrownBy(() -> Settings.load(null, Map.of("vault.oidc.agent.plugins.nope.enabled", "false"),
-                Map.of(), PLUGINS)).hasMessageStartingWith("vault.oidc.agent.plugins.nope.enabled: unknown property");
+        assertThatThrownBy(() -> Settings.load(
+                        null, Map.of("vault.oidc.agent.plugins.nope.enabled", "false"), Map.of(), PLUGINS))
+                .hasMessageStartingWith("vault.oidc.agent.plugins.nope.enabled: unknown property");
         assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("VAULT_OIDC_AGENT_TYPO", "1"), PLUGINS))
                 .hasMessageStartingWith("VAULT_OIDC_AGENT_TYPO");
     }
@@ -83,27 +103,34 @@ class SettingsTest {
 
     @Test
     void inboundNeedsAnAudience() {
-        assertThatThrownBy(() -> AgentSettings.from(Settings.load("agent.inbound.enabled=true,address=http://v:8200",
-                Map.of(), Map.of(), PLUGINS))).isInstanceOf(InvalidSettingException.class)
+        assertThatThrownBy(() -> AgentSettings.from(
+                        Settings.load("agent.inbound.enabled=true,address=http://v:8200", Map.of(), Map.of(), PLUGINS)))
+                .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith("vault.oidc.audiences:");
         AgentSettings off = AgentSettings.from(Settings.load("address=http://v:8200", Map.of(), Map.of(), PLUGINS));
         assertThat(off.inbound()).isNull();
-        AgentSettings on = AgentSettings.from(Settings.load("address=http://v:8200,audiences=a", Map.of(), Map.of(),
-                PLUGINS));
+        AgentSettings on =
+                AgentSettings.from(Settings.load("address=http://v:8200,audiences=a", Map.of(), Map.of(), PLUGINS));
         assertThat(on.inbound()).isNotNull();
         assertThat(on.inbound().rolesClaim()).isEqualTo("groups");
     }
 
     @Test
     void outboundNeedsRoleHostsAndAddress() {
-        assertThatThrownBy(() -> AgentSettings.from(Settings.load("agent.outbound.role=api,address=http://v:8200",
-                Map.of(), Map.of(), PLUGINS))).hasMessageStartingWith("vault.oidc.agent.outbound.hosts:");
-        assertThatThrownBy(() -> AgentSettings.from(Settings.load("agent.outbound.hosts=a,address=http://v:8200",
-                Map.of(), Map.of(), PLUGINS))).hasMessageStartingWith("vault.oidc.agent.outbound.role:");
-        assertThatThrownBy(() -> AgentSettings.from(Settings.load("agent.outbound.hosts=a,agent.outbound.role=api",
-                Map.of(), Map.of(), PLUGINS))).hasMessageStartingWith("vault.oidc.address:");
-        assertThatThrownBy(() -> AgentSettings.from(Settings.load("agent.outbound.hosts=*.internal,"
-                + "agent.outbound.role=api,address=http://v:8200", Map.of(), Map.of(), PLUGINS)))
+        assertThatThrownBy(() -> AgentSettings.from(
+                        Settings.load("agent.outbound.role=api,address=http://v:8200", Map.of(), Map.of(), PLUGINS)))
+                .hasMessageStartingWith("vault.oidc.agent.outbound.hosts:");
+        assertThatThrownBy(() -> AgentSettings.from(
+                        Settings.load("agent.outbound.hosts=a,address=http://v:8200", Map.of(), Map.of(), PLUGINS)))
+                .hasMessageStartingWith("vault.oidc.agent.outbound.role:");
+        assertThatThrownBy(() -> AgentSettings.from(
+                        Settings.load("agent.outbound.hosts=a,agent.outbound.role=api", Map.of(), Map.of(), PLUGINS)))
+                .hasMessageStartingWith("vault.oidc.address:");
+        assertThatThrownBy(() -> AgentSettings.from(Settings.load(
+                        "agent.outbound.hosts=*.internal," + "agent.outbound.role=api,address=http://v:8200",
+                        Map.of(),
+                        Map.of(),
+                        PLUGINS)))
                 .hasMessageStartingWith("vault.oidc.agent.outbound.hosts:");
     }
 }

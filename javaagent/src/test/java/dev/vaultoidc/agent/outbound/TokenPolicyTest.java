@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class TokenPolicyTest {
     private final AtomicInteger fetches = new AtomicInteger();
-    private final TokenPolicy policy = new TokenPolicy(HostRules.parse(List.of("api.internal", "svc.internal:8443",
-            "localhost"), false), () -> "tok" + fetches.incrementAndGet());
+    private final TokenPolicy policy = new TokenPolicy(
+            HostRules.parse(List.of("api.internal", "svc.internal:8443", "localhost"), false),
+            () -> "tok" + fetches.incrementAndGet());
 
     @Test
     void listedHostsOverHttpsGetTheToken() {
@@ -31,9 +32,12 @@ class TokenPolicyTest {
     @Test
     void loopbackMayUsePlainHttp() {
         assertThat(policy.decide("http", "localhost", 8080, null)).isEqualTo("Bearer tok1");
-        assertThat(HostRules.parse(List.of("127.0.0.1"), false).allows("http", "127.0.0.1", 80)).isTrue();
-        assertThat(HostRules.parse(List.of("127.evil.com"), false).allows("http", "127.evil.com", 80)).isFalse();
-        assertThat(HostRules.parse(List.of("api.internal"), true).allows("http", "api.internal", 80)).isTrue();
+        assertThat(HostRules.parse(List.of("127.0.0.1"), false).allows("http", "127.0.0.1", 80))
+                .isTrue();
+        assertThat(HostRules.parse(List.of("127.evil.com"), false).allows("http", "127.evil.com", 80))
+                .isFalse();
+        assertThat(HostRules.parse(List.of("api.internal"), true).allows("http", "api.internal", 80))
+                .isTrue();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -16,8 +18,6 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * An unmodified client program: calls an echo server with each HTTP client (JDK HttpClient sync and async,
@@ -37,44 +37,57 @@ public final class ClientApp {
             {"redirect-unlisted", listed + "/redirect?to=" + unlisted + "/echo", null},
             {"redirect-listed", unlisted + "/redirect?to=" + listed + "/echo", null},
         };
-        HttpClient jdk = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient jdk = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         OkHttpClient ok = new OkHttpClient();
         CloseableHttpClient apache = HttpClients.createDefault();
         CloseableHttpAsyncClient apacheAsync = HttpAsyncClients.createDefault();
         apacheAsync.start();
         for (String[] c : cases) {
-            System.out.println("RESULT jdk-sync/" + c[0] + " " + jdk.send(jdkRequest(c[1], c[2]),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            System.out.println("RESULT jdk-async/" + c[0] + " " + jdk.sendAsync(jdkRequest(c[1], c[2]),
-                    HttpResponse.BodyHandlers.ofString()).join().body());
+            System.out.println("RESULT jdk-sync/" + c[0] + " "
+                    + jdk.send(jdkRequest(c[1], c[2]), HttpResponse.BodyHandlers.ofString())
+                            .body());
+            System.out.println("RESULT jdk-async/" + c[0] + " "
+                    + jdk.sendAsync(jdkRequest(c[1], c[2]), HttpResponse.BodyHandlers.ofString())
+                            .join()
+                            .body());
             System.out.println("RESULT url-connection/" + c[0] + " " + urlConnection(c[1], c[2]));
             Request.Builder r = new Request.Builder().url(c[1]);
             if (c[2] != null) {
                 r.header("Authorization", c[2]);
             }
             try (Response response = ok.newCall(r.build()).execute()) {
-                System.out.println("RESULT okhttp/" + c[0] + " " + response.body().string());
+                System.out.println(
+                        "RESULT okhttp/" + c[0] + " " + response.body().string());
             }
             HttpGet get = new HttpGet(c[1]);
             if (c[2] != null) {
                 get.setHeader("Authorization", c[2]);
             }
-            System.out.println("RESULT apache-classic/" + c[0] + " " + apache.execute(get,
-                    response -> EntityUtils.toString(response.getEntity())));
+            System.out.println("RESULT apache-classic/" + c[0] + " "
+                    + apache.execute(get, response -> EntityUtils.toString(response.getEntity())));
             SimpleRequestBuilder async = SimpleRequestBuilder.get(c[1]);
             if (c[2] != null) {
                 async.setHeader("Authorization", c[2]);
             }
-            SimpleHttpResponse asyncResponse = apacheAsync.execute(async.build(), null).get();
+            SimpleHttpResponse asyncResponse =
+                    apacheAsync.execute(async.build(), null).get();
             System.out.println("RESULT apache-async/" + c[0] + " " + asyncResponse.getBodyText());
             String preset = c[2];
-            String body = reactor.netty.http.client.HttpClient.create().followRedirect(true)
+            String body = reactor.netty.http.client.HttpClient.create()
+                    .followRedirect(true)
                     .headers(h -> {
                         if (preset != null) {
                             h.set("Authorization", preset);
                         }
                     })
-                    .get().uri(c[1]).responseContent().aggregate().asString().block();
+                    .get()
+                    .uri(c[1])
+                    .responseContent()
+                    .aggregate()
+                    .asString()
+                    .block();
             System.out.println("RESULT reactor-netty/" + c[0] + " " + body);
         }
         apache.close();

@@ -18,7 +18,8 @@ public class HelloServlet extends HttpServlet {
         Principal p = req.getUserPrincipal();
         Object token = req.getAttribute("dev.vaultoidc.core.verify.VerifiedToken");
         resp.setContentType("text/plain");
-        resp.getWriter().print("user=" + (p == null ? "-" : p.getName()) + " admin=" + req.isUserInRole("admins")
-                + " auth=" + req.getAuthType() + " token-attribute=" + (token != null) + " path=" + req.getServletPath());
+        resp.getWriter()
+                .print("user=" + (p == null ? "-" : p.getName()) + " admin=" + req.isUserInRole("admins") + " auth="
+                        + req.getAuthType() + " token-attribute=" + (token != null) + " path=" + req.getServletPath());
     }
 }

@@ -2,8 +2,7 @@ package dev.vaultoidc.core.auth;
 
 /** Validates auth mount paths. */
 final class Mounts {
-    private Mounts() {
-    }
+    private Mounts() {}
 
     static String check(String mount) {
         if (mount == null || mount.isBlank()) {

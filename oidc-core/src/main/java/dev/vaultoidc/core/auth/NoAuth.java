@@ -12,8 +12,7 @@ final class NoAuth extends VaultAuth {
 
     static final NoAuth INSTANCE = new NoAuth();
 
-    private NoAuth() {
-    }
+    private NoAuth() {}
 
     @Override
     boolean replacesRejectedToken() {
@@ -27,8 +26,15 @@ final class NoAuth extends VaultAuth {
 
     @Override
     TokenState obtain(VaultOperations unauthenticated, Clock clock) {
-        throw new VaultException(VaultErrorReason.AUTHENTICATION_FAILED, 0, List.of(), null, null, null,
-                "this client has no Vault credentials (VaultAuth.none())", null);
+        throw new VaultException(
+                VaultErrorReason.AUTHENTICATION_FAILED,
+                0,
+                List.of(),
+                null,
+                null,
+                null,
+                "this client has no Vault credentials (VaultAuth.none())",
+                null);
     }
 
     @Override

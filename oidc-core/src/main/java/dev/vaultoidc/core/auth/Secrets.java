@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 /** Credential helpers; nothing here ever puts a credential into a message. */
 final class Secrets {
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     static String requireText(String value, String name) {
         if (value == null || value.isBlank()) {
@@ -44,7 +43,14 @@ final class Secrets {
     }
 
     private static VaultException unreadable(Path file, String why, Throwable cause) {
-        return new VaultException(VaultErrorReason.AUTHENTICATION_FAILED, 0, List.of(), null, null, null,
-                "cannot read credential file " + file + ": " + why, cause);
+        return new VaultException(
+                VaultErrorReason.AUTHENTICATION_FAILED,
+                0,
+                List.of(),
+                null,
+                null,
+                null,
+                "cannot read credential file " + file + ": " + why,
+                cause);
     }
 }

@@ -32,8 +32,7 @@ final class TokenFileAuth extends VaultAuth {
     }
 
     /** What we know of a token file's content without reading it. */
-    private record FileStamp(Instant modified, long size, Object key) {
-    }
+    private record FileStamp(Instant modified, long size, Object key) {}
 
     @Override
     boolean replacesRejectedToken() {

@@ -37,8 +37,7 @@ public abstract class VaultAuth {
         LoginMethods.install(auth -> ((VaultAuth) auth).loginMethod());
     }
 
-    VaultAuth() {
-    }
+    VaultAuth() {}
 
     /**
      * No credentials: requests carry no token. For clients that only read Vault's unauthenticated
@@ -72,7 +71,9 @@ public abstract class VaultAuth {
 
     /** AppRole login at mount {@code approle}; use {@link AppRoleAuth#mount(String)} to change it. */
     public static AppRoleAuth appRole(String roleId, String secretId) {
-        return new AppRoleAuth("approle", Secrets.requireText(roleId, "roleId"),
+        return new AppRoleAuth(
+                "approle",
+                Secrets.requireText(roleId, "roleId"),
                 Secrets.fixed(Secrets.requireText(secretId, "secretId")));
     }
 
@@ -87,8 +88,8 @@ public abstract class VaultAuth {
      * read at each login from {@value KubernetesAuth#DEFAULT_TOKEN_FILE}.
      */
     public static KubernetesAuth kubernetes(String role) {
-        return new KubernetesAuth("kubernetes", Secrets.requireText(role, "role"),
-                Path.of(KubernetesAuth.DEFAULT_TOKEN_FILE));
+        return new KubernetesAuth(
+                "kubernetes", Secrets.requireText(role, "role"), Path.of(KubernetesAuth.DEFAULT_TOKEN_FILE));
     }
 
     /** JWT login for {@code role} at mount {@code jwt}; {@code jwt} is called at each login. */
@@ -154,8 +155,8 @@ public abstract class VaultAuth {
     }
 
     /** Posts a login body and turns the {@code auth} block into a token state. */
-    static TokenState login(VaultOperations ops, String mount, Map<String, String> body, boolean idempotent,
-                            Clock clock) {
+    static TokenState login(
+            VaultOperations ops, String mount, Map<String, String> body, boolean idempotent, Clock clock) {
         String path = "auth/" + mount + "/login";
         VaultResponse response;
         try {
@@ -164,18 +165,37 @@ public abstract class VaultAuth {
             if (e.status() == 400 || e.status() == 403) {
                 // Vault rejected the credential: name it as an authentication failure. Vault's messages
                 // ("invalid role or secret ID") never echo the credential.
-                throw new VaultException(VaultErrorReason.AUTHENTICATION_FAILED, e.status(), e.errors(), e.method(),
-                        e.path(), null, "login rejected", e);
+                throw new VaultException(
+                        VaultErrorReason.AUTHENTICATION_FAILED,
+                        e.status(),
+                        e.errors(),
+                        e.method(),
+                        e.path(),
+                        null,
+                        "login rejected",
+                        e);
             }
             throw e;
         }
         JsonNode auth = response == null ? null : response.auth();
-        if (auth == null || !auth.path("client_token").isTextual() || auth.get("client_token").asText().isEmpty()) {
-            throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 200, List.of(), "POST", path, null,
-                    "login response has no auth.client_token", null);
+        if (auth == null
+                || !auth.path("client_token").isTextual()
+                || auth.get("client_token").asText().isEmpty()) {
+            throw new VaultException(
+                    VaultErrorReason.MALFORMED_RESPONSE,
+                    200,
+                    List.of(),
+                    "POST",
+                    path,
+                    null,
+                    "login response has no auth.client_token",
+                    null);
         }
-        return TokenState.issued(auth.get("client_token").asText(), auth.path("lease_duration").asLong(0),
-                auth.path("renewable").asBoolean(false), clock.instant());
+        return TokenState.issued(
+                auth.get("client_token").asText(),
+                auth.path("lease_duration").asLong(0),
+                auth.path("renewable").asBoolean(false),
+                clock.instant());
     }
 
     /**

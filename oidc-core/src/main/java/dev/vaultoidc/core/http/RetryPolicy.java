@@ -118,8 +118,7 @@ public final class RetryPolicy {
         private double jitter = 0.5;
         private Duration maxElapsed = Duration.ofSeconds(30);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Total attempts including the first; 1 disables retries. */
         public Builder maxAttempts(int maxAttempts) {

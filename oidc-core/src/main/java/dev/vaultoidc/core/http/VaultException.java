@@ -37,8 +37,15 @@ public class VaultException extends RuntimeException {
      * @param message an extra human-readable detail, or null; must not contain secrets
      * @param cause   the underlying exception, or null
      */
-    public VaultException(VaultErrorReason reason, int status, List<String> errors, String method, String path,
-                          JsonNode data, String message, Throwable cause) {
+    public VaultException(
+            VaultErrorReason reason,
+            int status,
+            List<String> errors,
+            String method,
+            String path,
+            JsonNode data,
+            String message,
+            Throwable cause) {
         super(describe(reason, status, errors, method, path, message), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.status = status;
@@ -83,8 +90,8 @@ public class VaultException extends RuntimeException {
         return data;
     }
 
-    private static String describe(VaultErrorReason reason, int status, List<String> errors, String method,
-                                   String path, String message) {
+    private static String describe(
+            VaultErrorReason reason, int status, List<String> errors, String method, String path, String message) {
         StringBuilder sb = new StringBuilder().append(reason);
         if (status != 0) {
             sb.append(" (HTTP ").append(status).append(')');
@@ -97,7 +104,8 @@ public class VaultException extends RuntimeException {
         }
         if (errors != null && !errors.isEmpty()) {
             // Vault wraps Go errors in multierror text with newlines and tabs (spec §1.7); flatten it.
-            sb.append(": ").append(String.join("; ", errors).replaceAll("\\s+", " ").trim());
+            sb.append(": ")
+                    .append(String.join("; ", errors).replaceAll("\\s+", " ").trim());
         }
         return sb.toString();
     }

@@ -1,11 +1,11 @@
 package dev.vaultoidc.core.http;
 
-import dev.vaultoidc.core.internal.json.VaultJson;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -65,7 +65,8 @@ public record VaultResponse(
 
     /** Like {@link #dataAs(Class)}, for generic types such as {@code Map<String, Foo>}. */
     public <T> T dataAs(TypeReference<T> type) {
-        return convert(() -> VaultJson.mapper().treeToValue(data, VaultJson.mapper().constructType(type)),
+        return convert(
+                () -> VaultJson.mapper().treeToValue(data, VaultJson.mapper().constructType(type)),
                 type.getType().getTypeName());
     }
 
@@ -75,8 +76,9 @@ public record VaultResponse(
      */
     @Override
     public String toString() {
-        return "VaultResponse[requestId=" + requestId + ", leaseId=" + (leaseId == null || leaseId.isEmpty()
-                ? leaseId : "<redacted>") + ", renewable=" + renewable + ", leaseDuration=" + leaseDuration
+        return "VaultResponse[requestId=" + requestId + ", leaseId="
+                + (leaseId == null || leaseId.isEmpty() ? leaseId : "<redacted>") + ", renewable=" + renewable
+                + ", leaseDuration=" + leaseDuration
                 + ", data=" + fieldNames(data) + ", warnings=" + warnings.size() + ", auth=" + fieldNames(auth)
                 + ", mountType=" + mountType + "]";
     }
@@ -102,8 +104,15 @@ public record VaultResponse(
             return conversion.run();
         } catch (JsonProcessingException | IllegalArgumentException e) {
             // The message names the target type only: Jackson's own message can quote field values.
-            throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), null, null, null,
-                    "response data does not fit " + typeName, null);
+            throw new VaultException(
+                    VaultErrorReason.MALFORMED_RESPONSE,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    "response data does not fit " + typeName,
+                    null);
         }
     }
 }

@@ -70,8 +70,7 @@ public final class VaultTls {
         private GeneralSecurityException deferred;
         private IOException deferredIo;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Trusts only the CA certificates in this PEM file (one or more {@code CERTIFICATE} blocks), not
@@ -103,8 +102,9 @@ public final class VaultTls {
                 String key = Files.readString(privateKeyPem, StandardCharsets.US_ASCII);
                 if (key.contains("-----BEGIN RSA PRIVATE KEY-----") || key.contains("-----BEGIN EC PRIVATE KEY-----")) {
                     // OkHttp reads PKCS#8 only; converting is a one-liner, parsing ASN.1 here is not worth it.
-                    throw new GeneralSecurityException("private key " + privateKeyPem + " is PKCS#1/SEC1; convert it with "
-                            + "'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem'");
+                    throw new GeneralSecurityException(
+                            "private key " + privateKeyPem + " is PKCS#1/SEC1; convert it with "
+                                    + "'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem'");
                 }
                 clientCertificate = HeldCertificate.decode(firstCertificateBlock(certs) + "\n" + key);
                 List<X509Certificate> chain = new ArrayList<>();
@@ -160,7 +160,8 @@ public final class VaultTls {
                 Key key = chosen == null ? null : keyStore.getKey(chosen, keyPassword);
                 Certificate[] chain = chosen == null ? null : keyStore.getCertificateChain(chosen);
                 if (!(key instanceof PrivateKey privateKey) || chain == null || chain.length == 0) {
-                    throw new GeneralSecurityException("key store has no private key entry" + (alias == null ? "" : " " + alias));
+                    throw new GeneralSecurityException(
+                            "key store has no private key entry" + (alias == null ? "" : " " + alias));
                 }
                 X509Certificate leaf = (X509Certificate) chain[0];
                 clientCertificate = new HeldCertificate(new KeyPair(leaf.getPublicKey(), privateKey), leaf);
@@ -183,7 +184,8 @@ public final class VaultTls {
                 ks.load(in, password);
                 return ks;
             } catch (IOException | GeneralSecurityException e) {
-                throw new IllegalArgumentException("cannot load key store " + file + ": " + e.getClass().getSimpleName(), e);
+                throw new IllegalArgumentException(
+                        "cannot load key store " + file + ": " + e.getClass().getSimpleName(), e);
             }
         }
 

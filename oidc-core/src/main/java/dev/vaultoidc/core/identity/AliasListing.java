@@ -37,7 +37,7 @@ public record AliasListing(
     }
 
     AliasListing withId(String listedId) {
-        return new AliasListing(listedId, name, canonicalId, mountAccessor, mountType, mountPath, local, metadata,
-                customMetadata);
+        return new AliasListing(
+                listedId, name, canonicalId, mountAccessor, mountType, mountPath, local, metadata, customMetadata);
     }
 }

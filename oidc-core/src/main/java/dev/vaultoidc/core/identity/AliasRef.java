@@ -11,5 +11,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                    entity alias created without one, the ID of the entity Vault created for it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record AliasRef(@JsonProperty("id") String id, @JsonProperty("canonical_id") String canonicalId) {
-}
+public record AliasRef(
+        @JsonProperty("id") String id,
+        @JsonProperty("canonical_id") String canonicalId) {}

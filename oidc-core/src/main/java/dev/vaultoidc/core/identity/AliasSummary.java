@@ -18,5 +18,4 @@ public record AliasSummary(
         @JsonProperty("name") String name,
         @JsonProperty("mount_accessor") String mountAccessor,
         @JsonProperty("mount_type") String mountType,
-        @JsonProperty("mount_path") String mountPath) {
-}
+        @JsonProperty("mount_path") String mountPath) {}

@@ -70,7 +70,8 @@ public final class Entities {
 
     /** The entity with this name (case-insensitive; may contain {@code /}), or empty. */
     public Optional<Entity> readByName(String name) {
-        return ops.read("identity/entity/name/" + Values.name(name, "entity name")).map(r -> r.dataAs(Entity.class));
+        return ops.read("identity/entity/name/" + Values.name(name, "entity name"))
+                .map(r -> r.dataAs(Entity.class));
     }
 
     /** Deletes the entity and its aliases; nothing happens if it does not exist. */
@@ -88,7 +89,8 @@ public final class Entities {
      * empty collection sends nothing.
      */
     public void batchDelete(Collection<String> ids) {
-        List<String> checked = ids.stream().map(id -> Values.id(id, "entity id")).toList();
+        List<String> checked =
+                ids.stream().map(id -> Values.id(id, "entity id")).toList();
         if (checked.isEmpty()) {
             return; // Vault would answer 400 "missing entity ids to delete" for a request with nothing to do
         }
@@ -128,7 +130,8 @@ public final class Entities {
             ops.write("identity/entity/merge", request);
         } catch (VaultException e) {
             List<EntityMergeConflictException.Clash> clashes = e.reason() == VaultErrorReason.INVALID_REQUEST
-                    ? EntityMergeConflictException.parse(e.data()) : List.of();
+                    ? EntityMergeConflictException.parse(e.data())
+                    : List.of();
             if (!clashes.isEmpty()) {
                 throw new EntityMergeConflictException(e, clashes);
             }

@@ -40,8 +40,7 @@ public record EntityAliasRequest(
         private String mountAccessor;
         private Map<String, String> customMetadata;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The ID of the alias to update. */
         public Builder id(String id) {

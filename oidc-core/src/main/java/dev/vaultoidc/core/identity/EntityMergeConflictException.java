@@ -24,8 +24,7 @@ public final class EntityMergeConflictException extends VaultException {
      * @param mount     the mount type (e.g. {@code userpass})
      * @param mountPath the mount path (e.g. {@code auth/userpass/})
      */
-    public record ClashingAlias(String alias, String entity, String entityId, String mount, String mountPath) {
-    }
+    public record ClashingAlias(String alias, String entity, String entityId, String mount, String mountPath) {}
 
     /**
      * Two aliases on one mount that cannot both survive the merge.
@@ -33,8 +32,7 @@ public final class EntityMergeConflictException extends VaultException {
      * @param target the alias of the entity merged into
      * @param from   the alias of the entity merged from
      */
-    public record Clash(ClashingAlias target, ClashingAlias from) {
-    }
+    public record Clash(ClashingAlias target, ClashingAlias from) {}
 
     private final transient List<Clash> clashes;
 
@@ -61,8 +59,8 @@ public final class EntityMergeConflictException extends VaultException {
     }
 
     private static ClashingAlias side(JsonNode n) {
-        return new ClashingAlias(text(n, "alias"), text(n, "entity"), text(n, "entity_id"), text(n, "mount"),
-                text(n, "mount_path"));
+        return new ClashingAlias(
+                text(n, "alias"), text(n, "entity"), text(n, "entity_id"), text(n, "mount"), text(n, "mount_path"));
     }
 
     private static String text(JsonNode n, String field) {

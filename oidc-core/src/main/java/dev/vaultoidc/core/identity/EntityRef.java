@@ -11,5 +11,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *             versions that only return the ID
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EntityRef(@JsonProperty("id") String id, @JsonProperty("name") String name) {
-}
+public record EntityRef(
+        @JsonProperty("id") String id, @JsonProperty("name") String name) {}

@@ -48,8 +48,7 @@ public record EntityRequest(
         private List<String> policies;
         private Boolean disabled;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The ID of the entity to update. */
         public Builder id(String id) {

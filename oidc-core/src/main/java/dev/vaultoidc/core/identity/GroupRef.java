@@ -10,5 +10,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param name its name (generated as {@code group_xxxxxxxx} when none was given)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record GroupRef(@JsonProperty("id") String id, @JsonProperty("name") String name) {
-}
+public record GroupRef(
+        @JsonProperty("id") String id, @JsonProperty("name") String name) {}

@@ -1,8 +1,8 @@
 package dev.vaultoidc.core.identity;
 
-import dev.vaultoidc.core.identity.Group.GroupType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vaultoidc.core.identity.Group.GroupType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +53,7 @@ public record GroupRequest(
         private List<String> memberEntityIds;
         private List<String> memberGroupIds;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The ID of the group to update. */
         public Builder id(String id) {

@@ -9,5 +9,4 @@ package dev.vaultoidc.core.identity;
  * @param parentGroupCount  number of parent groups
  * @param alias             the external group's alias, or null when it has none
  */
-public record GroupSummary(String id, String name, int memberEntityCount, int parentGroupCount, AliasSummary alias) {
-}
+public record GroupSummary(String id, String name, int memberEntityCount, int parentGroupCount, AliasSummary alias) {}

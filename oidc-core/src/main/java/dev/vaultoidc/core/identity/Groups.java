@@ -70,7 +70,8 @@ public final class Groups {
 
     /** The group with this name (case-insensitive; may contain {@code /}), or empty. */
     public Optional<Group> readByName(String name) {
-        return ops.read("identity/group/name/" + Values.name(name, "group name")).map(r -> r.dataAs(Group.class));
+        return ops.read("identity/group/name/" + Values.name(name, "group name"))
+                .map(r -> r.dataAs(Group.class));
     }
 
     /** Deletes the group (and an external group's alias); nothing happens if it does not exist. */

@@ -59,8 +59,11 @@ public final class IdentityLookup {
     }
 
     private static Map<String, String> aliasQuery(String mountAccessor, String aliasName) {
-        return Map.of("alias_mount_accessor", Objects.requireNonNull(mountAccessor, "mountAccessor"),
-                "alias_name", Objects.requireNonNull(aliasName, "aliasName"));
+        return Map.of(
+                "alias_mount_accessor",
+                Objects.requireNonNull(mountAccessor, "mountAccessor"),
+                "alias_name",
+                Objects.requireNonNull(aliasName, "aliasName"));
     }
 
     // Lookups are read-like POSTs: safe to retry (see VaultOperations).

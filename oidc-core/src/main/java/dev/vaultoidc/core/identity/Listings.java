@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.internal.json.VaultJson;
 import dev.vaultoidc.core.http.VaultResponse;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,29 +18,34 @@ import java.util.function.BiFunction;
  */
 final class Listings {
 
-    private static final TypeReference<List<AliasSummary>> ALIASES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<AliasSummary>> ALIASES = new TypeReference<>() {};
 
-    private Listings() {
-    }
+    private Listings() {}
 
     static List<EntitySummary> entities(VaultResponse response) {
-        return map(response, (id, info) -> new EntitySummary(id, text(info, "name"),
-                convert(info == null ? null : info.get("aliases"), ALIASES)));
+        return map(
+                response,
+                (id, info) -> new EntitySummary(
+                        id, text(info, "name"), convert(info == null ? null : info.get("aliases"), ALIASES)));
     }
 
     static List<GroupSummary> groups(VaultResponse response) {
-        return map(response, (id, info) -> new GroupSummary(id, text(info, "name"),
-                info == null ? 0 : info.path("num_member_entities").asInt(),
-                info == null ? 0 : info.path("num_parent_groups").asInt(),
-                alias(info == null ? null : info.get("alias"))));
+        return map(
+                response,
+                (id, info) -> new GroupSummary(
+                        id,
+                        text(info, "name"),
+                        info == null ? 0 : info.path("num_member_entities").asInt(),
+                        info == null ? 0 : info.path("num_parent_groups").asInt(),
+                        alias(info == null ? null : info.get("alias"))));
     }
 
     static List<AliasListing> aliases(VaultResponse response) {
         return map(response, (id, info) -> {
-            AliasListing listed = info == null || !info.isObject() ? null : convert(info, new TypeReference<AliasListing>() {
-            });
-            return listed == null ? new AliasListing(id, null, null, null, null, null, false, null, null)
+            AliasListing listed =
+                    info == null || !info.isObject() ? null : convert(info, new TypeReference<AliasListing>() {});
+            return listed == null
+                    ? new AliasListing(id, null, null, null, null, null, false, null, null)
                     : listed.withId(id);
         });
     }
@@ -49,8 +54,7 @@ final class Listings {
         if (node == null || !node.isObject() || node.path("id").asText("").isEmpty()) {
             return null;
         }
-        return convert(node, new TypeReference<AliasSummary>() {
-        });
+        return convert(node, new TypeReference<AliasSummary>() {});
     }
 
     private static <T> List<T> map(VaultResponse response, BiFunction<String, JsonNode, T> entry) {
@@ -75,8 +79,15 @@ final class Listings {
         try {
             return VaultJson.mapper().treeToValue(node, VaultJson.mapper().constructType(type));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), null, null, null,
-                    "list key_info does not fit " + type.getType().getTypeName(), null);
+            throw new VaultException(
+                    VaultErrorReason.MALFORMED_RESPONSE,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    "list key_info does not fit " + type.getType().getTypeName(),
+                    null);
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.Map;
 /** Normalisation and path-building shared by the identity records and operations. */
 final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     /** Vault sends {@code null} for never-set lists (spec §4.5, §11.1): the caller sees an empty list. */
     static <T> List<T> list(List<T> values) {
@@ -57,8 +56,7 @@ final class Values {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException(what + " must not be empty");
         }
-        if (name.indexOf('?') >= 0 || name.indexOf('#') >= 0 || !name.strip().equals(name)
-                || name.startsWith("/")) {
+        if (name.indexOf('?') >= 0 || name.indexOf('#') >= 0 || !name.strip().equals(name) || name.startsWith("/")) {
             throw new IllegalArgumentException(what + " '" + name
                     + "' cannot be sent as a URL path (contains '?' or '#', starts with '/' or has surrounding"
                     + " whitespace); address it by ID");

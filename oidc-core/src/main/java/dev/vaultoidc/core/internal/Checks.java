@@ -16,8 +16,7 @@ public final class Checks {
      */
     private static final Pattern VAULT_NAME = Pattern.compile("\\w(([\\w.-]+)?\\w)?");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** Whether {@code name} matches Vault's generic name pattern; false for null. */
     public static boolean isVaultName(String name) {

@@ -93,8 +93,7 @@ public final class ClientCredentialsTokenSupplier implements Supplier<String>, A
         try {
             JWTClaimsSet claims = JWTParser.parse(t.accessToken()).getJWTClaimsSet();
             if (claims.getIssueTime() == null || claims.getExpirationTime() == null) {
-                throw new OidcProviderException(200, "malformed_response", "the access token has no iat or exp",
-                        null);
+                throw new OidcProviderException(200, "malformed_response", "the access token has no iat or exp", null);
             }
             Instant iat = claims.getIssueTime().toInstant();
             Instant exp = claims.getExpirationTime().toInstant();
@@ -121,7 +120,8 @@ public final class ClientCredentialsTokenSupplier implements Supplier<String>, A
             if (clientSecret.isEmpty()) {
                 throw new IllegalArgumentException("clientSecret is required: the grant is for confidential clients");
             }
-            this.inner = new IdTokenSupplier.Builder("client-credentials-" + endpoints.provider(),
+            this.inner = new IdTokenSupplier.Builder(
+                    "client-credentials-" + endpoints.provider(),
                     "client credentials of client " + clientId + " at provider " + endpoints.provider(),
                     () -> fetch(this.endpoints, this.clientId, this.clientSecret, this.scope));
         }

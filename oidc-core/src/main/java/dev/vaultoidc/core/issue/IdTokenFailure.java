@@ -1,7 +1,7 @@
 package dev.vaultoidc.core.issue;
 
-import dev.vaultoidc.core.oidc.OidcProviderException;
 import dev.vaultoidc.core.http.VaultErrorReason;
+import dev.vaultoidc.core.oidc.OidcProviderException;
 
 /** Why an {@link IdTokenSupplier} has no valid ID token to hand out. */
 public enum IdTokenFailure {
@@ -18,7 +18,11 @@ public enum IdTokenFailure {
 
     static IdTokenFailure of(VaultErrorReason reason) {
         return switch (reason) {
-            case INVALID_REQUEST, PERMISSION_DENIED, NOT_FOUND, UNSUPPORTED_OPERATION, AUTHENTICATION_FAILED,
+            case INVALID_REQUEST,
+                    PERMISSION_DENIED,
+                    NOT_FOUND,
+                    UNSUPPORTED_OPERATION,
+                    AUTHENTICATION_FAILED,
                     UNEXPECTED_STATUS -> VAULT_REJECTED;
             case MALFORMED_RESPONSE -> MALFORMED_RESPONSE;
             default -> VAULT_UNAVAILABLE;

@@ -50,7 +50,9 @@ public final class IdTokenInterceptor implements Interceptor {
         if (!hosts.allows(url.host(), url.port())) {
             return chain.proceed(request);
         }
-        return chain.proceed(request.newBuilder().header("Authorization", "Bearer " + tokens.get()).build());
+        return chain.proceed(request.newBuilder()
+                .header("Authorization", "Bearer " + tokens.get())
+                .build());
     }
 
     @Override

@@ -24,7 +24,6 @@ public interface IdTokenListener {
         return composite(List.of(listeners));
     }
 
-
     /** A new token for {@code role} was fetched from Vault; it expires at {@code expiresAt}. */
     default void onFetched(String role, Instant expiresAt) {}
 

@@ -60,8 +60,8 @@ public final class IdTokenRequests {
     }
 
     /** As {@link #send}, asynchronously. */
-    public <T> java.util.concurrent.CompletableFuture<HttpResponse<T>> sendAsync(HttpClient client,
-            HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    public <T> java.util.concurrent.CompletableFuture<HttpResponse<T>> sendAsync(
+            HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         return noRedirects(client).sendAsync(authorize(request), handler);
     }
 

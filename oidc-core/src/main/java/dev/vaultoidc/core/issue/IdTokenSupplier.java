@@ -71,8 +71,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IdTokenSupplier.class);
 
     /** A token with the instants that govern it, on this supplier's clock. */
-    private record Entry(IdToken token, Instant usableUntil, Instant refreshAt) {
-    }
+    private record Entry(IdToken token, Instant usableUntil, Instant refreshAt) {}
 
     /** Everything that changes, swapped as one immutable value. */
     private record State(Entry entry, Throwable lastFailure, int failures, Instant nextAttemptAt) {
@@ -84,6 +83,7 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     private final String subject;
     /** One Vault call that yields a token; everything else here (cache, timing, single flight) is shared. */
     private final Supplier<IdToken> source;
+
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
@@ -154,8 +154,8 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
      */
     public IdToken current() {
         if (closed) {
-            throw new IdTokenException(IdTokenFailure.CLOSED, "the ID token supplier for " + subject
-                    + " is closed", null, null);
+            throw new IdTokenException(
+                    IdTokenFailure.CLOSED, "the ID token supplier for " + subject + " is closed", null, null);
         }
         State s = state;
         Instant now = clock.instant();
@@ -195,7 +195,8 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     @Override
     public String toString() {
         State s = state;
-        return "IdTokenSupplier[" + subject.replaceFirst(" ", "=") + ", token=" + (s.entry == null ? "none" : "<redacted>")
+        return "IdTokenSupplier[" + subject.replaceFirst(" ", "=") + ", token="
+                + (s.entry == null ? "none" : "<redacted>")
                 + (s.entry == null ? "" : ", usableUntil=" + s.entry.usableUntil) + ", failures=" + s.failures
                 + (closed ? ", closed" : "") + "]";
     }
@@ -231,10 +232,13 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             return;
         }
         try {
-            scheduler.schedule(() -> {
-                kickQueued.set(false);
-                onTimer();
-            }, 0, TimeUnit.NANOSECONDS);
+            scheduler.schedule(
+                    () -> {
+                        kickQueued.set(false);
+                        onTimer();
+                    },
+                    0,
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             kickQueued.set(false); // shut down: callers still fetch on demand
         }
@@ -253,7 +257,10 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             IdToken token = source.get();
             Entry entry = entryFor(token, started);
             state = new State(entry, null, 0, null);
-            LOG.debug("ID token for {} fetched; usable until {}, refresh from {}", subject, entry.usableUntil,
+            LOG.debug(
+                    "ID token for {} fetched; usable until {}, refresh from {}",
+                    subject,
+                    entry.usableUntil,
                     entry.refreshAt);
             schedule(entry.refreshAt);
             inFlight.set(null);
@@ -268,8 +275,13 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
             boolean servingCached = prev.entry != null && now.isBefore(prev.entry.usableUntil);
             notify(() -> listener.onFetchFailed(role, servingCached, e));
             if (servingCached) {
-                LOG.warn("ID token refresh for {} failed ({}); serving the cached token, usable until {}; "
-                        + "next attempt at {}", subject, e.getMessage(), prev.entry.usableUntil, next);
+                LOG.warn(
+                        "ID token refresh for {} failed ({}); serving the cached token, usable until {}; "
+                                + "next attempt at {}",
+                        subject,
+                        e.getMessage(),
+                        prev.entry.usableUntil,
+                        next);
                 schedule(next);
             } else {
                 LOG.warn("no ID token for {}: {}; next attempt at {}", subject, e.getMessage(), next);
@@ -336,7 +348,8 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
         Instant deadline = min(token.expiresAt(), fetchedAt.plus(lifetime));
         // Short-lived tokens would otherwise be unusable from the start: cap margin and lead by the lifetime.
         Duration margin = min(safetyMargin, lifetime.dividedBy(4));
-        Duration lead = min(max(Duration.ofNanos((long) (lifetime.toNanos() * refreshAhead)), minRefreshAhead),
+        Duration lead = min(
+                max(Duration.ofNanos((long) (lifetime.toNanos() * refreshAhead)), minRefreshAhead),
                 lifetime.dividedBy(2));
         Instant usableUntil = deadline.minus(margin);
         if (!fetchedAt.isBefore(usableUntil)) {
@@ -354,12 +367,13 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     }
 
     private IdTokenException unavailable(Throwable cause, State s) {
-        IdTokenFailure reason = cause instanceof VaultException v ? IdTokenFailure.of(v.reason())
-                : cause instanceof OidcProviderException p ? IdTokenFailure.of(p)
-                : IdTokenFailure.VAULT_UNAVAILABLE;
+        IdTokenFailure reason = cause instanceof VaultException v
+                ? IdTokenFailure.of(v.reason())
+                : cause instanceof OidcProviderException p ? IdTokenFailure.of(p) : IdTokenFailure.VAULT_UNAVAILABLE;
         StringBuilder msg = new StringBuilder("no valid ID token for ").append(subject);
         if (s.entry != null) {
-            msg.append(" (the cached one expires at ").append(s.entry.token.expiresAt())
+            msg.append(" (the cached one expires at ")
+                    .append(s.entry.token.expiresAt())
                     .append(", inside the safety margin)");
         }
         if (cause != null) {
@@ -372,8 +386,15 @@ public final class IdTokenSupplier implements Supplier<String>, AutoCloseable {
     }
 
     private static VaultException malformed(String detail) {
-        return new VaultException(dev.vaultoidc.core.http.VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), "GET",
-                "identity/oidc/token", null, detail, null);
+        return new VaultException(
+                dev.vaultoidc.core.http.VaultErrorReason.MALFORMED_RESPONSE,
+                0,
+                List.of(),
+                "GET",
+                "identity/oidc/token",
+                null,
+                detail,
+                null);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -36,25 +36,25 @@ public record AuthorizeRequest(
 
     /** This request with {@code state}. */
     public AuthorizeRequest withState(String state) {
-        return new AuthorizeRequest(clientId, redirectUri, scope, responseType, state, nonce, maxAge, codeChallenge,
-                codeChallengeMethod);
+        return new AuthorizeRequest(
+                clientId, redirectUri, scope, responseType, state, nonce, maxAge, codeChallenge, codeChallengeMethod);
     }
 
     /** This request with {@code nonce}. */
     public AuthorizeRequest withNonce(String nonce) {
-        return new AuthorizeRequest(clientId, redirectUri, scope, responseType, state, nonce, maxAge, codeChallenge,
-                codeChallengeMethod);
+        return new AuthorizeRequest(
+                clientId, redirectUri, scope, responseType, state, nonce, maxAge, codeChallenge, codeChallengeMethod);
     }
 
     /** This request with {@code max_age} in seconds. */
     public AuthorizeRequest withMaxAge(long seconds) {
-        return new AuthorizeRequest(clientId, redirectUri, scope, responseType, state, nonce, seconds, codeChallenge,
-                codeChallengeMethod);
+        return new AuthorizeRequest(
+                clientId, redirectUri, scope, responseType, state, nonce, seconds, codeChallenge, codeChallengeMethod);
     }
 
     /** This request with the challenge of {@code pkce}. */
     public AuthorizeRequest withPkce(Pkce pkce) {
-        return new AuthorizeRequest(clientId, redirectUri, scope, responseType, state, nonce, maxAge,
-                pkce.challenge(), pkce.method());
+        return new AuthorizeRequest(
+                clientId, redirectUri, scope, responseType, state, nonce, maxAge, pkce.challenge(), pkce.method());
     }
 }

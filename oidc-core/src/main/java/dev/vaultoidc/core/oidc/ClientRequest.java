@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 
-
 /**
  * The fields to write to a client ({@code identity/oidc/client/:name}). Only the fields set are sent: on create
  * Vault applies its defaults (key {@code default}, 24h TTLs, confidential), on update it keeps what is not
@@ -58,8 +57,7 @@ public record ClientRequest(
         private Boolean authorizationCode;
         private Boolean clientCredentials;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The allowed redirect URIs. */
         public Builder redirectUris(String... uris) {
@@ -127,9 +125,15 @@ public record ClientRequest(
 
         /** Builds the request. */
         public ClientRequest build() {
-            return new ClientRequest(redirectUris, assignments, key, idTokenTtl, accessTokenTtl, clientType,
-                    authorizationCode, clientCredentials);
+            return new ClientRequest(
+                    redirectUris,
+                    assignments,
+                    key,
+                    idTokenTtl,
+                    accessTokenTtl,
+                    clientType,
+                    authorizationCode,
+                    clientCredentials);
         }
     }
-
 }

@@ -15,8 +15,8 @@ import java.util.List;
  * @param issuedAt  the token's {@code iat} (Vault's clock)
  * @param expiresAt the token's {@code exp} (Vault's clock), after any capping
  */
-public record IdToken(String token, String clientId, Duration ttl, List<String> warnings, Instant issuedAt,
-                      Instant expiresAt) {
+public record IdToken(
+        String token, String clientId, Duration ttl, List<String> warnings, Instant issuedAt, Instant expiresAt) {
     /** Copies the list; null becomes empty. */
     public IdToken {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);

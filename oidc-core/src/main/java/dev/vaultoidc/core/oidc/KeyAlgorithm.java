@@ -49,7 +49,14 @@ public enum KeyAlgorithm {
                 return a;
             }
         }
-        throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), null, null, null,
-                "unknown key algorithm " + name, null);
+        throw new VaultException(
+                VaultErrorReason.MALFORMED_RESPONSE,
+                0,
+                List.of(),
+                null,
+                null,
+                null,
+                "unknown key algorithm " + name,
+                null);
     }
 }

@@ -13,8 +13,12 @@ import java.util.List;
  *                         the ttl of tokens signed with it
  * @param allowedClientIds the role client IDs allowed to use the key; {@code ["*"]} means all, empty means none
  */
-public record NamedKey(String name, KeyAlgorithm algorithm, Duration rotationPeriod, Duration verificationTtl,
-                       List<String> allowedClientIds) {
+public record NamedKey(
+        String name,
+        KeyAlgorithm algorithm,
+        Duration rotationPeriod,
+        Duration verificationTtl,
+        List<String> allowedClientIds) {
     /** Copies the list, so the record is immutable. */
     public NamedKey {
         allowedClientIds = allowedClientIds == null ? List.of() : List.copyOf(allowedClientIds);

@@ -46,8 +46,7 @@ public record NamedKeyRequest(
         private KeyAlgorithm algorithm;
         private List<String> allowedClientIds;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How often Vault rotates the key; at least one minute (Vault checks). Whole seconds. */
         public Builder rotationPeriod(Duration period) {

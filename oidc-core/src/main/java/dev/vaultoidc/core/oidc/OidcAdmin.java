@@ -7,9 +7,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.internal.json.VaultJson;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultResponse;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import dev.vaultoidc.core.verify.TokenIntrospector;
 import java.text.ParseException;
 import java.time.Duration;
@@ -98,7 +98,8 @@ public final class OidcAdmin {
      */
     public List<String> writeIssuer(String issuer) {
         Objects.requireNonNull(issuer, "issuer (use \"\" to reset)");
-        return ops.write(BASE + "config", Map.of("issuer", issuer), true).map(VaultResponse::warnings)
+        return ops.write(BASE + "config", Map.of("issuer", issuer), true)
+                .map(VaultResponse::warnings)
                 .orElse(List.of());
     }
 
@@ -106,18 +107,22 @@ public final class OidcAdmin {
 
     /** Creates the key, or updates the fields {@code request} sets. */
     public void writeKey(String name, NamedKeyRequest request) {
-        ops.write(BASE + "key/" + Wire.name(name, "key name"), Objects.requireNonNull(request, "request"),
-                true);
+        ops.write(BASE + "key/" + Wire.name(name, "key name"), Objects.requireNonNull(request, "request"), true);
     }
 
     /** Reads a key; empty when it does not exist. */
     public Optional<NamedKey> readKey(String name) {
-        return ops.read(BASE + "key/" + Wire.name(name, "key name")).filter(r -> r.data() != null).map(r -> {
-            JsonNode d = r.data();
-            return new NamedKey(name, KeyAlgorithm.fromVault(Wire.text(d, "algorithm")),
-                    Wire.duration(d, "rotation_period"), Wire.duration(d, "verification_ttl"),
-                    Wire.strings(d, "allowed_client_ids"));
-        });
+        return ops.read(BASE + "key/" + Wire.name(name, "key name"))
+                .filter(r -> r.data() != null)
+                .map(r -> {
+                    JsonNode d = r.data();
+                    return new NamedKey(
+                            name,
+                            KeyAlgorithm.fromVault(Wire.text(d, "algorithm")),
+                            Wire.duration(d, "rotation_period"),
+                            Wire.duration(d, "verification_ttl"),
+                            Wire.strings(d, "allowed_client_ids"));
+                });
     }
 
     /** The key names, lexicographic. */
@@ -147,7 +152,8 @@ public final class OidcAdmin {
      * verification_ttl. The key's stored verification_ttl does not change.
      */
     public void rotateKey(String name, Duration verificationTtl) {
-        ops.write(BASE + "key/" + Wire.name(name, "key name") + "/rotate",
+        ops.write(
+                BASE + "key/" + Wire.name(name, "key name") + "/rotate",
                 Map.of("verification_ttl", Wire.seconds(verificationTtl, "verificationTtl")));
     }
 
@@ -155,17 +161,22 @@ public final class OidcAdmin {
 
     /** Creates the role, or updates the fields {@code request} sets. */
     public void writeRole(String name, RoleRequest request) {
-        ops.write(BASE + "role/" + Wire.name(name, "role name"), Objects.requireNonNull(request, "request"),
-                true);
+        ops.write(BASE + "role/" + Wire.name(name, "role name"), Objects.requireNonNull(request, "request"), true);
     }
 
     /** Reads a role; empty when it does not exist. */
     public Optional<OidcRole> readRole(String name) {
-        return ops.read(BASE + "role/" + Wire.name(name, "role name")).filter(r -> r.data() != null).map(r -> {
-            JsonNode d = r.data();
-            return new OidcRole(name, Wire.text(d, "key"), Wire.text(d, "template"), Wire.duration(d, "ttl"),
-                    Wire.text(d, "client_id"));
-        });
+        return ops.read(BASE + "role/" + Wire.name(name, "role name"))
+                .filter(r -> r.data() != null)
+                .map(r -> {
+                    JsonNode d = r.data();
+                    return new OidcRole(
+                            name,
+                            Wire.text(d, "key"),
+                            Wire.text(d, "template"),
+                            Wire.duration(d, "ttl"),
+                            Wire.text(d, "client_id"));
+                });
     }
 
     /** The role names, lexicographic; empty when there are none. */
@@ -206,9 +217,13 @@ public final class OidcAdmin {
             throw Wire.malformed("the generated token is not a JWT");
         }
         JsonNode ttl = r.data().get("ttl");
-        return new IdToken(token, Wire.text(r.data(), "client_id"),
+        return new IdToken(
+                token,
+                Wire.text(r.data(), "client_id"),
                 ttl != null && ttl.isNumber() ? Duration.ofSeconds(ttl.asLong()) : Duration.between(iat, exp),
-                r.warnings(), iat, exp);
+                r.warnings(),
+                iat,
+                exp);
     }
 
     /** Asks Vault whether {@code token} is valid (signature, issuer, expiry, entity present and enabled). */
@@ -256,8 +271,15 @@ public final class OidcAdmin {
         try {
             return JWKSet.parse(doc.toString());
         } catch (ParseException e) {
-            throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), "GET",
-                    BASE + ".well-known/keys", null, "not a JWK set: " + e.getMessage(), null);
+            throw new VaultException(
+                    VaultErrorReason.MALFORMED_RESPONSE,
+                    0,
+                    List.of(),
+                    "GET",
+                    BASE + ".well-known/keys",
+                    null,
+                    "not a JWK set: " + e.getMessage(),
+                    null);
         }
     }
 

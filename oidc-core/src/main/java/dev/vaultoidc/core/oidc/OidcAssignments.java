@@ -33,10 +33,12 @@ public final class OidcAssignments {
 
     /** Reads an assignment; empty when it does not exist. */
     public Optional<OidcAssignment> read(String name) {
-        return ops.read(BASE + "/" + Wire.name(name, "assignment name")).filter(r -> r.data() != null).map(r -> {
-            JsonNode d = r.data();
-            return new OidcAssignment(name, Wire.strings(d, "entity_ids"), Wire.strings(d, "group_ids"));
-        });
+        return ops.read(BASE + "/" + Wire.name(name, "assignment name"))
+                .filter(r -> r.data() != null)
+                .map(r -> {
+                    JsonNode d = r.data();
+                    return new OidcAssignment(name, Wire.strings(d, "entity_ids"), Wire.strings(d, "group_ids"));
+                });
     }
 
     /** The assignment names, lexicographic; always includes {@link #ALLOW_ALL}. */

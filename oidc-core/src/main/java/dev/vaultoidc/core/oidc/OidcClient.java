@@ -21,9 +21,18 @@ import java.util.List;
  *                          OpenBao clients stored before 2.5, which behave as true)
  * @param clientCredentials OpenBao 2.5+: whether the client-credentials grant is enabled; null on Vault
  */
-public record OidcClient(String name, List<String> redirectUris, List<String> assignments, String key,
-                         Duration idTokenTtl, Duration accessTokenTtl, String clientId, String clientType,
-                         String clientSecret, Boolean authorizationCode, Boolean clientCredentials) {
+public record OidcClient(
+        String name,
+        List<String> redirectUris,
+        List<String> assignments,
+        String key,
+        Duration idTokenTtl,
+        Duration accessTokenTtl,
+        String clientId,
+        String clientType,
+        String clientSecret,
+        Boolean authorizationCode,
+        Boolean clientCredentials) {
 
     /** Copies the lists, so the record is immutable; a null secret becomes {@code ""}. */
     public OidcClient {

@@ -36,7 +36,8 @@ public final class OidcClients {
 
     /** Reads a client, with its secret; empty when it does not exist. */
     public Optional<OidcClient> read(String name) {
-        return ops.read(BASE + "/" + Wire.name(name, "client name")).filter(r -> r.data() != null)
+        return ops.read(BASE + "/" + Wire.name(name, "client name"))
+                .filter(r -> r.data() != null)
                 .map(r -> client(name, r.data()));
     }
 
@@ -68,10 +69,18 @@ public final class OidcClients {
     }
 
     static OidcClient client(String name, JsonNode d) {
-        return new OidcClient(name, Wire.strings(d, "redirect_uris"), Wire.strings(d, "assignments"),
-                Wire.text(d, "key"), Wire.duration(d, "id_token_ttl"), Wire.duration(d, "access_token_ttl"),
-                Wire.text(d, "client_id"), Wire.text(d, "client_type"), Wire.text(d, "client_secret"),
-                bool(d, "authorization_code"), bool(d, "client_credentials"));
+        return new OidcClient(
+                name,
+                Wire.strings(d, "redirect_uris"),
+                Wire.strings(d, "assignments"),
+                Wire.text(d, "key"),
+                Wire.duration(d, "id_token_ttl"),
+                Wire.duration(d, "access_token_ttl"),
+                Wire.text(d, "client_id"),
+                Wire.text(d, "client_type"),
+                Wire.text(d, "client_secret"),
+                bool(d, "authorization_code"),
+                bool(d, "client_credentials"));
     }
 
     private static Boolean bool(JsonNode d, String field) {

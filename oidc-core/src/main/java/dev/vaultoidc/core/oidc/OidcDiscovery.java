@@ -19,12 +19,14 @@ public record OidcDiscovery(
         @JsonProperty("jwks_uri") String jwksUri,
         @JsonProperty("response_types_supported") List<String> responseTypesSupported,
         @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,
-        @JsonProperty("id_token_signing_alg_values_supported") List<String> idTokenSigningAlgValuesSupported) {
+
+        @JsonProperty("id_token_signing_alg_values_supported")
+        List<String> idTokenSigningAlgValuesSupported) {
     /** Null lists become empty lists. */
     public OidcDiscovery {
         responseTypesSupported = responseTypesSupported == null ? List.of() : List.copyOf(responseTypesSupported);
         subjectTypesSupported = subjectTypesSupported == null ? List.of() : List.copyOf(subjectTypesSupported);
-        idTokenSigningAlgValuesSupported = idTokenSigningAlgValuesSupported == null ? List.of()
-                : List.copyOf(idTokenSigningAlgValuesSupported);
+        idTokenSigningAlgValuesSupported =
+                idTokenSigningAlgValuesSupported == null ? List.of() : List.copyOf(idTokenSigningAlgValuesSupported);
     }
 }

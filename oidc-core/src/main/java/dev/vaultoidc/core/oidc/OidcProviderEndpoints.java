@@ -47,18 +47,30 @@ public final class OidcProviderEndpoints {
 
     private OidcProviderEndpoints(Builder b) {
         // Never follow redirects: a redirected token request would carry the client's credentials elsewhere.
-        this.http = b.http != null ? b.http.newBuilder().followRedirects(false).followSslRedirects(false).build()
-                : new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
-                        .callTimeout(Duration.ofSeconds(30)).build();
+        this.http = b.http != null
+                ? b.http.newBuilder()
+                        .followRedirects(false)
+                        .followSslRedirects(false)
+                        .build()
+                : new OkHttpClient.Builder()
+                        .followRedirects(false)
+                        .followSslRedirects(false)
+                        .callTimeout(Duration.ofSeconds(30))
+                        .build();
         this.provider = b.provider;
         this.namespace = b.namespace;
-        HttpUrl root = HttpUrl.parse(b.address.endsWith("/") ? b.address.substring(0, b.address.length() - 1)
-                : b.address);
+        HttpUrl root =
+                HttpUrl.parse(b.address.endsWith("/") ? b.address.substring(0, b.address.length() - 1) : b.address);
         if (root == null) {
             throw new IllegalArgumentException("address must be an http(s) URL");
         }
-        this.base = root.newBuilder().addPathSegment("v1").addPathSegment("identity").addPathSegment("oidc")
-                .addPathSegment("provider").addPathSegment(provider).build();
+        this.base = root.newBuilder()
+                .addPathSegment("v1")
+                .addPathSegment("identity")
+                .addPathSegment("oidc")
+                .addPathSegment("provider")
+                .addPathSegment(provider)
+                .build();
     }
 
     /** A builder for the endpoints of provider {@code provider} at Vault {@code address}. */
@@ -87,7 +99,9 @@ public final class OidcProviderEndpoints {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("request cannot be serialised", e);
         }
-        Request r = request("authorize").header("X-Vault-Token", vaultToken).post(RequestBody.create(body, JSON))
+        Request r = request("authorize")
+                .header("X-Vault-Token", vaultToken)
+                .post(RequestBody.create(body, JSON))
                 .build();
         return code(call(r));
     }
@@ -108,10 +122,13 @@ public final class OidcProviderEndpoints {
         Objects.requireNonNull(vaultToken, "vaultToken");
         Objects.requireNonNull(request, "request");
         HttpUrl.Builder url = base.newBuilder().addPathSegment("authorize");
-        Map<String, Object> params = VaultJson.mapper().convertValue(request,
-                new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> params =
+                VaultJson.mapper().convertValue(request, new TypeReference<Map<String, Object>>() {});
         params.forEach((k, v) -> url.addQueryParameter(k, String.valueOf(v)));
-        Request.Builder r = new Request.Builder().url(url.build()).header("X-Vault-Token", vaultToken).get();
+        Request.Builder r = new Request.Builder()
+                .url(url.build())
+                .header("X-Vault-Token", vaultToken)
+                .get();
         if (namespace != null) {
             r.header("X-Vault-Namespace", namespace);
         }
@@ -127,11 +144,13 @@ public final class OidcProviderEndpoints {
      * @throws OidcProviderException e.g. {@code invalid_client} (401: unknown client, bad secret),
      *     {@code invalid_grant} (reused or expired code, other redirect URI, wrong verifier)
      */
-    public ProviderTokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri,
-                                       String codeVerifier) {
+    public ProviderTokens exchangeCode(
+            String clientId, String clientSecret, String code, String redirectUri, String codeVerifier) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(redirectUri, "redirectUri");
-        FormBody.Builder form = new FormBody.Builder().add("grant_type", "authorization_code").add("code", code)
+        FormBody.Builder form = new FormBody.Builder()
+                .add("grant_type", "authorization_code")
+                .add("code", code)
                 .add("redirect_uri", redirectUri);
         if (codeVerifier != null) {
             form.add("code_verifier", codeVerifier);
@@ -149,8 +168,10 @@ public final class OidcProviderEndpoints {
      */
     public ProviderTokens clientCredentials(String clientId, String clientSecret, String scope) {
         Objects.requireNonNull(scope, "scope");
-        return tokens(clientId, clientSecret, new FormBody.Builder().add("grant_type", "client_credentials")
-                .add("scope", scope));
+        return tokens(
+                clientId,
+                clientSecret,
+                new FormBody.Builder().add("grant_type", "client_credentials").add("scope", scope));
     }
 
     /**
@@ -162,9 +183,12 @@ public final class OidcProviderEndpoints {
      */
     public Map<String, Object> userinfo(String accessToken) {
         Objects.requireNonNull(accessToken, "accessToken");
-        JsonNode answer = call(request("userinfo").header("Authorization", "Bearer " + accessToken).get().build());
-        return Collections.unmodifiableMap(VaultJson.mapper().convertValue(answer,
-                new TypeReference<Map<String, Object>>() { }));
+        JsonNode answer = call(request("userinfo")
+                .header("Authorization", "Bearer " + accessToken)
+                .get()
+                .build());
+        return Collections.unmodifiableMap(
+                VaultJson.mapper().convertValue(answer, new TypeReference<Map<String, Object>>() {}));
     }
 
     private ProviderTokens tokens(String clientId, String clientSecret, FormBody.Builder form) {
@@ -172,8 +196,8 @@ public final class OidcProviderEndpoints {
         Request.Builder r = request("token");
         if (clientSecret != null && !clientSecret.isEmpty()) {
             // Go's Request.BasicAuth does not form-decode, so the raw id:secret is what Vault compares.
-            String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret)
-                    .getBytes(StandardCharsets.UTF_8));
+            String basic = Base64.getEncoder()
+                    .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
             r.header("Authorization", "Basic " + basic);
         } else {
             form.add("client_id", clientId);
@@ -184,12 +208,16 @@ public final class OidcProviderEndpoints {
             throw new OidcProviderException(200, "malformed_response", "token answer without access_token", null);
         }
         JsonNode exp = answer.get("expires_in");
-        return new ProviderTokens(access, text(answer, "id_token"),
-                Duration.ofSeconds(exp != null && exp.isNumber() ? exp.asLong() : 0), text(answer, "token_type"));
+        return new ProviderTokens(
+                access,
+                text(answer, "id_token"),
+                Duration.ofSeconds(exp != null && exp.isNumber() ? exp.asLong() : 0),
+                text(answer, "token_type"));
     }
 
     private Request.Builder request(String endpoint) {
-        Request.Builder b = new Request.Builder().url(base.newBuilder().addPathSegment(endpoint).build());
+        Request.Builder b = new Request.Builder()
+                .url(base.newBuilder().addPathSegment(endpoint).build());
         if (namespace != null) {
             b.header("X-Vault-Namespace", namespace);
         }
@@ -212,17 +240,25 @@ public final class OidcProviderEndpoints {
                 return json;
             }
             if (json != null && json.hasNonNull("error")) {
-                throw new OidcProviderException(response.code(), json.get("error").asText(),
-                        text(json, "error_description"), null);
+                throw new OidcProviderException(
+                        response.code(), json.get("error").asText(), text(json, "error_description"), null);
             }
-            String errors = json != null && json.path("errors").isArray() && !json.get("errors").isEmpty()
-                    ? String.join("; ", VaultJson.mapper().convertValue(json.get("errors"),
-                            new TypeReference<java.util.List<String>>() { })).replaceAll("\\s+", " ").trim()
+            String errors = json != null
+                            && json.path("errors").isArray()
+                            && !json.get("errors").isEmpty()
+                    ? String.join(
+                                    "; ",
+                                    VaultJson.mapper()
+                                            .convertValue(
+                                                    json.get("errors"), new TypeReference<java.util.List<String>>() {}))
+                            .replaceAll("\\s+", " ")
+                            .trim()
                     : "unexpected answer from " + endpoint;
-            throw new OidcProviderException(response.code(), response.code() == 404 ? "not_found" : "vault_error",
-                    errors, null);
+            throw new OidcProviderException(
+                    response.code(), response.code() == 404 ? "not_found" : "vault_error", errors, null);
         } catch (IOException e) {
-            throw new OidcProviderException(0, "transport_error", endpoint + ": " + e.getClass().getSimpleName(), e);
+            throw new OidcProviderException(
+                    0, "transport_error", endpoint + ": " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -46,13 +46,16 @@ public final class OidcProviders {
      * @return Vault's warnings (an explicit issuer; scopes sharing a top-level claim); empty when none
      */
     public List<String> write(String name, ProviderRequest request) {
-        return ops.write(BASE + "/" + Wire.name(name, "provider name"), Objects.requireNonNull(request, "request"),
-                true).map(VaultResponse::warnings).orElse(List.of());
+        return ops.write(
+                        BASE + "/" + Wire.name(name, "provider name"), Objects.requireNonNull(request, "request"), true)
+                .map(VaultResponse::warnings)
+                .orElse(List.of());
     }
 
     /** Reads a provider; empty when it does not exist. */
     public Optional<OidcProvider> read(String name) {
-        return ops.read(BASE + "/" + Wire.name(name, "provider name")).filter(r -> r.data() != null)
+        return ops.read(BASE + "/" + Wire.name(name, "provider name"))
+                .filter(r -> r.data() != null)
                 .map(r -> provider(name, r.data()));
     }
 
@@ -110,8 +113,15 @@ public final class OidcProviders {
         try {
             return JWKSet.parse(doc.toString());
         } catch (ParseException e) {
-            throw new VaultException(VaultErrorReason.MALFORMED_RESPONSE, 0, List.of(), "GET", path, null,
-                    "not a JWK set: " + e.getMessage(), null);
+            throw new VaultException(
+                    VaultErrorReason.MALFORMED_RESPONSE,
+                    0,
+                    List.of(),
+                    "GET",
+                    path,
+                    null,
+                    "not a JWK set: " + e.getMessage(),
+                    null);
         }
     }
 
@@ -135,21 +145,30 @@ public final class OidcProviders {
      * @param members       the entities or groups of the assignment
      * @return the issuer, client ID and client secret
      */
-    public ProviderSetup setUp(String provider, String client, List<String> redirectUris, String assignment,
-                               AssignmentRequest members) {
+    public ProviderSetup setUp(
+            String provider, String client, List<String> redirectUris, String assignment, AssignmentRequest members) {
         Objects.requireNonNull(redirectUris, "redirectUris");
         Objects.requireNonNull(members, "members");
         OidcAdmin admin = oidc != null ? oidc : new OidcAdmin(ops);
         admin.assignments().write(assignment, members);
-        admin.clients().write(client, ClientRequest.builder().redirectUris(redirectUris).assignments(assignment)
-                .build());
-        OidcClient c = admin.clients().read(client)
+        admin.clients()
+                .write(
+                        client,
+                        ClientRequest.builder()
+                                .redirectUris(redirectUris)
+                                .assignments(assignment)
+                                .build());
+        OidcClient c = admin.clients()
+                .read(client)
                 .orElseThrow(() -> Wire.malformed("client " + client + " vanished right after it was written"));
         if (!OidcClients.DEFAULT_KEY.equals(c.key())) {
             admin.readKey(c.key()).ifPresent(k -> {
                 if (!k.allowedClientIds().contains("*") && !k.allowedClientIds().contains(c.clientId())) {
-                    admin.writeKey(k.name(), NamedKeyRequest.builder()
-                            .allowedClientIds(union(k.allowedClientIds(), c.clientId())).build());
+                    admin.writeKey(
+                            k.name(),
+                            NamedKeyRequest.builder()
+                                    .allowedClientIds(union(k.allowedClientIds(), c.clientId()))
+                                    .build());
                 }
             });
         }
@@ -183,7 +202,10 @@ public final class OidcProviders {
     }
 
     private static OidcProvider provider(String name, JsonNode d) {
-        return new OidcProvider(name, Wire.text(d, "issuer"), Wire.strings(d, "allowed_client_ids"),
+        return new OidcProvider(
+                name,
+                Wire.text(d, "issuer"),
+                Wire.strings(d, "allowed_client_ids"),
                 Wire.strings(d, "scopes_supported"));
     }
 

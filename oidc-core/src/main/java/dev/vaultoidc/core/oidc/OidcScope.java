@@ -7,5 +7,4 @@ package dev.vaultoidc.core.oidc;
  * @param template    the JSON claim template as stored (Vault decodes a base64 template before storing it)
  * @param description the description, {@code ""} when unset
  */
-public record OidcScope(String name, String template, String description) {
-}
+public record OidcScope(String name, String template, String description) {}

@@ -33,10 +33,12 @@ public final class OidcScopes {
 
     /** Reads a scope; empty when it does not exist. */
     public Optional<OidcScope> read(String name) {
-        return ops.read(BASE + "/" + Wire.name(name, "scope name")).filter(r -> r.data() != null).map(r -> {
-            JsonNode d = r.data();
-            return new OidcScope(name, Wire.text(d, "template"), Wire.text(d, "description"));
-        });
+        return ops.read(BASE + "/" + Wire.name(name, "scope name"))
+                .filter(r -> r.data() != null)
+                .map(r -> {
+                    JsonNode d = r.data();
+                    return new OidcScope(name, Wire.text(d, "template"), Wire.text(d, "description"));
+                });
     }
 
     /** The scope names, lexicographic; empty when there are none. */

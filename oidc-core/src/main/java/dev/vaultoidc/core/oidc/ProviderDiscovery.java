@@ -35,13 +35,19 @@ public record ProviderDiscovery(
         @JsonProperty("userinfo_endpoint") String userinfoEndpoint,
         @JsonProperty("request_parameter_supported") boolean requestParameterSupported,
         @JsonProperty("request_uri_parameter_supported") boolean requestUriParameterSupported,
-        @JsonProperty("id_token_signing_alg_values_supported") List<String> idTokenSigningAlgValuesSupported,
+
+        @JsonProperty("id_token_signing_alg_values_supported")
+        List<String> idTokenSigningAlgValuesSupported,
+
         @JsonProperty("response_types_supported") List<String> responseTypesSupported,
         @JsonProperty("scopes_supported") List<String> scopesSupported,
         @JsonProperty("claims_supported") List<String> claimsSupported,
         @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,
         @JsonProperty("grant_types_supported") List<String> grantTypesSupported,
-        @JsonProperty("token_endpoint_auth_methods_supported") List<String> tokenEndpointAuthMethodsSupported,
+
+        @JsonProperty("token_endpoint_auth_methods_supported")
+        List<String> tokenEndpointAuthMethodsSupported,
+
         @JsonProperty("code_challenge_methods_supported") List<String> codeChallengeMethodsSupported) {
 
     /** Null lists become empty lists. */

@@ -15,7 +15,8 @@ import java.time.Duration;
 public record ProviderTokens(String accessToken, String idToken, Duration expiresIn, String tokenType) {
     @Override
     public String toString() {
-        return "ProviderTokens[accessToken=<redacted>, idToken=" + (idToken == null || idToken.isEmpty() ? ""
-                : "<redacted>") + ", expiresIn=" + expiresIn + ", tokenType=" + tokenType + "]";
+        return "ProviderTokens[accessToken=<redacted>, idToken="
+                + (idToken == null || idToken.isEmpty() ? "" : "<redacted>") + ", expiresIn=" + expiresIn
+                + ", tokenType=" + tokenType + "]";
     }
 }

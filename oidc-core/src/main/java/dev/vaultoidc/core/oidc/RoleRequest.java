@@ -40,8 +40,7 @@ public record RoleRequest(
         private Long ttl;
         private String clientId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The named key that signs the role's tokens (required on create). */
         public Builder key(String key) {

@@ -13,8 +13,7 @@ import java.util.Objects;
 /** Conversions between Vault's JSON and the typed records of this package. */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /**
      * Checks a key or role name before it goes into a path: Vault would answer 404 "unsupported path" for a

@@ -8,8 +8,8 @@ record ClaimRule(String name, String value, boolean contains) {
     void check(Map<String, Object> claims) throws TokenVerificationException {
         Object v = claims.get(name);
         if (v == null) {
-            throw new TokenVerificationException(VerificationFailure.MISSING_CLAIM,
-                    "required claim '" + name + "' is absent");
+            throw new TokenVerificationException(
+                    VerificationFailure.MISSING_CLAIM, "required claim '" + name + "' is absent");
         }
         boolean ok;
         if (contains) {
@@ -18,8 +18,8 @@ record ClaimRule(String name, String value, boolean contains) {
             ok = value.equals(v);
         }
         if (!ok) {
-            throw new TokenVerificationException(VerificationFailure.CLAIM_MISMATCH,
-                    "claim '" + name + "' does not have the required value");
+            throw new TokenVerificationException(
+                    VerificationFailure.CLAIM_MISMATCH, "claim '" + name + "' does not have the required value");
         }
     }
 }

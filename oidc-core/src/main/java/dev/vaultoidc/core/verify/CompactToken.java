@@ -1,16 +1,15 @@
 package dev.vaultoidc.core.verify;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -30,7 +29,8 @@ final class CompactToken {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final ObjectReader MAP_READER = JSON.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
+    private static final ObjectReader MAP_READER =
+            JSON.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
     private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
 
     final Map<String, Object> header;
@@ -48,8 +48,10 @@ final class CompactToken {
             throw malformed("a compact JWS has three dot-separated parts");
         }
         if (token.indexOf('.', second + 1) >= 0) {
-            throw malformed(countDots(token) == 4 ? "encrypted tokens (JWE) are not accepted"
-                    : "a compact JWS has three dot-separated parts");
+            throw malformed(
+                    countDots(token) == 4
+                            ? "encrypted tokens (JWE) are not accepted"
+                            : "a compact JWS has three dot-separated parts");
         }
         String h = token.substring(0, first);
         String p = token.substring(first + 1, second);
@@ -92,8 +94,12 @@ final class CompactToken {
     private static String strictUtf8(byte[] bytes, String what) throws TokenVerificationException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw malformed(what + " is not valid UTF-8");
         }

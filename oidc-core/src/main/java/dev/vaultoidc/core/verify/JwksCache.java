@@ -1,9 +1,9 @@
 package dev.vaultoidc.core.verify;
 
-import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +47,16 @@ final class JwksCache {
     private static final String KEY = "jwks";
 
     /** Timing knobs, validated by the builder. */
-    record Settings(Duration minTtl, Duration maxTtl, Duration fallbackTtl, Duration refreshAhead, Duration maxStale,
-            Duration retryInterval, Duration unknownKidInterval, Duration fetchWait, Duration discoveryFallbackTtl) {}
+    record Settings(
+            Duration minTtl,
+            Duration maxTtl,
+            Duration fallbackTtl,
+            Duration refreshAhead,
+            Duration maxStale,
+            Duration retryInterval,
+            Duration unknownKidInterval,
+            Duration fetchWait,
+            Duration discoveryFallbackTtl) {}
 
     private final String issuer;
     private final String discoveryUrl;
@@ -65,6 +73,7 @@ final class JwksCache {
 
     /** Keys given up front ({@code staticJwks}): never fetched, never refreshed, never stale. */
     private final boolean fixed;
+
     private volatile KeySnapshot current;
     private volatile JwksFetcher.Discovery discovery;
     private volatile Instant discoveryExpiresAt;
@@ -75,20 +84,49 @@ final class JwksCache {
     private volatile CompletableFuture<KeySnapshot> inFlight = CompletableFuture.completedFuture(null);
     /** Key ids already warned about; bounded so a hostile JWKS cannot grow it without limit. */
     private final Set<String> warnedSkips = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static final int MAX_WARNED_SKIPS = 1000;
 
-    JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
-            Executor executor, ScheduledExecutorService scheduler, Settings settings,
-            Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
+    JwksCache(
+            String issuer,
+            String discoveryUrl,
+            boolean sendNamespace,
+            JwksFetcher fetcher,
+            Clock clock,
+            Executor executor,
+            ScheduledExecutorService scheduler,
+            Settings settings,
+            Set<JWSAlgorithm> allowedAlgorithms,
+            VerificationListener listener,
             BiConsumer<String, Set<String>> onKeysRemoved) {
-        this(issuer, discoveryUrl, sendNamespace, fetcher, clock, executor, scheduler, settings, allowedAlgorithms,
-                listener, onKeysRemoved, null);
+        this(
+                issuer,
+                discoveryUrl,
+                sendNamespace,
+                fetcher,
+                clock,
+                executor,
+                scheduler,
+                settings,
+                allowedAlgorithms,
+                listener,
+                onKeysRemoved,
+                null);
     }
 
-    private JwksCache(String issuer, String discoveryUrl, boolean sendNamespace, JwksFetcher fetcher, Clock clock,
-            Executor executor, ScheduledExecutorService scheduler, Settings settings,
-            Set<JWSAlgorithm> allowedAlgorithms, VerificationListener listener,
-            BiConsumer<String, Set<String>> onKeysRemoved, KeySnapshot fixedKeys) {
+    private JwksCache(
+            String issuer,
+            String discoveryUrl,
+            boolean sendNamespace,
+            JwksFetcher fetcher,
+            Clock clock,
+            Executor executor,
+            ScheduledExecutorService scheduler,
+            Settings settings,
+            Set<JWSAlgorithm> allowedAlgorithms,
+            VerificationListener listener,
+            BiConsumer<String, Set<String>> onKeysRemoved,
+            KeySnapshot fixedKeys) {
         this.fixed = fixedKeys != null;
         this.current = fixedKeys;
         this.scheduler = scheduler;
@@ -106,13 +144,29 @@ final class JwksCache {
     }
 
     /** A cache holding a fixed key set: no fetcher, no scheduler; its snapshot stays usable forever. */
-    static JwksCache fixed(String issuer, java.util.Map<String, KeySnapshot.KeyEntry> keys, Clock clock,
-            Executor executor, Settings settings, Set<JWSAlgorithm> allowedAlgorithms,
+    static JwksCache fixed(
+            String issuer,
+            java.util.Map<String, KeySnapshot.KeyEntry> keys,
+            Clock clock,
+            Executor executor,
+            Settings settings,
+            Set<JWSAlgorithm> allowedAlgorithms,
             VerificationListener listener) {
         Instant now = clock.instant();
         KeySnapshot s = KeySnapshot.fetched(keys, now, Instant.MAX, Instant.MAX, Instant.MAX);
-        return new JwksCache(issuer, null, false, null, clock, executor, null, settings, allowedAlgorithms, listener,
-                (i, k) -> {}, s);
+        return new JwksCache(
+                issuer,
+                null,
+                false,
+                null,
+                clock,
+                executor,
+                null,
+                settings,
+                allowedAlgorithms,
+                listener,
+                (i, k) -> {},
+                s);
     }
 
     String issuer() {
@@ -145,8 +199,8 @@ final class JwksCache {
         // retry starts at most once per retryInterval measured from the END of the last attempt, never while
         // one is in flight, and no request waits on it: with Vault black-holed, each attempt takes whole HTTP
         // timeouts, and waiting on them is what turned an outage into blocked request threads (issue 17 item 3).
-        if (inFlight.isDone() && (s.lastAttempt == null
-                || !now.isBefore(s.lastAttempt.plus(settings.retryInterval())))) {
+        if (inFlight.isDone()
+                && (s.lastAttempt == null || !now.isBefore(s.lastAttempt.plus(settings.retryInterval())))) {
             CompletableFuture<KeySnapshot> f = startRefresh();
             KeySnapshot r = f.getNow(null); // a same-thread executor has finished already
             if (r != null && r.usableAt(clock.instant())) {
@@ -271,8 +325,15 @@ final class JwksCache {
         if (s == null) {
             return new JwksHealth(issuer, false, 0, null, null, null, null, null);
         }
-        return new JwksHealth(issuer, isReady(s), s.keys.size(), s.fetchedAt, s.lastAttempt, s.lastError,
-                s.freshUntil, s.usableUntil);
+        return new JwksHealth(
+                issuer,
+                isReady(s),
+                s.keys.size(),
+                s.fetchedAt,
+                s.lastAttempt,
+                s.lastError,
+                s.freshUntil,
+                s.usableUntil);
     }
 
     /** The loader: runs single-flight on the executor; never throws, so Caffeine keeps a snapshot at all times. */
@@ -296,8 +357,8 @@ final class JwksCache {
             Duration ttl = ttl(f.maxAge());
             Duration ahead = min(settings.refreshAhead(), ttl.dividedBy(2));
             Instant freshUntil = now.plus(ttl);
-            KeySnapshot next = KeySnapshot.fetched(keys, now, freshUntil.minus(ahead), freshUntil,
-                    freshUntil.plus(settings.maxStale()));
+            KeySnapshot next = KeySnapshot.fetched(
+                    keys, now, freshUntil.minus(ahead), freshUntil, freshUntil.plus(settings.maxStale()));
             current = next;
             Set<String> removed = prev == null ? new HashSet<>() : new HashSet<>(prev.keys.keySet());
             removed.removeAll(keys.keySet());
@@ -318,11 +379,15 @@ final class JwksCache {
             // The retry interval counts from the end of the attempt: an attempt that took two HTTP timeouts must
             // not leave the interval already spent, or every request would start another (issue 17 item 3).
             Instant end = clock.instant();
-            KeySnapshot next = prev == null || prev.fetchedAt == null ? KeySnapshot.failedInitial(end, msg)
+            KeySnapshot next = prev == null || prev.fetchedAt == null
+                    ? KeySnapshot.failedInitial(end, msg)
                     : prev.withFailure(end, msg);
             current = next;
             if (next.usableAt(now)) {
-                LOG.warn("Fetching keys of issuer {} failed ({}); serving cached keys until {}", issuer, msg,
+                LOG.warn(
+                        "Fetching keys of issuer {} failed ({}); serving cached keys until {}",
+                        issuer,
+                        msg,
                         next.usableUntil);
             } else {
                 LOG.warn("Fetching keys of issuer {} failed ({}); no usable keys", issuer, msg);
@@ -337,8 +402,12 @@ final class JwksCache {
     private void keySkipped(String kid, String reason) {
         String id = kid == null ? "<none>" : kid;
         if (warnedSkips.size() < MAX_WARNED_SKIPS && warnedSkips.add(id)) {
-            LOG.warn("Issuer {} publishes a key that cannot be used (kid {}): {}; skipping it, the other keys stay"
-                    + " in use", issuer, id, reason);
+            LOG.warn(
+                    "Issuer {} publishes a key that cannot be used (kid {}): {}; skipping it, the other keys stay"
+                            + " in use",
+                    issuer,
+                    id,
+                    reason);
         }
         Listeners.safe(() -> listener.onJwksKeySkipped(issuer, kid, reason));
     }
@@ -353,9 +422,12 @@ final class JwksCache {
         }
         long delayMillis = Math.max(0, Duration.between(now, when).toMillis());
         try {
-            ScheduledFuture<?> f = scheduler.schedule(() -> {
-                startRefresh();
-            }, delayMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> f = scheduler.schedule(
+                    () -> {
+                        startRefresh();
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
             ScheduledFuture<?> previous = scheduled.getAndSet(f);
             if (previous != null) {
                 previous.cancel(false);
@@ -380,7 +452,8 @@ final class JwksCache {
         }
         try {
             JwksFetcher.Discovery fresh = fetcher.discover(discoveryUrl, issuer, sendNamespace);
-            Duration ttl = fresh.maxAge() == null || fresh.maxAge().isZero() ? settings.discoveryFallbackTtl()
+            Duration ttl = fresh.maxAge() == null || fresh.maxAge().isZero()
+                    ? settings.discoveryFallbackTtl()
                     : min(fresh.maxAge(), settings.discoveryFallbackTtl());
             discoveryExpiresAt = now.plus(ttl);
             discovery = fresh;
@@ -418,8 +491,8 @@ final class JwksCache {
 
     private TokenVerificationException unavailable(KeySnapshot s) {
         String why = s == null || s.lastError == null ? "no keys fetched yet" : s.lastError;
-        return new TokenVerificationException(VerificationFailure.KEYS_UNAVAILABLE,
-                "no usable keys for issuer " + issuer + ": " + why);
+        return new TokenVerificationException(
+                VerificationFailure.KEYS_UNAVAILABLE, "no usable keys for issuer " + issuer + ": " + why);
     }
 
     private static String describe(Exception e) {

@@ -78,8 +78,11 @@ final class JwksFetcher {
         }
         HttpUrl jwksUrl = HttpUrl.parse(jwks.asText());
         HttpUrl issuerUrl = HttpUrl.parse(expectedIssuer);
-        if (jwksUrl == null || issuerUrl == null || !jwksUrl.scheme().equals(issuerUrl.scheme())
-                || !jwksUrl.host().equals(issuerUrl.host()) || jwksUrl.port() != issuerUrl.port()) {
+        if (jwksUrl == null
+                || issuerUrl == null
+                || !jwksUrl.scheme().equals(issuerUrl.scheme())
+                || !jwksUrl.host().equals(issuerUrl.host())
+                || jwksUrl.port() != issuerUrl.port()) {
             throw new Rejected("discovery jwks_uri is not on the issuer's origin");
         }
         return new Discovery(jwksUrl.toString(), f.maxAge());

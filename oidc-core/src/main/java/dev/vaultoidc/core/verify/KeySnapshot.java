@@ -53,14 +53,21 @@ final class KeySnapshot {
     final Map<String, KeyEntry> keys;
     /** Last successful fetch, or null if there never was one. */
     final Instant fetchedAt;
+
     final Instant refreshAt;
     final Instant freshUntil;
     final Instant usableUntil;
     final Instant lastAttempt;
     final String lastError;
 
-    private KeySnapshot(Map<String, KeyEntry> keys, Instant fetchedAt, Instant refreshAt, Instant freshUntil,
-            Instant usableUntil, Instant lastAttempt, String lastError) {
+    private KeySnapshot(
+            Map<String, KeyEntry> keys,
+            Instant fetchedAt,
+            Instant refreshAt,
+            Instant freshUntil,
+            Instant usableUntil,
+            Instant lastAttempt,
+            String lastError) {
         this.keys = keys;
         this.fetchedAt = fetchedAt;
         this.refreshAt = refreshAt;
@@ -70,8 +77,8 @@ final class KeySnapshot {
         this.lastError = lastError;
     }
 
-    static KeySnapshot fetched(Map<String, KeyEntry> keys, Instant now, Instant refreshAt, Instant freshUntil,
-            Instant usableUntil) {
+    static KeySnapshot fetched(
+            Map<String, KeyEntry> keys, Instant now, Instant refreshAt, Instant freshUntil, Instant usableUntil) {
         return new KeySnapshot(keys, now, refreshAt, freshUntil, usableUntil, now, null);
     }
 
@@ -239,8 +246,9 @@ final class KeySnapshot {
     }
 
     /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): SEQ { SEQ { OID 1.3.101.112 }, BIT STRING }. */
-    private static final byte[] ED25519_X509_PREFIX =
-            {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    private static final byte[] ED25519_X509_PREFIX = {
+        0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
+    };
 
     /**
      * The key converted once per fetched JWKS, or null when it cannot serve {@code alg}. Nimbus parsed and
@@ -248,7 +256,8 @@ final class KeySnapshot {
      * Ed25519 goes through the JDK: Nimbus converts OKP keys only with Google Tink on the class path.
      */
     private static PublicKey publicKeyFor(JWK jwk, JWSAlgorithm alg) throws JOSEException {
-        if (jwk instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(alg)
+        if (jwk instanceof RSAKey rsa
+                && JWSAlgorithm.Family.RSA.contains(alg)
                 && !alg.getName().startsWith("PS")) {
             return rsa.size() < MIN_RSA_BITS ? null : rsa.toRSAPublicKey();
         }

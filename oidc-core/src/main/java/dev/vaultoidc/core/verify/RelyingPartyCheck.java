@@ -56,14 +56,14 @@ public final class RelyingPartyCheck {
         String nonce = t.stringClaim("nonce").orElse(null);
         if (expectedNonce == null) {
             if (nonce != null) {
-                throw new TokenVerificationException(VerificationFailure.CLAIM_MISMATCH,
-                        "the token carries a nonce but none was sent");
+                throw new TokenVerificationException(
+                        VerificationFailure.CLAIM_MISMATCH, "the token carries a nonce but none was sent");
             }
         } else if (nonce == null) {
             throw new TokenVerificationException(VerificationFailure.MISSING_CLAIM, "the token has no nonce");
         } else if (!constantTimeEquals(nonce, expectedNonce)) {
-            throw new TokenVerificationException(VerificationFailure.CLAIM_MISMATCH,
-                    "nonce does not match the one sent to authorize");
+            throw new TokenVerificationException(
+                    VerificationFailure.CLAIM_MISMATCH, "nonce does not match the one sent to authorize");
         }
         if (accessToken != null) {
             checkHash(t, "at_hash", accessToken);
@@ -75,11 +75,12 @@ public final class RelyingPartyCheck {
     }
 
     private static void checkHash(VerifiedToken t, String claim, String value) throws TokenVerificationException {
-        String actual = t.stringClaim(claim).orElseThrow(() -> new TokenVerificationException(
-                VerificationFailure.MISSING_CLAIM, "the token has no " + claim));
+        String actual = t.stringClaim(claim)
+                .orElseThrow(() ->
+                        new TokenVerificationException(VerificationFailure.MISSING_CLAIM, "the token has no " + claim));
         if (!constantTimeEquals(actual, leftHalfHash(t.algorithm(), value))) {
-            throw new TokenVerificationException(VerificationFailure.CLAIM_MISMATCH,
-                    claim + " does not match the value received with the token");
+            throw new TokenVerificationException(
+                    VerificationFailure.CLAIM_MISMATCH, claim + " does not match the value received with the token");
         }
     }
 

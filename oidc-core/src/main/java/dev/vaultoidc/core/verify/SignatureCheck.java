@@ -19,10 +19,20 @@ import java.util.Map;
 final class SignatureCheck {
 
     private static final Map<JWSAlgorithm, String> JCA_NAMES = Map.of(
-            JWSAlgorithm.RS256, "SHA256withRSA", JWSAlgorithm.RS384, "SHA384withRSA",
-            JWSAlgorithm.RS512, "SHA512withRSA", JWSAlgorithm.ES256, "SHA256withECDSA",
-            JWSAlgorithm.ES384, "SHA384withECDSA", JWSAlgorithm.ES512, "SHA512withECDSA",
-            JWSAlgorithm.EdDSA, "Ed25519");
+            JWSAlgorithm.RS256,
+            "SHA256withRSA",
+            JWSAlgorithm.RS384,
+            "SHA384withRSA",
+            JWSAlgorithm.RS512,
+            "SHA512withRSA",
+            JWSAlgorithm.ES256,
+            "SHA256withECDSA",
+            JWSAlgorithm.ES384,
+            "SHA384withECDSA",
+            JWSAlgorithm.ES512,
+            "SHA512withECDSA",
+            JWSAlgorithm.EdDSA,
+            "Ed25519");
 
     private final JWSAlgorithm algorithm;
     private final PublicKey key;

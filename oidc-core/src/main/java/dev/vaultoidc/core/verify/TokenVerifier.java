@@ -64,9 +64,13 @@ public final class TokenVerifier implements AutoCloseable {
     private final Cache<String, IntrospectionResult> introspected;
     private final ExecutorService ownedExecutor;
 
-    TokenVerifier(Builder b, List<Builder.IssuerConfig> issuerConfigs,
-            okhttp3.OkHttpClient httpClient, java.util.concurrent.Executor executor,
-            java.util.concurrent.ScheduledExecutorService scheduler, ExecutorService ownedExecutor,
+    TokenVerifier(
+            Builder b,
+            List<Builder.IssuerConfig> issuerConfigs,
+            okhttp3.OkHttpClient httpClient,
+            java.util.concurrent.Executor executor,
+            java.util.concurrent.ScheduledExecutorService scheduler,
+            ExecutorService ownedExecutor,
             Map<String, KeySnapshot.KeyEntry> staticKeys) {
         this.audiences = Set.copyOf(b.audiences);
         this.algorithms = Set.copyOf(b.algorithms);
@@ -77,29 +81,46 @@ public final class TokenVerifier implements AutoCloseable {
         this.listener = b.listener;
         this.introspector = b.introspector;
         this.ownedExecutor = ownedExecutor;
-        this.verified = b.tokenCacheSize > 0 ? Caffeine.newBuilder()
-                .maximumSize(b.tokenCacheSize)
-                .ticker(() -> nanos(clock.instant()))
-                .executor(Runnable::run)
-                .expireAfter(Expiry.<String, Verified>creating(
-                        (k, t) -> positive(Duration.between(clock.instant(), t.token().expiresAt()))))
-                .build() : null;
-        this.introspected = introspector != null && !b.introspectionCacheTtl.isZero() ? Caffeine.newBuilder()
-                .maximumSize(Math.max(1, b.tokenCacheSize))
-                .ticker(() -> nanos(clock.instant()))
-                .executor(Runnable::run)
-                .expireAfterWrite(b.introspectionCacheTtl)
-                .build() : null;
+        this.verified = b.tokenCacheSize > 0
+                ? Caffeine.newBuilder()
+                        .maximumSize(b.tokenCacheSize)
+                        .ticker(() -> nanos(clock.instant()))
+                        .executor(Runnable::run)
+                        .expireAfter(Expiry.<String, Verified>creating((k, t) -> positive(
+                                Duration.between(clock.instant(), t.token().expiresAt()))))
+                        .build()
+                : null;
+        this.introspected = introspector != null && !b.introspectionCacheTtl.isZero()
+                ? Caffeine.newBuilder()
+                        .maximumSize(Math.max(1, b.tokenCacheSize))
+                        .ticker(() -> nanos(clock.instant()))
+                        .executor(Runnable::run)
+                        .expireAfterWrite(b.introspectionCacheTtl)
+                        .build()
+                : null;
         Map<String, JwksCache> map = new LinkedHashMap<>();
         for (Builder.IssuerConfig ic : issuerConfigs) {
             if (staticKeys != null) {
-                map.put(ic.issuer(), JwksCache.fixed(ic.issuer(), staticKeys, clock, executor, b.settings(),
-                        algorithms, listener));
+                map.put(
+                        ic.issuer(),
+                        JwksCache.fixed(ic.issuer(), staticKeys, clock, executor, b.settings(), algorithms, listener));
                 continue;
             }
             JwksFetcher fetcher = new JwksFetcher(httpClient, b.maxResponseBytes, ic.namespaceHeader());
-            map.put(ic.issuer(), new JwksCache(ic.issuer(), ic.discoveryUrl(), ic.namespaceHeader() != null,
-                    fetcher, clock, executor, scheduler, b.settings(), algorithms, listener, this::dropTokensOfKeys));
+            map.put(
+                    ic.issuer(),
+                    new JwksCache(
+                            ic.issuer(),
+                            ic.discoveryUrl(),
+                            ic.namespaceHeader() != null,
+                            fetcher,
+                            clock,
+                            executor,
+                            scheduler,
+                            b.settings(),
+                            algorithms,
+                            listener,
+                            this::dropTokensOfKeys));
         }
         this.issuers = java.util.Collections.unmodifiableMap(map);
     }
@@ -135,7 +156,8 @@ public final class TokenVerifier implements AutoCloseable {
                 // matched by fingerprint: a kid republished with new material must not keep old tokens valid.
                 KeySnapshot keys = issuers.get(hit.issuer()).keys();
                 KeySnapshot.KeyEntry now = keys.keys.get(hit.keyId());
-                if (clock.instant().isBefore(hit.expiresAt()) && now != null
+                if (clock.instant().isBefore(hit.expiresAt())
+                        && now != null
                         && now.fingerprint().equals(cached.keyFingerprint())) {
                     checkOnline(token, digest, hit);
                     Listeners.safe(() -> listener.onVerified(hit.issuer(), true));
@@ -206,20 +228,21 @@ public final class TokenVerifier implements AutoCloseable {
             throw fail(VerificationFailure.UNSUPPORTED_HEADER, "critical header extensions are not supported");
         }
         Object cty = header.get("cty");
-        if (cty != null && (!(cty instanceof String c) || c.equalsIgnoreCase("JWT")
-                || c.equalsIgnoreCase("application/jwt"))) {
+        if (cty != null
+                && (!(cty instanceof String c) || c.equalsIgnoreCase("JWT") || c.equalsIgnoreCase("application/jwt"))) {
             throw fail(VerificationFailure.UNSUPPORTED_HEADER, "nested tokens (cty JWT) are not accepted");
         }
         Object typ = header.get("typ");
-        if (typ != null && (!(typ instanceof String t) || !ACCEPTED_TYP.contains(t.toLowerCase(java.util.Locale.ROOT)))) {
+        if (typ != null
+                && (!(typ instanceof String t) || !ACCEPTED_TYP.contains(t.toLowerCase(java.util.Locale.ROOT)))) {
             throw fail(VerificationFailure.UNSUPPORTED_HEADER, "'typ' is not JWT");
         }
         // jku, x5u, jwk, x5c are ignored on purpose: keys come only from the issuer's configured JWKS.
         return alg;
     }
 
-    private static final Map<String, JWSAlgorithm> VAULT_ALGORITHMS_BY_NAME = Builder.VAULT_ALGORITHMS
-            .stream().collect(java.util.stream.Collectors.toUnmodifiableMap(JWSAlgorithm::getName, a -> a));
+    private static final Map<String, JWSAlgorithm> VAULT_ALGORITHMS_BY_NAME = Builder.VAULT_ALGORITHMS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(JWSAlgorithm::getName, a -> a));
 
     private static void verifySignature(String token, KeySnapshot.KeyEntry key) throws TokenVerificationException {
         // CompactToken.parse guaranteed exactly three non-empty, unpadded base64url parts.
@@ -278,21 +301,23 @@ public final class TokenVerifier implements AutoCloseable {
             rule.check(claims);
         }
         Object ns = claims.get("namespace");
-        return new VerifiedToken(issuer, subject, auds, ns instanceof String n ? n : null, iat, exp, kid,
-                alg.getName(), claims);
+        return new VerifiedToken(
+                issuer, subject, auds, ns instanceof String n ? n : null, iat, exp, kid, alg.getName(), claims);
     }
 
     private void checkOnline(String token, String digest, VerifiedToken t) throws TokenVerificationException {
         if (introspector == null) {
             return;
         }
-        String clientId = t.audiences().stream().filter(audiences::contains).findFirst().orElseThrow();
+        String clientId =
+                t.audiences().stream().filter(audiences::contains).findFirst().orElseThrow();
         IntrospectionResult r = introspected == null ? null : introspected.getIfPresent(digest);
         if (r == null) {
             try {
                 r = introspector.introspect(token, clientId);
             } catch (Exception e) {
-                throw fail(VerificationFailure.INTROSPECTION_UNAVAILABLE,
+                throw fail(
+                        VerificationFailure.INTROSPECTION_UNAVAILABLE,
                         "online check failed: " + e.getClass().getSimpleName());
             }
             if (r == null) {
@@ -303,7 +328,8 @@ public final class TokenVerifier implements AutoCloseable {
             }
         }
         if (!r.active()) {
-            throw fail(VerificationFailure.INACTIVE,
+            throw fail(
+                    VerificationFailure.INACTIVE,
                     "Vault reports the token inactive" + (r.error() == null ? "" : ": " + r.error()));
         }
     }
@@ -333,8 +359,10 @@ public final class TokenVerifier implements AutoCloseable {
     /** Drops verified tokens whose key left the issuer's JWKS (called by the key cache after a fetch). */
     private void dropTokensOfKeys(String issuer, Set<String> removedKids) {
         if (verified != null) {
-            verified.asMap().values().removeIf(v -> v.token().issuer().equals(issuer)
-                    && removedKids.contains(v.token().keyId()));
+            verified.asMap()
+                    .values()
+                    .removeIf(v -> v.token().issuer().equals(issuer)
+                            && removedKids.contains(v.token().keyId()));
         }
     }
 
@@ -344,7 +372,8 @@ public final class TokenVerifier implements AutoCloseable {
      * first token then waits for the shared fetch.
      */
     public CompletableFuture<Boolean> warmUp() {
-        List<CompletableFuture<Boolean>> all = issuers.values().stream().map(JwksCache::warmUp).toList();
+        List<CompletableFuture<Boolean>> all =
+                issuers.values().stream().map(JwksCache::warmUp).toList();
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                 .thenApply(v -> all.stream().allMatch(CompletableFuture::join));
     }
@@ -356,7 +385,8 @@ public final class TokenVerifier implements AutoCloseable {
 
     /** Fetches every issuer's keys now, bypassing TTL and rate limit, e.g. after a manual key rotation. */
     public CompletableFuture<Boolean> refreshKeys() {
-        List<CompletableFuture<Boolean>> all = issuers.values().stream().map(JwksCache::refreshNow).toList();
+        List<CompletableFuture<Boolean>> all =
+                issuers.values().stream().map(JwksCache::refreshNow).toList();
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                 .thenApply(v -> all.stream().allMatch(CompletableFuture::join));
     }
@@ -412,8 +442,15 @@ public final class TokenVerifier implements AutoCloseable {
      */
     public static final class Builder {
         /** The seven algorithms Vault can sign with (spec §7.3). */
-        static final List<JWSAlgorithm> VAULT_ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
-                JWSAlgorithm.RS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
+        static final List<JWSAlgorithm> VAULT_ALGORITHMS = List.of(
+                JWSAlgorithm.RS256,
+                JWSAlgorithm.RS384,
+                JWSAlgorithm.RS512,
+                JWSAlgorithm.ES256,
+                JWSAlgorithm.ES384,
+                JWSAlgorithm.ES512,
+                JWSAlgorithm.EdDSA);
+
         static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
         // The defaults, named so that front-ends restating them (Spring properties, whose literals feed the IDE
@@ -546,7 +583,9 @@ public final class TokenVerifier implements AutoCloseable {
         public Builder algorithms(String... names) {
             Set<JWSAlgorithm> set = new LinkedHashSet<>();
             for (String n : names) {
-                JWSAlgorithm a = VAULT_ALGORITHMS.stream().filter(x -> x.getName().equals(n)).findFirst()
+                JWSAlgorithm a = VAULT_ALGORITHMS.stream()
+                        .filter(x -> x.getName().equals(n))
+                        .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("not a Vault signing algorithm: " + n));
                 set.add(a);
             }
@@ -754,7 +793,10 @@ public final class TokenVerifier implements AutoCloseable {
             if (introspector != null) {
                 // Vault's identity/oidc/introspect checks tokens against the identity-token issuer only (spec §7.7):
                 // a provider token would come back inactive every time, rejecting every request.
-                all.stream().map(IssuerConfig::issuer).filter(i -> i.contains("/identity/oidc/provider/")).findFirst()
+                all.stream()
+                        .map(IssuerConfig::issuer)
+                        .filter(i -> i.contains("/identity/oidc/provider/"))
+                        .findFirst()
                         .ifPresent(i -> {
                             throw new IllegalStateException("introspector(...) cannot be used with the OIDC provider "
                                     + "issuer " + i + ": Vault's identity/oidc/introspect only knows identity-token "
@@ -769,7 +811,8 @@ public final class TokenVerifier implements AutoCloseable {
                 throw new IllegalStateException("duplicate issuer");
             }
             if (audiences.isEmpty()) {
-                throw new IllegalStateException("audiences(...) is required: the client_id of each accepted Vault role");
+                throw new IllegalStateException(
+                        "audiences(...) is required: the client_id of each accepted Vault role");
             }
             OkHttpClient http = httpClient;
             if (http == null) {
@@ -817,14 +860,23 @@ public final class TokenVerifier implements AutoCloseable {
                 throw new IllegalArgumentException("staticJwks is not a JWK set");
             }
             if (keys.isEmpty()) {
-                throw new IllegalArgumentException("staticJwks has no usable signing key for the configured algorithms");
+                throw new IllegalArgumentException(
+                        "staticJwks has no usable signing key for the configured algorithms");
             }
             return keys;
         }
 
         JwksCache.Settings settings() {
-            return new JwksCache.Settings(minTtl, maxTtl, fallbackTtl, refreshAhead, maxStale, retryInterval,
-                    unknownKidInterval, fetchWait, Duration.ofHours(1));
+            return new JwksCache.Settings(
+                    minTtl,
+                    maxTtl,
+                    fallbackTtl,
+                    refreshAhead,
+                    maxStale,
+                    retryInterval,
+                    unknownKidInterval,
+                    fetchWait,
+                    Duration.ofHours(1));
         }
 
         /**
@@ -867,7 +919,6 @@ public final class TokenVerifier implements AutoCloseable {
             }
             return u;
         }
-
     }
 
     /**

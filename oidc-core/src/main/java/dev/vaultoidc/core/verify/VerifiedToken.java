@@ -23,8 +23,16 @@ public final class VerifiedToken {
     private final String algorithm;
     private final Map<String, Object> claims;
 
-    VerifiedToken(String issuer, String subject, List<String> audiences, String namespace, Instant issuedAt,
-            Instant expiresAt, String keyId, String algorithm, Map<String, Object> claims) {
+    VerifiedToken(
+            String issuer,
+            String subject,
+            List<String> audiences,
+            String namespace,
+            Instant issuedAt,
+            Instant expiresAt,
+            String keyId,
+            String algorithm,
+            Map<String, Object> claims) {
         this.issuer = issuer;
         this.subject = subject;
         this.audiences = List.copyOf(audiences);
@@ -120,12 +128,12 @@ public final class VerifiedToken {
                 return Optional.of(type.cast(exact));
             }
             if (type == Long.class || type == Integer.class || type == Double.class || type == Instant.class) {
-                throw new IllegalArgumentException("claim '" + name + "' does not fit a " + type.getSimpleName()
-                        + " exactly");
+                throw new IllegalArgumentException(
+                        "claim '" + name + "' does not fit a " + type.getSimpleName() + " exactly");
             }
         }
-        throw new IllegalArgumentException("claim '" + name + "' is a " + value.getClass().getSimpleName()
-                + ", not a " + type.getSimpleName());
+        throw new IllegalArgumentException(
+                "claim '" + name + "' is a " + value.getClass().getSimpleName() + ", not a " + type.getSimpleName());
     }
 
     /** A string claim, empty if absent. */
@@ -201,8 +209,11 @@ public final class VerifiedToken {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VerifiedToken t && issuer.equals(t.issuer) && subject.equals(t.subject)
-                && keyId.equals(t.keyId) && claims.equals(t.claims);
+        return o instanceof VerifiedToken t
+                && issuer.equals(t.issuer)
+                && subject.equals(t.subject)
+                && keyId.equals(t.keyId)
+                && claims.equals(t.claims);
     }
 
     @Override

@@ -23,6 +23,7 @@ class AppRoleSessionEmulatorTest {
     private VaultClient admin;
     /** The emulator's clock (it also expires the server's tokens), or the client's own on OpenBao. */
     private EmulatorClock clock;
+
     private RequestCounter requests;
 
     @BeforeEach
@@ -36,24 +37,46 @@ class AppRoleSessionEmulatorTest {
 
     private VaultClient workload(String ttl) {
         admin.logical().write("auth/approle/role/web", Map.of("token_ttl", ttl, "token_max_ttl", "24h"));
-        String roleId = admin.logical().read("auth/approle/role/web/role-id").orElseThrow()
-                .data().get("role_id").asText();
-        String secretId = admin.logical().write("auth/approle/role/web/secret-id", Map.of()).orElseThrow()
-                .data().get("secret_id").asText();
-        return vault.builder().auth(VaultAuth.appRole(roleId, secretId)).okHttpClient(requests.http())
-                .clock(clock).build();
+        String roleId = admin.logical()
+                .read("auth/approle/role/web/role-id")
+                .orElseThrow()
+                .data()
+                .get("role_id")
+                .asText();
+        String secretId = admin.logical()
+                .write("auth/approle/role/web/secret-id", Map.of())
+                .orElseThrow()
+                .data()
+                .get("secret_id")
+                .asText();
+        return vault.builder()
+                .auth(VaultAuth.appRole(roleId, secretId))
+                .okHttpClient(requests.http())
+                .clock(clock)
+                .build();
     }
 
     @BothServers
     void revokedTokenIsReplacedByOneNewLogin(TestServer server) {
         VaultClient client = workload("1h");
-        String entity = client.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
+        String entity = client.logical()
+                .read("auth/token/lookup-self")
+                .orElseThrow()
+                .data()
+                .get("entity_id")
+                .asText();
 
-        VaultClient sameToken = vault.builder().auth(VaultAuth.token(client.token())).build();
+        VaultClient sameToken =
+                vault.builder().auth(VaultAuth.token(client.token())).build();
         sameToken.logical().write("auth/token/revoke-self", Map.of());
 
         // The next call meets 403 "invalid token", logs in again and succeeds on the retry.
-        String after = client.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
+        String after = client.logical()
+                .read("auth/token/lookup-self")
+                .orElseThrow()
+                .data()
+                .get("entity_id")
+                .asText();
         assertThat(after).isEqualTo(entity);
         assertThat(requests.count("auth/approle/login")).isEqualTo(2);
     }
@@ -65,9 +88,9 @@ class AppRoleSessionEmulatorTest {
 
         // On the emulator this clock also ages the server's token; on OpenBao only the client's view
         // moves, which is what decides when the client renews (the real token then is fresh).
-        clock.advance(Duration.ofMinutes(45));   // past 2/3 of the TTL, still valid
+        clock.advance(Duration.ofMinutes(45)); // past 2/3 of the TTL, still valid
         client.logical().read("auth/token/lookup-self");
-        clock.advance(Duration.ofMinutes(30));   // beyond the original hour: only a renewed token works
+        clock.advance(Duration.ofMinutes(30)); // beyond the original hour: only a renewed token works
 
         assertThat(client.logical().read("auth/token/lookup-self")).isPresent();
         assertThat(requests.count("auth/token/renew-self")).isGreaterThanOrEqualTo(1);

@@ -49,13 +49,28 @@ class JwtLoginOpenBaoTest {
         vault = Sandbox.openNamespace(TestServer.openBao(bao.address(), bao.rootToken()));
         signer = new RSAKeyGenerator(2048).keyID("ci").generate();
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(signer.toRSAPublicKey().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(signer.toRSAPublicKey().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         vault.enableAuth("jwt");
-        vault.logical().write("auth/jwt/config", Map.of("jwt_validation_pubkeys", List.of(pem),
-                "bound_issuer", "https://ci.example"));
-        vault.logical().write("auth/jwt/role/deployer", Map.of("role_type", "jwt", "user_claim", "sub",
-                "bound_audiences", List.of("vault"), "token_ttl", "1h", "token_max_ttl", "24h"));
+        vault.logical()
+                .write(
+                        "auth/jwt/config",
+                        Map.of("jwt_validation_pubkeys", List.of(pem), "bound_issuer", "https://ci.example"));
+        vault.logical()
+                .write(
+                        "auth/jwt/role/deployer",
+                        Map.of(
+                                "role_type",
+                                "jwt",
+                                "user_claim",
+                                "sub",
+                                "bound_audiences",
+                                List.of("vault"),
+                                "token_ttl",
+                                "1h",
+                                "token_max_ttl",
+                                "24h"));
     }
 
     /** A new JWT per login, as a CI system or a projected token file would hand out. */
@@ -63,9 +78,15 @@ class JwtLoginOpenBaoTest {
         try {
             jwtsIssued.incrementAndGet();
             Instant now = Instant.now();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("ci").build(),
-                    new JWTClaimsSet.Builder().issuer("https://ci.example").subject("pipeline-7").audience("vault")
-                            .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("ci").build(),
+                    new JWTClaimsSet.Builder()
+                            .issuer("https://ci.example")
+                            .subject("pipeline-7")
+                            .audience("vault")
+                            .issueTime(Date.from(now))
+                            .expirationTime(Date.from(now.plusSeconds(300)))
+                            .build());
             jwt.sign(new RSASSASigner(signer));
             return jwt.serialize();
         } catch (Exception e) {
@@ -74,8 +95,11 @@ class JwtLoginOpenBaoTest {
     }
 
     private VaultClient client() {
-        return vault.builder().auth(VaultAuth.jwt("deployer", this::jwt)).okHttpClient(requests.http())
-                .clock(clientClock).build();
+        return vault.builder()
+                .auth(VaultAuth.jwt("deployer", this::jwt))
+                .okHttpClient(requests.http())
+                .clock(clientClock)
+                .build();
     }
 
     @Test
@@ -86,8 +110,14 @@ class JwtLoginOpenBaoTest {
 
         assertThat(self.get("entity_id").asText()).isNotBlank();
         assertThat(self.get("meta").get("role").asText()).isEqualTo("deployer");
-        assertThat(vault.root().identity().entities().read(self.get("entity_id").asText()).orElseThrow().aliases())
-                .singleElement().satisfies(alias -> assertThat(alias.name()).isEqualTo("pipeline-7"));
+        assertThat(vault.root()
+                        .identity()
+                        .entities()
+                        .read(self.get("entity_id").asText())
+                        .orElseThrow()
+                        .aliases())
+                .singleElement()
+                .satisfies(alias -> assertThat(alias.name()).isEqualTo("pipeline-7"));
         assertThat(jwtsIssued).hasValue(1);
     }
 
@@ -107,11 +137,24 @@ class JwtLoginOpenBaoTest {
     @Test
     void revokedTokenIsReplacedByALoginWithAFreshJwt() {
         VaultClient client = client();
-        String entity = client.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
-        vault.builder().auth(VaultAuth.token(client.token())).build().logical()
+        String entity = client.logical()
+                .read("auth/token/lookup-self")
+                .orElseThrow()
+                .data()
+                .get("entity_id")
+                .asText();
+        vault.builder()
+                .auth(VaultAuth.token(client.token()))
+                .build()
+                .logical()
                 .write("auth/token/revoke-self", Map.of());
 
-        String after = client.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
+        String after = client.logical()
+                .read("auth/token/lookup-self")
+                .orElseThrow()
+                .data()
+                .get("entity_id")
+                .asText();
 
         assertThat(after).isEqualTo(entity);
         assertThat(requests.count("auth/jwt/login")).isEqualTo(2);
@@ -120,12 +163,15 @@ class JwtLoginOpenBaoTest {
 
     @Test
     void aJwtForAnotherAudienceIsAnAuthenticationFailure() {
-        vault.logical().write("auth/jwt/role/other", Map.of("role_type", "jwt", "user_claim", "sub",
-                "bound_audiences", List.of("someone-else")));
-        VaultClient client = vault.builder().auth(VaultAuth.jwt("other", this::jwt)).build();
+        vault.logical()
+                .write(
+                        "auth/jwt/role/other",
+                        Map.of("role_type", "jwt", "user_claim", "sub", "bound_audiences", List.of("someone-else")));
+        VaultClient client =
+                vault.builder().auth(VaultAuth.jwt("other", this::jwt)).build();
 
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> client.logical().read("auth/token/lookup-self"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read("auth/token/lookup-self"));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.AUTHENTICATION_FAILED);
         assertThat(e.getMessage()).doesNotContain("eyJ"); // no JWT in the message

@@ -33,6 +33,7 @@ class LoginMethodsTest {
 
     @StartStop
     final MockWebServer server = new MockWebServer();
+
     final ScriptedVault vault = new ScriptedVault();
     final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -46,7 +47,11 @@ class LoginMethodsTest {
     }
 
     private VaultClient client(VaultAuth auth) {
-        return VaultClient.builder().address(server.url("/").toString()).auth(auth).clock(clock).build();
+        return VaultClient.builder()
+                .address(server.url("/").toString())
+                .auth(auth)
+                .clock(clock)
+                .build();
     }
 
     private static JsonNode body(RecordedRequest r) throws Exception {
@@ -58,7 +63,9 @@ class LoginMethodsTest {
         Path saToken = Files.writeString(dir.resolve("token"), "eyJ.k8s.sa\n");
         vault.on("auth/kubernetes/login", login("hvs.k8s", 3600, true));
 
-        client(VaultAuth.kubernetes("my-service").serviceAccountTokenFile(saToken)).logical().read(READ);
+        client(VaultAuth.kubernetes("my-service").serviceAccountTokenFile(saToken))
+                .logical()
+                .read(READ);
 
         RecordedRequest loginRequest = vault.to("auth/kubernetes/login").get(0);
         assertThat(loginRequest.getMethod()).isEqualTo("POST");
@@ -72,7 +79,9 @@ class LoginMethodsTest {
         Path saToken = Files.writeString(dir.resolve("token"), "eyJ.k8s.sa");
         vault.on("auth/k8s-east/login", login("hvs.k8s", 3600, true));
 
-        client(VaultAuth.kubernetes("svc").mount("k8s-east").serviceAccountTokenFile(saToken)).logical().read(READ);
+        client(VaultAuth.kubernetes("svc").mount("k8s-east").serviceAccountTokenFile(saToken))
+                .logical()
+                .read(READ);
 
         assertThat(vault.to("auth/k8s-east/login")).hasSize(1);
         assertThat(VaultAuth.kubernetes("svc").toString())
@@ -83,7 +92,8 @@ class LoginMethodsTest {
     void missingServiceAccountTokenIsAnAuthenticationFailure() {
         VaultClient client = client(VaultAuth.kubernetes("svc").serviceAccountTokenFile(dir.resolve("absent")));
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.AUTHENTICATION_FAILED);
         assertThat(vault.requests).isEmpty();
@@ -120,7 +130,8 @@ class LoginMethodsTest {
         vault.on(READ, errors(403, "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"));
         VaultClient client = client(VaultAuth.token("hvs.static"));
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED);
         assertThat(vault.tokensSentTo(READ)).containsExactly("hvs.static");
@@ -163,7 +174,8 @@ class LoginMethodsTest {
 
         client.logical().read(READ);
         Files.writeString(file, "hvs.second-and-longer\n");
-        Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(10)));
+        Files.setLastModifiedTime(
+                file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(10)));
         clock.advance(Duration.ofSeconds(2));
         client.logical().read(READ);
 
@@ -173,7 +185,9 @@ class LoginMethodsTest {
     @Test
     void tokenFileIsReReadWhenVaultRejectsTheToken() throws Exception {
         Path file = Files.writeString(dir.resolve("vault-token"), "hvs.old");
-        vault.on(READ, errors(403, "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"),
+        vault.on(
+                READ,
+                errors(403, "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"),
                 envelope("{\"id\":\"e-1\"}"));
         VaultClient client = client(VaultAuth.tokenFile(file));
         client.token(); // read "hvs.old" now
@@ -191,8 +205,16 @@ class LoginMethodsTest {
         vault.on("identity/oidc/.well-known/keys", dev.vaultoidc.core.http.Responses.json(200, "{\"keys\":[]}"));
         VaultClient client = client(VaultAuth.none());
 
-        assertThat(client.logical().readRaw("identity/oidc/.well-known/keys").get("keys").isArray()).isTrue();
-        assertThat(vault.to("identity/oidc/.well-known/keys").get(0).getHeaders().get("X-Vault-Token")).isNull();
+        assertThat(client.logical()
+                        .readRaw("identity/oidc/.well-known/keys")
+                        .get("keys")
+                        .isArray())
+                .isTrue();
+        assertThat(vault.to("identity/oidc/.well-known/keys")
+                        .get(0)
+                        .getHeaders()
+                        .get("X-Vault-Token"))
+                .isNull();
         assertThat(catchThrowableOfType(VaultException.class, client::token).reason())
                 .isEqualTo(VaultErrorReason.AUTHENTICATION_FAILED);
     }

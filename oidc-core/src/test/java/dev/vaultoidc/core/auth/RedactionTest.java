@@ -43,6 +43,7 @@ class RedactionTest {
 
     @StartStop
     final MockWebServer server = new MockWebServer();
+
     final ScriptedVault vault = new ScriptedVault();
     final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
     final ListAppender<ILoggingEvent> captured = new ListAppender<>();
@@ -67,23 +68,34 @@ class RedactionTest {
     }
 
     private VaultClient client(VaultAuth auth) {
-        return VaultClient.builder().address(server.url("/").toString()).auth(auth).clock(clock)
-                .sleeper(new RecordingSleeper(clock)).build();
+        return VaultClient.builder()
+                .address(server.url("/").toString())
+                .auth(auth)
+                .clock(clock)
+                .sleeper(new RecordingSleeper(clock))
+                .build();
     }
 
     @Test
     void appRoleFlowNeverLogsOrThrowsCredentials() {
-        vault.on("auth/approle/login", login(TOKEN_1, 300, true), login(TOKEN_2, 300, true),
+        vault.on(
+                "auth/approle/login",
+                login(TOKEN_1, 300, true),
+                login(TOKEN_2, 300, true),
                 errors(400, "invalid role or secret ID"));
         vault.on("auth/token/renew-self", errors(403, "permission denied"));
-        vault.on(READ, envelope("{\"id\":\"e-1\"}"), errors(403, "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"),
+        vault.on(
+                READ,
+                envelope("{\"id\":\"e-1\"}"),
+                errors(403, "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"),
                 envelope("{\"id\":\"e-1\"}"));
         VaultClient client = client(VaultAuth.appRole(ROLE_ID, SECRET_ID));
 
-        client.logical().read(READ);                  // login
+        client.logical().read(READ); // login
         clock.advance(Duration.ofSeconds(250));
         // renewal refused -> login -> 403 "invalid token" -> re-login rejected
-        VaultException failure = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException failure = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
 
         assertThat(vault.to("auth/approle/login")).hasSize(3);
         assertThat(captured.list).as("the flow was logged at DEBUG/INFO/WARN").hasSizeGreaterThan(3);
@@ -96,7 +108,8 @@ class RedactionTest {
         vault.on("auth/jwt/login", errors(400, "error validating token: invalid audience (aud) claim"));
         VaultClient client = client(VaultAuth.jwt("ci", () -> JWT));
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client.logical().write("x", Map.of()));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().write("x", Map.of()));
 
         assertThat(e).isNotNull();
         assertThat(describe(e)).doesNotContain(SECRETS).contains("auth/jwt/login");

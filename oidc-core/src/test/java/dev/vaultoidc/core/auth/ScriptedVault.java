@@ -5,9 +5,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -43,7 +43,10 @@ final class ScriptedVault extends Dispatcher {
         }
         Deque<MockResponse> script = scripts.get(path);
         if (script == null || script.isEmpty()) {
-            return new MockResponse.Builder().code(404).body("{\"errors\":[\"no script for " + path + "\"]}").build();
+            return new MockResponse.Builder()
+                    .code(404)
+                    .body("{\"errors\":[\"no script for " + path + "\"]}")
+                    .build();
         }
         synchronized (script) {
             return script.size() > 1 ? script.poll() : script.peek();
@@ -51,7 +54,9 @@ final class ScriptedVault extends Dispatcher {
     }
 
     List<RecordedRequest> to(String path) {
-        return requests.stream().filter(r -> r.getUrl().encodedPath().equals("/v1/" + path)).toList();
+        return requests.stream()
+                .filter(r -> r.getUrl().encodedPath().equals("/v1/" + path))
+                .toList();
     }
 
     /** The token each request carried, in order. */

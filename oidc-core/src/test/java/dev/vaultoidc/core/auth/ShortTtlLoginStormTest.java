@@ -24,6 +24,7 @@ class ShortTtlLoginStormTest {
 
     @StartStop
     final MockWebServer server = new MockWebServer();
+
     final ScriptedVault vault = new ScriptedVault();
     final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -32,9 +33,12 @@ class ShortTtlLoginStormTest {
         server.setDispatcher(vault);
         vault.on(READ, envelope("{\"id\":\"e-1\"}"));
         vault.on(LOGIN, login("hvs.short-lived", 4, false));
-        VaultClient client = VaultClient.builder().address(server.url("/").toString())
-                .auth(VaultAuth.appRole("role-123", "secret-456")).clock(clock)
-                .sleeper(new RecordingSleeper(clock)).build();
+        VaultClient client = VaultClient.builder()
+                .address(server.url("/").toString())
+                .auth(VaultAuth.appRole("role-123", "secret-456"))
+                .clock(clock)
+                .sleeper(new RecordingSleeper(clock))
+                .build();
 
         for (int i = 0; i < 13; i++) {
             client.logical().read(READ);

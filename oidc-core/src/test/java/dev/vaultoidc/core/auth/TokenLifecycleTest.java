@@ -39,6 +39,7 @@ class TokenLifecycleTest {
 
     @StartStop
     final MockWebServer server = new MockWebServer();
+
     final ScriptedVault vault = new ScriptedVault();
     final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -91,8 +92,12 @@ class TokenLifecycleTest {
     @Test
     void loginCarriesTheNamespace() {
         vault.on(LOGIN, login("hvs.a", 3600, false));
-        VaultClient client = VaultClient.builder().address(server.url("/").toString()).namespace("team-a")
-                .auth(VaultAuth.appRole("r", "s")).clock(clock).build();
+        VaultClient client = VaultClient.builder()
+                .address(server.url("/").toString())
+                .namespace("team-a")
+                .auth(VaultAuth.appRole("r", "s"))
+                .clock(clock)
+                .build();
 
         client.logical().read(READ);
 
@@ -108,7 +113,7 @@ class TokenLifecycleTest {
         client.logical().read(READ);
         clock.advance(Duration.ofSeconds(150)); // half the TTL: nothing to do yet
         client.logical().read(READ);
-        clock.advance(Duration.ofSeconds(60));  // 210 s > 2/3 of 300 s
+        clock.advance(Duration.ofSeconds(60)); // 210 s > 2/3 of 300 s
         client.logical().read(READ);
 
         assertThat(vault.to(LOGIN)).hasSize(1);
@@ -176,13 +181,18 @@ class TokenLifecycleTest {
         vault.on("identity/entity", errors(403, INVALID_TOKEN), envelope("{\"id\":\"e-9\"}"));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
 
-        assertThat(client.logical().write("identity/entity", java.util.Map.of("name", "n"))).isPresent();
+        assertThat(client.logical().write("identity/entity", java.util.Map.of("name", "n")))
+                .isPresent();
         assertThat(vault.tokensSentTo("identity/entity")).containsExactly("hvs.revoked", "hvs.fresh");
     }
 
     @Test
     void requestsRejectedTogetherShareOneRelogin() throws Exception {
-        vault.on(LOGIN, login("hvs.revoked", 3600, true), login("hvs.fresh", 3600, true), login("hvs.third", 3600, true));
+        vault.on(
+                LOGIN,
+                login("hvs.revoked", 3600, true),
+                login("hvs.fresh", 3600, true),
+                login("hvs.third", 3600, true));
         vault.on(READ, errors(403, INVALID_TOKEN), errors(403, INVALID_TOKEN), envelope("{\"id\":\"e-1\"}"));
         CountDownLatch bothArrived = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
@@ -202,7 +212,8 @@ class TokenLifecycleTest {
         }
 
         assertThat(vault.to(LOGIN)).hasSize(2);
-        assertThat(vault.tokensSentTo(READ)).containsExactlyInAnyOrder("hvs.revoked", "hvs.revoked", "hvs.fresh", "hvs.fresh");
+        assertThat(vault.tokensSentTo(READ))
+                .containsExactlyInAnyOrder("hvs.revoked", "hvs.revoked", "hvs.fresh", "hvs.fresh");
     }
 
     @Test
@@ -211,7 +222,8 @@ class TokenLifecycleTest {
         vault.on(READ, errors(403, INVALID_TOKEN));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED);
         assertThat(vault.to(LOGIN)).hasSize(2);
@@ -224,7 +236,8 @@ class TokenLifecycleTest {
         vault.on(READ, errors(403, "1 error occurred:\n\t* permission denied\n\n"));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED);
         assertThat(vault.to(LOGIN)).hasSize(1);
@@ -238,7 +251,8 @@ class TokenLifecycleTest {
         vault.on("auth/token/lookup-self", envelope("{\"ttl\":3500}"));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED);
         assertThat(vault.to(LOGIN)).hasSize(1);
@@ -264,7 +278,8 @@ class TokenLifecycleTest {
         vault.on(LOGIN, errors(400, "invalid role or secret ID"));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.AUTHENTICATION_FAILED);
         assertThat(e.status()).isEqualTo(400);
@@ -278,8 +293,10 @@ class TokenLifecycleTest {
         vault.on(LOGIN, errors(400, "invalid role or secret ID"), login("hvs.ok", 3600, true));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
 
-        VaultException first = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
-        VaultException second = catchThrowableOfType(VaultException.class, () -> client.logical().read(READ));
+        VaultException first = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
+        VaultException second = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read(READ));
         clock.advance(Duration.ofSeconds(2));
         client.logical().read(READ);
 
@@ -292,16 +309,19 @@ class TokenLifecycleTest {
     @Test
     void failedEarlyRefreshKeepsTheValidTokenWithoutCallingVaultOnEveryRequest() {
         vault.on(LOGIN, login("hvs.t1", 300, false), errors(500, "storage unavailable"));
-        VaultClient client = VaultClient.builder().address(server.url("/").toString())
-                .auth(VaultAuth.appRole("r", "s")).clock(clock)
-                .retryPolicy(dev.vaultoidc.core.http.RetryPolicy.none()).build();
+        VaultClient client = VaultClient.builder()
+                .address(server.url("/").toString())
+                .auth(VaultAuth.appRole("r", "s"))
+                .clock(clock)
+                .retryPolicy(dev.vaultoidc.core.http.RetryPolicy.none())
+                .build();
 
         client.logical().read(READ);
         clock.advance(Duration.ofSeconds(210)); // refresh due, token still valid
-        client.logical().read(READ);             // refresh attempt fails; request still served
-        client.logical().read(READ);             // within the hold: no new login attempt
+        client.logical().read(READ); // refresh attempt fails; request still served
+        client.logical().read(READ); // within the hold: no new login attempt
         clock.advance(Duration.ofSeconds(2));
-        client.logical().read(READ);             // hold over: try again
+        client.logical().read(READ); // hold over: try again
 
         assertThat(vault.to(LOGIN)).hasSize(3);
         assertThat(vault.tokensSentTo(READ)).containsOnly("hvs.t1").hasSize(4);
@@ -312,7 +332,9 @@ class TokenLifecycleTest {
         vault.on(LOGIN, json(200, "{\"data\":{},\"auth\":null}"));
         VaultClient client = client(VaultAuth.appRole("r", "s"));
 
-        assertThat(catchThrowableOfType(VaultException.class, () -> client.logical().read(READ)).reason())
+        assertThat(catchThrowableOfType(
+                                VaultException.class, () -> client.logical().read(READ))
+                        .reason())
                 .isEqualTo(VaultErrorReason.MALFORMED_RESPONSE);
     }
 
@@ -320,7 +342,12 @@ class TokenLifecycleTest {
     void fiftyThreadsNeedingATokenCauseExactlyOneLogin() throws Exception {
         // The login answer is held back until every thread is waiting for a token.
         CountDownLatch allStarted = new CountDownLatch(50);
-        vault.on(LOGIN, login("hvs.shared", 3600, true).newBuilder().headersDelay(300, TimeUnit.MILLISECONDS).build());
+        vault.on(
+                LOGIN,
+                login("hvs.shared", 3600, true)
+                        .newBuilder()
+                        .headersDelay(300, TimeUnit.MILLISECONDS)
+                        .build());
         VaultClient client = client(VaultAuth.appRole("r", "s"));
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
@@ -329,7 +356,12 @@ class TokenLifecycleTest {
                 results.add(pool.submit(() -> {
                     allStarted.countDown();
                     allStarted.await();
-                    return client.logical().read(READ).orElseThrow().data().get("id").asText();
+                    return client.logical()
+                            .read(READ)
+                            .orElseThrow()
+                            .data()
+                            .get("id")
+                            .asText();
                 }));
             }
             for (Future<String> f : results) {

@@ -25,6 +25,7 @@ class RetryTest {
 
     @StartStop
     final MockWebServer server = new MockWebServer();
+
     final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
@@ -43,7 +44,9 @@ class RetryTest {
     }
 
     private static MockResponse dropConnection() {
-        return new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build();
+        return new MockResponse.Builder()
+                .onRequestStart(new SocketEffect.CloseSocket())
+                .build();
     }
 
     @Test
@@ -52,7 +55,8 @@ class RetryTest {
         server.enqueue(errors(503, "Vault is sealed"));
         server.enqueue(envelope("{\"id\":\"e-1\"}"));
 
-        VaultResponse response = client().logical().read("identity/entity/id/e-1").orElseThrow();
+        VaultResponse response =
+                client().logical().read("identity/entity/id/e-1").orElseThrow();
 
         assertThat(response.data().get("id").asText()).isEqualTo("e-1");
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -65,8 +69,11 @@ class RetryTest {
             server.enqueue(errors(500, "boom"));
         }
 
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> client(RetryPolicy.builder().maxAttempts(3).build()).logical().list("identity/entity/id"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class,
+                () -> client(RetryPolicy.builder().maxAttempts(3).build())
+                        .logical()
+                        .list("identity/entity/id"));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.SERVER_ERROR);
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -78,10 +85,16 @@ class RetryTest {
         for (int i = 0; i < 5; i++) {
             server.enqueue(errors(502));
         }
-        RetryPolicy policy = RetryPolicy.builder().maxAttempts(5).initialBackoff(Duration.ofMillis(100))
-                .maxBackoff(Duration.ofMillis(300)).multiplier(2).jitter(0.5).build();
+        RetryPolicy policy = RetryPolicy.builder()
+                .maxAttempts(5)
+                .initialBackoff(Duration.ofMillis(100))
+                .maxBackoff(Duration.ofMillis(300))
+                .multiplier(2)
+                .jitter(0.5)
+                .build();
 
-        catchThrowableOfType(VaultException.class, () -> client(policy).logical().read("a"));
+        catchThrowableOfType(
+                VaultException.class, () -> client(policy).logical().read("a"));
 
         assertThat(sleeper.sleeps).hasSize(4);
         assertThat(sleeper.sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
@@ -92,7 +105,10 @@ class RetryTest {
 
     @Test
     void retryAfterSecondsReplacesTheBackoff() {
-        server.enqueue(errors(429, "rate limit quota exceeded").newBuilder().setHeader("Retry-After", "7").build());
+        server.enqueue(errors(429, "rate limit quota exceeded")
+                .newBuilder()
+                .setHeader("Retry-After", "7")
+                .build());
         server.enqueue(envelope("{}"));
 
         client().logical().read("a");
@@ -102,7 +118,8 @@ class RetryTest {
 
     @Test
     void retryAfterHttpDateIsHonoured() {
-        String in3s = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(3).atZone(ZoneOffset.UTC));
+        String in3s = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(3).atZone(ZoneOffset.UTC));
         server.enqueue(errors(503).newBuilder().setHeader("Retry-After", in3s).build());
         server.enqueue(envelope("{}"));
 
@@ -116,7 +133,8 @@ class RetryTest {
         server.enqueue(errors(429).newBuilder().setHeader("Retry-After", "120").build());
         server.enqueue(envelope("{}"));
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client().logical().read("a"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client().logical().read("a"));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.RATE_LIMITED);
         assertThat(sleeper.sleeps).isEmpty();
@@ -128,10 +146,16 @@ class RetryTest {
         for (int i = 0; i < 10; i++) {
             server.enqueue(errors(504));
         }
-        RetryPolicy policy = RetryPolicy.builder().maxAttempts(10).initialBackoff(Duration.ofMillis(400))
-                .maxBackoff(Duration.ofMillis(400)).jitter(0).maxElapsed(Duration.ofSeconds(1)).build();
+        RetryPolicy policy = RetryPolicy.builder()
+                .maxAttempts(10)
+                .initialBackoff(Duration.ofMillis(400))
+                .maxBackoff(Duration.ofMillis(400))
+                .jitter(0)
+                .maxElapsed(Duration.ofSeconds(1))
+                .build();
 
-        VaultException e = catchThrowableOfType(VaultException.class, () -> client(policy).logical().read("a"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client(policy).logical().read("a"));
 
         // 0 ms, 400 ms, 800 ms; a third wait would end at 1200 ms, past the 1 s budget.
         assertThat(e.reason()).isEqualTo(VaultErrorReason.SERVER_ERROR);
@@ -144,9 +168,13 @@ class RetryTest {
         server.enqueue(errors(400, "invalid"));
         server.enqueue(errors(403, "permission denied"));
 
-        assertThat(catchThrowableOfType(VaultException.class, () -> client().logical().read("a")).reason())
+        assertThat(catchThrowableOfType(
+                                VaultException.class, () -> client().logical().read("a"))
+                        .reason())
                 .isEqualTo(VaultErrorReason.INVALID_REQUEST);
-        assertThat(catchThrowableOfType(VaultException.class, () -> client().logical().read("a")).reason())
+        assertThat(catchThrowableOfType(
+                                VaultException.class, () -> client().logical().read("a"))
+                        .reason())
                 .isEqualTo(VaultErrorReason.PERMISSION_DENIED);
         assertThat(sleeper.sleeps).isEmpty();
     }
@@ -156,8 +184,8 @@ class RetryTest {
         server.enqueue(errors(500, "internal error"));
         server.enqueue(envelope("{\"id\":\"e-2\"}"));
 
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> client().logical().write("identity/entity", Map.of("name", "bob")));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client().logical().write("identity/entity", Map.of("name", "bob")));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.SERVER_ERROR);
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -169,7 +197,9 @@ class RetryTest {
         server.enqueue(errors(429, "rate limit quota exceeded"));
         server.enqueue(envelope("{\"id\":\"e-2\"}"));
 
-        VaultResponse r = client().logical().write("identity/entity", Map.of("name", "bob")).orElseThrow();
+        VaultResponse r = client().logical()
+                .write("identity/entity", Map.of("name", "bob"))
+                .orElseThrow();
 
         assertThat(r.data().get("id").asText()).isEqualTo("e-2");
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -180,7 +210,8 @@ class RetryTest {
         server.enqueue(errors(500, "internal error"));
         server.enqueue(noContent());
 
-        assertThat(client().logical().write("identity/entity/id/e-1", Map.of("policies", "p"), true)).isEmpty();
+        assertThat(client().logical().write("identity/entity/id/e-1", Map.of("policies", "p"), true))
+                .isEmpty();
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
@@ -201,8 +232,8 @@ class RetryTest {
         server.enqueue(dropConnection());
         server.enqueue(envelope("{\"id\":\"e-2\"}"));
 
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> client().logical().write("identity/entity", Map.of("name", "bob")));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client().logical().write("identity/entity", Map.of("name", "bob")));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.CONNECTION_FAILURE);
         assertThat(sleeper.sleeps).isEmpty();
@@ -211,14 +242,19 @@ class RetryTest {
 
     @Test
     void retryPolicyRejectsNonsenseEagerly() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RetryPolicy.builder().maxAttempts(0))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.5))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RetryPolicy.builder().jitter(1.5))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RetryPolicy.builder().multiplier(0.5))
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryPolicy.builder()
-                        .initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(1)).build())
+                        .initialBackoff(Duration.ofSeconds(10))
+                        .maxBackoff(Duration.ofSeconds(1))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -227,7 +263,8 @@ class RetryTest {
         server.enqueue(errors(503));
         server.enqueue(envelope("{}"));
 
-        catchThrowableOfType(VaultException.class, () -> client(RetryPolicy.none()).logical().read("a"));
+        catchThrowableOfType(
+                VaultException.class, () -> client(RetryPolicy.none()).logical().read("a"));
 
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(sleeper.sleeps).isEmpty();
@@ -235,8 +272,12 @@ class RetryTest {
 
     @Test
     void truncatedBodyOnDeleteIsRetried() {
-        server.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{}}").setHeader("Content-Length", 100)
-                .onResponseEnd(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body("{\"data\":{}}")
+                .setHeader("Content-Length", 100)
+                .onResponseEnd(new SocketEffect.CloseSocket())
+                .build());
         server.enqueue(noContent());
 
         client().logical().delete("identity/entity/id/e-1");

@@ -25,18 +25,28 @@ class SealedServerOpenBaoTest {
 
     @Test
     void sealedServerIsRetriedThenReportedUnavailable() {
-        VaultClient root = VaultClient.builder().address(bao.address()).auth(VaultAuth.token(bao.rootToken())).build();
+        VaultClient root = VaultClient.builder()
+                .address(bao.address())
+                .auth(VaultAuth.token(bao.rootToken()))
+                .build();
         root.logical().write("sys/seal", Map.of());
         RequestCounter requests = new RequestCounter();
         EmulatorClock clock = EmulatorClock.system();
         RecordingSleeper sleeper = new RecordingSleeper(clock);
-        VaultClient client = VaultClient.builder().address(bao.address()).auth(VaultAuth.token(bao.rootToken()))
-                .okHttpClient(requests.http()).clock(clock).sleeper(sleeper)
-                .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(100)).build())
+        VaultClient client = VaultClient.builder()
+                .address(bao.address())
+                .auth(VaultAuth.token(bao.rootToken()))
+                .okHttpClient(requests.http())
+                .clock(clock)
+                .sleeper(sleeper)
+                .retryPolicy(RetryPolicy.builder()
+                        .maxAttempts(3)
+                        .initialBackoff(Duration.ofMillis(100))
+                        .build())
                 .build();
 
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> client.logical().read("identity/entity/name/x"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> client.logical().read("identity/entity/name/x"));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.UNAVAILABLE);
         assertThat(e.status()).isEqualTo(503);

@@ -24,8 +24,8 @@ class SecretCarrierToStringTest {
     static final String SECRET_ID_ACCESSOR = "9f0e1d2c-sid-accessor";
     static final String WRAP_TOKEN = "hvs.CAESIWrappingTokenValue77";
     static final String ID_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
-    static final List<String> SECRETS = List.of(CLIENT_TOKEN, ACCESSOR, SECRET_ID, SECRET_ID_ACCESSOR, WRAP_TOKEN,
-            ID_TOKEN);
+    static final List<String> SECRETS =
+            List.of(CLIENT_TOKEN, ACCESSOR, SECRET_ID, SECRET_ID_ACCESSOR, WRAP_TOKEN, ID_TOKEN);
 
     static final String LOGIN = """
             {"request_id":"r1","lease_id":"","renewable":false,"lease_duration":0,"data":null,"warnings":null,
@@ -62,10 +62,17 @@ class SecretCarrierToStringTest {
         carriers.put("VaultResponse(secret_id)", () -> secretId);
         carriers.put("VaultResponse(wrapped)", () -> wrapped);
         carriers.put("VaultResponse(id token)", () -> idToken);
-        carriers.put("IdToken", () -> new IdToken(ID_TOKEN, "c1", Duration.ofHours(1), List.of(),
-                Instant.EPOCH, Instant.EPOCH.plusSeconds(3600)));
-        carriers.put("TokenState", () -> new TokenState(CLIENT_TOKEN, Instant.EPOCH, Instant.EPOCH.plusSeconds(60),
-                true));
+        carriers.put(
+                "IdToken",
+                () -> new IdToken(
+                        ID_TOKEN,
+                        "c1",
+                        Duration.ofHours(1),
+                        List.of(),
+                        Instant.EPOCH,
+                        Instant.EPOCH.plusSeconds(3600)));
+        carriers.put(
+                "TokenState", () -> new TokenState(CLIENT_TOKEN, Instant.EPOCH, Instant.EPOCH.plusSeconds(60), true));
         for (Map.Entry<String, Supplier<Object>> c : carriers.entrySet()) {
             String text = c.getValue().get().toString();
             for (String secret : SECRETS) {

@@ -24,17 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsTest {
 
     static final HeldCertificate CA = new HeldCertificate.Builder()
-            .certificateAuthority(0).commonName("test-vault-ca").build();
+            .certificateAuthority(0)
+            .commonName("test-vault-ca")
+            .build();
     static final HeldCertificate SERVER_CERT = new HeldCertificate.Builder()
-            .commonName("vault").addSubjectAlternativeName("localhost").addSubjectAlternativeName("127.0.0.1")
-            .signedBy(CA).build();
+            .commonName("vault")
+            .addSubjectAlternativeName("localhost")
+            .addSubjectAlternativeName("127.0.0.1")
+            .signedBy(CA)
+            .build();
     static final HeldCertificate CLIENT_CERT = new HeldCertificate.Builder()
-            .commonName("vault-client").signedBy(CA).build();
+            .commonName("vault-client")
+            .signedBy(CA)
+            .build();
 
     final MockWebServer server = new MockWebServer();
 
     @TempDir
     Path dir;
+
     Path caPem;
     Path clientPem;
     Path clientKeyPem;
@@ -71,8 +79,13 @@ class TlsTest {
     void mutualTlsWithPemCaBundleAndClientCertificate() throws Exception {
         server.enqueue(envelope("{\"ok\":true}"));
 
-        VaultResponse r = client(VaultTls.builder().caBundlePem(caPem).clientCertificatePem(clientPem, clientKeyPem).build())
-                .logical().read("sys/health").orElseThrow();
+        VaultResponse r = client(VaultTls.builder()
+                        .caBundlePem(caPem)
+                        .clientCertificatePem(clientPem, clientKeyPem)
+                        .build())
+                .logical()
+                .read("sys/health")
+                .orElseThrow();
 
         assertThat(r.data().get("ok").asBoolean()).isTrue();
         RecordedRequest request = server.takeRequest();
@@ -82,20 +95,35 @@ class TlsTest {
 
     @Test
     void rsaClientKeyAndACaBundleWithSeveralCertificates() throws Exception {
-        HeldCertificate otherCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("other").build();
-        HeldCertificate rsaClient = new HeldCertificate.Builder().rsa2048().commonName("rsa-client").signedBy(CA).build();
+        HeldCertificate otherCa = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("other")
+                .build();
+        HeldCertificate rsaClient = new HeldCertificate.Builder()
+                .rsa2048()
+                .commonName("rsa-client")
+                .signedBy(CA)
+                .build();
         Path bundle = Files.writeString(dir.resolve("bundle.pem"), otherCa.certificatePem() + CA.certificatePem());
         Path cert = Files.writeString(dir.resolve("rsa.pem"), rsaClient.certificatePem());
         Path key = Files.writeString(dir.resolve("rsa-key.pem"), rsaClient.privateKeyPkcs8Pem());
         Path pkcs1Key = Files.writeString(dir.resolve("rsa-key-pkcs1.pem"), rsaClient.privateKeyPkcs1Pem());
         server.enqueue(envelope("{}"));
 
-        assertThatThrownBy(() -> VaultTls.builder().clientCertificatePem(cert, pkcs1Key).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openssl pkcs8");
+        assertThatThrownBy(() ->
+                        VaultTls.builder().clientCertificatePem(cert, pkcs1Key).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("openssl pkcs8");
 
-        client(VaultTls.builder().caBundlePem(bundle).clientCertificatePem(cert, key).build()).logical().read("a");
+        client(VaultTls.builder()
+                        .caBundlePem(bundle)
+                        .clientCertificatePem(cert, key)
+                        .build())
+                .logical()
+                .read("a");
 
-        assertThat(server.takeRequest().getHandshake().peerPrincipal().getName()).contains("CN=rsa-client");
+        assertThat(server.takeRequest().getHandshake().peerPrincipal().getName())
+                .contains("CN=rsa-client");
     }
 
     @Test
@@ -103,8 +131,9 @@ class TlsTest {
         char[] password = "changeit".toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry("client", CLIENT_CERT.keyPair().getPrivate(), password,
-                new Certificate[] {CLIENT_CERT.certificate(), CA.certificate()});
+        keys.setKeyEntry("client", CLIENT_CERT.keyPair().getPrivate(), password, new Certificate[] {
+            CLIENT_CERT.certificate(), CA.certificate()
+        });
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", CA.certificate());
@@ -115,18 +144,26 @@ class TlsTest {
         server.enqueue(envelope("{}"));
 
         client(VaultTls.builder()
-                .trustStore(VaultTls.Builder.loadKeyStore(trustFile, "PKCS12", password))
-                .keyStore(keys, password, null)
-                .build()).logical().read("a");
+                        .trustStore(VaultTls.Builder.loadKeyStore(trustFile, "PKCS12", password))
+                        .keyStore(keys, password, null)
+                        .build())
+                .logical()
+                .read("a");
 
-        assertThat(server.takeRequest().getHandshake().peerPrincipal().getName()).contains("CN=vault-client");
+        assertThat(server.takeRequest().getHandshake().peerPrincipal().getName())
+                .contains("CN=vault-client");
     }
 
     @Test
     void serverSignedByAnUnknownCaIsATlsFailure() {
         // Platform trust only: the test CA is unknown, so the handshake must fail and nothing is sent.
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> client(VaultTls.builder().clientCertificatePem(clientPem, clientKeyPem).build()).logical().read("a"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class,
+                () -> client(VaultTls.builder()
+                                .clientCertificatePem(clientPem, clientKeyPem)
+                                .build())
+                        .logical()
+                        .read("a"));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.TLS_FAILURE);
         assertThat(server.getRequestCount()).isZero();
@@ -136,8 +173,11 @@ class TlsTest {
     void missingClientCertificateIsRefused() {
         server.enqueue(envelope("{}"));
 
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> client(VaultTls.builder().caBundlePem(caPem).build()).logical().read("a"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class,
+                () -> client(VaultTls.builder().caBundlePem(caPem).build())
+                        .logical()
+                        .read("a"));
 
         assertThat(e).isNotNull();
         // TLS 1.3 reports the server's refusal after the client's handshake finished: it can surface
@@ -148,13 +188,19 @@ class TlsTest {
 
     @Test
     void unreadableOrInvalidPemFailsAtBuildWithoutQuotingKeyMaterial() throws Exception {
-        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleQ==\n-----END PRIVATE KEY-----\n");
+        Path garbage = Files.writeString(
+                dir.resolve("garbage.pem"),
+                "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleQ==\n-----END PRIVATE KEY-----\n");
 
-        assertThatThrownBy(() -> VaultTls.builder().caBundlePem(dir.resolve("absent.pem")).build())
+        assertThatThrownBy(() -> VaultTls.builder()
+                        .caBundlePem(dir.resolve("absent.pem"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> VaultTls.builder().caBundlePem(garbage).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> VaultTls.builder().clientCertificatePem(clientPem, garbage).build())
+        assertThatThrownBy(() -> VaultTls.builder()
+                        .clientCertificatePem(clientPem, garbage)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("c2VjcmV0LWtleQ"));
     }

@@ -30,11 +30,14 @@ class VaultClientServersTest {
 
     @BothServers
     void absentThingsAreEmptyNotErrors(TestServer server) {
-        assertThat(root.read("identity/entity/id/00000000-0000-0000-0000-000000000000")).isEmpty();
+        assertThat(root.read("identity/entity/id/00000000-0000-0000-0000-000000000000"))
+                .isEmpty();
         assertThat(root.read("identity/oidc/key/nope")).isEmpty();
         // Vault answers an empty LIST with 404 {"errors":[]}: that is an empty list, in both modes.
         assertThat(root.list("identity/group/name").keys()).isEmpty();
-        assertThat(root.list("identity/group/name", ListMode.GET_WITH_LIST_QUERY).keys()).isEmpty();
+        assertThat(root.list("identity/group/name", ListMode.GET_WITH_LIST_QUERY)
+                        .keys())
+                .isEmpty();
     }
 
     @BothServers
@@ -43,18 +46,21 @@ class VaultClientServersTest {
         root.write("identity/entity", Map.of("name", "a"));
 
         assertThat(root.list("identity/entity/name").keys()).containsExactlyInAnyOrder("a", "b");
-        assertThat(root.list("identity/entity/name", ListMode.GET_WITH_LIST_QUERY).keys())
+        assertThat(root.list("identity/entity/name", ListMode.GET_WITH_LIST_QUERY)
+                        .keys())
                 .containsExactlyInAnyOrder("a", "b");
     }
 
     @BothServers
     void aBadTokenIsPermissionDeniedAndNotRetried(TestServer server) {
         RequestCounter requests = new RequestCounter();
-        VaultClient stranger = vault.builder().auth(VaultAuth.token("not-a-real-token"))
-                .okHttpClient(requests.http()).build();
+        VaultClient stranger = vault.builder()
+                .auth(VaultAuth.token("not-a-real-token"))
+                .okHttpClient(requests.http())
+                .build();
 
-        VaultException e = catchThrowableOfType(VaultException.class,
-                () -> stranger.logical().read("identity/entity/name/a"));
+        VaultException e = catchThrowableOfType(
+                VaultException.class, () -> stranger.logical().read("identity/entity/name/a"));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED);
         assertThat(e.status()).isEqualTo(403);
@@ -65,26 +71,29 @@ class VaultClientServersTest {
 
     @BothServers
     void aFieldOfTheWrongTypeIsAnInvalidRequestWithVaultsText(TestServer server) {
-        VaultException e = catchThrowableOfType(VaultException.class,
+        VaultException e = catchThrowableOfType(
+                VaultException.class,
                 () -> root.write("identity/entity", Map.of("name", "x", "policies", Map.of("a", 1))));
 
         assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
         assertThat(e.status()).isEqualTo(400);
         // Vault quotes the input ("error converting input map[a:1] for field"); OpenBao does not.
-        assertThat(e.errors()).singleElement().asString()
-                .startsWith("Field validation failed: error converting input").contains("for field \"policies\"");
+        assertThat(e.errors())
+                .singleElement()
+                .asString()
+                .startsWith("Field validation failed: error converting input")
+                .contains("for field \"policies\"");
     }
 
     @BothServers
     void anUnknownPathIsNotFoundWithVaultsTextNotAnEmptyAnswer(TestServer server) {
         // A 404 that carries an error is a wrong path, not an absent object: both servers say "unsupported path".
-        VaultException read = catchThrowableOfType(VaultException.class,
-                () -> root.read("identity/no-such-thing/x"));
+        VaultException read = catchThrowableOfType(VaultException.class, () -> root.read("identity/no-such-thing/x"));
         assertThat(read.reason()).isEqualTo(VaultErrorReason.NOT_FOUND);
         assertThat(read.errors()).singleElement().asString().contains("unsupported path");
 
-        VaultException write = catchThrowableOfType(VaultException.class,
-                () -> root.write("identity/no-such-thing/x", Map.of("a", "b")));
+        VaultException write = catchThrowableOfType(
+                VaultException.class, () -> root.write("identity/no-such-thing/x", Map.of("a", "b")));
         assertThat(write.reason()).isEqualTo(VaultErrorReason.NOT_FOUND);
     }
 }

@@ -77,8 +77,11 @@ class VaultErrorsTest {
 
     @Test
     void htmlErrorPageFromAProxyKeepsTheStatusReason() {
-        server.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
-                .body("<html>Bad Gateway</html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(502)
+                .setHeader("Content-Type", "text/html")
+                .body("<html>Bad Gateway</html>")
+                .build());
 
         VaultException e = thrown(() -> client().logical().read("a"));
 
@@ -89,7 +92,10 @@ class VaultErrorsTest {
     @Test
     void redirectIsNotFollowed() {
         // Following it would send X-Vault-Token to whatever host the Location names.
-        server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", "http://elsewhere.invalid/v1/a").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(307)
+                .setHeader("Location", "http://elsewhere.invalid/v1/a")
+                .build());
 
         VaultException e = thrown(() -> client().logical().read("a"));
 
@@ -113,7 +119,8 @@ class VaultErrorsTest {
     void nonJsonBodyIsMalformed() {
         server.enqueue(new MockResponse.Builder().code(200).body("hello").build());
 
-        assertThat(thrown(() -> client().logical().readRaw("identity/oidc/.well-known/keys")).reason())
+        assertThat(thrown(() -> client().logical().readRaw("identity/oidc/.well-known/keys"))
+                        .reason())
                 .isEqualTo(VaultErrorReason.MALFORMED_RESPONSE);
     }
 
@@ -131,9 +138,13 @@ class VaultErrorsTest {
     @Test
     void truncatedBodyIsMalformed() {
         // Content-Length promises more than arrives, then the connection closes.
-        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body("{\"data\":{\"id\":\"e-1\"}}").setHeader("Content-Length", 500)
-                .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"data\":{\"id\":\"e-1\"}}")
+                .setHeader("Content-Length", 500)
+                .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
 
         VaultException e = thrown(() -> client().logical().read("a"));
 
@@ -143,8 +154,12 @@ class VaultErrorsTest {
 
     @Test
     void slowBodyHitsTheReadTimeout() {
-        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body("{\"data\":{}}").bodyDelay(5, TimeUnit.SECONDS).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"data\":{}}")
+                .bodyDelay(5, TimeUnit.SECONDS)
+                .build());
 
         VaultException e = thrown(() -> client().logical().read("a"));
 
@@ -154,7 +169,11 @@ class VaultErrorsTest {
 
     @Test
     void slowHeadersHitTheReadTimeout() {
-        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body("{}")
+                .headersDelay(5, TimeUnit.SECONDS)
+                .build());
 
         VaultException e = thrown(() -> client().logical().read("a"));
 
@@ -165,7 +184,9 @@ class VaultErrorsTest {
     @Test
     void droppedConnectionIsConnectionFailure() {
         for (int i = 0; i < 3; i++) { // OkHttp may itself retry a fresh connection once; make every one fail
-            server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+            server.enqueue(new MockResponse.Builder()
+                    .onRequestStart(new SocketEffect.CloseSocket())
+                    .build());
         }
 
         VaultException e = thrown(() -> client().logical().read("a"));
@@ -204,8 +225,11 @@ class VaultErrorsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        VaultClient client = VaultClient.builder().address("http://127.0.0.1:" + closedPort)
-                .auth(VaultAuth.token("t")).retryPolicy(RetryPolicy.none()).build();
+        VaultClient client = VaultClient.builder()
+                .address("http://127.0.0.1:" + closedPort)
+                .auth(VaultAuth.token("t"))
+                .retryPolicy(RetryPolicy.none())
+                .build();
 
         assertThatThrownBy(() -> client.logical().list("identity/entity/id"))
                 .asInstanceOf(type(VaultException.class))

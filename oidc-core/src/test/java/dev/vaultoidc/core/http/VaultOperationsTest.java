@@ -40,11 +40,14 @@ class VaultOperationsTest {
 
     @Test
     void readReturnsTheParsedEnvelopeAndSendsTheToken() throws Exception {
-        server.enqueue(json(200, "{\"request_id\":\"r-1\",\"lease_id\":\"l-1\",\"renewable\":true,\"lease_duration\":60,"
-                + "\"data\":{\"id\":\"e-1\",\"name\":\"alice\"},\"warnings\":[\"w1\"],\"auth\":null,"
-                + "\"mount_type\":\"identity\",\"future_field\":1}"));
+        server.enqueue(json(
+                200,
+                "{\"request_id\":\"r-1\",\"lease_id\":\"l-1\",\"renewable\":true,\"lease_duration\":60,"
+                        + "\"data\":{\"id\":\"e-1\",\"name\":\"alice\"},\"warnings\":[\"w1\"],\"auth\":null,"
+                        + "\"mount_type\":\"identity\",\"future_field\":1}"));
 
-        VaultResponse response = client().logical().read("identity/entity/id/e-1").orElseThrow();
+        VaultResponse response =
+                client().logical().read("identity/entity/id/e-1").orElseThrow();
 
         assertThat(response.requestId()).isEqualTo("r-1");
         assertThat(response.leaseId()).isEqualTo("l-1");
@@ -84,15 +87,23 @@ class VaultOperationsTest {
     @Test
     void notFoundFromSomethingOtherThanVaultIsAnErrorNotAbsence() {
         // e.g. a reverse proxy answering for a wrong path prefix: absence would hide the misconfiguration
-        server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).body("<html>Not Found</html>").build());
-        server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).body("<html>Not Found</html>").build());
+        server.enqueue(new mockwebserver3.MockResponse.Builder()
+                .code(404)
+                .body("<html>Not Found</html>")
+                .build());
+        server.enqueue(new mockwebserver3.MockResponse.Builder()
+                .code(404)
+                .body("<html>Not Found</html>")
+                .build());
 
         assertThatThrownBy(() -> client().logical().read("identity/entity/id/e-1"))
                 .asInstanceOf(type(VaultException.class))
-                .extracting(VaultException::reason).isEqualTo(VaultErrorReason.NOT_FOUND);
+                .extracting(VaultException::reason)
+                .isEqualTo(VaultErrorReason.NOT_FOUND);
         assertThatThrownBy(() -> client().logical().list("identity/entity/id"))
                 .asInstanceOf(type(VaultException.class))
-                .extracting(VaultException::reason).isEqualTo(VaultErrorReason.NOT_FOUND);
+                .extracting(VaultException::reason)
+                .isEqualTo(VaultErrorReason.NOT_FOUND);
     }
 
     @Test
@@ -124,15 +135,14 @@ class VaultOperationsTest {
         assertThat(server.takeRequest().getUrl().queryParameter("secretish")).isEqualTo("a b&c");
     }
 
-    record EntityUpdate(String name, List<String> policies, Map<String, String> metadata) {
-    }
+    record EntityUpdate(String name, List<String> policies, Map<String, String> metadata) {}
 
     @Test
     void writeSendsOnlySuppliedFieldsAsJsonAndReturnsEmptyOn204() throws Exception {
         server.enqueue(noContent());
 
-        Optional<VaultResponse> response = client().logical()
-                .write("/identity/entity/id/e-1", new EntityUpdate(null, List.of("p1"), null));
+        Optional<VaultResponse> response =
+                client().logical().write("/identity/entity/id/e-1", new EntityUpdate(null, List.of("p1"), null));
 
         assertThat(response).isEmpty();
         RecordedRequest request = server.takeRequest();
@@ -144,9 +154,11 @@ class VaultOperationsTest {
 
     @Test
     void writeReturnsEnvelopeWithWarnings() {
-        server.enqueue(json(200, "{\"data\":null,\"warnings\":[\"Endpoint ignored these unrecognized parameters: [x]\"]}"));
+        server.enqueue(
+                json(200, "{\"data\":null,\"warnings\":[\"Endpoint ignored these unrecognized parameters: [x]\"]}"));
 
-        VaultResponse response = client().logical().write("identity/oidc/config", Map.of("x", 1)).orElseThrow();
+        VaultResponse response =
+                client().logical().write("identity/oidc/config", Map.of("x", 1)).orElseThrow();
 
         assertThat(response.data()).isNull();
         assertThat(response.warnings()).containsExactly("Endpoint ignored these unrecognized parameters: [x]");
@@ -169,8 +181,11 @@ class VaultOperationsTest {
     void listCanUseGetWithListQueryForProxiesThatRejectList() throws Exception {
         server.enqueue(envelope("{\"keys\":[\"k1\"]}"));
 
-        VaultResponse response = clientBuilder().listMode(ListMode.GET_WITH_LIST_QUERY).build()
-                .logical().list("identity/oidc/key");
+        VaultResponse response = clientBuilder()
+                .listMode(ListMode.GET_WITH_LIST_QUERY)
+                .build()
+                .logical()
+                .list("identity/oidc/key");
 
         assertThat(response.keys()).containsExactly("k1");
         RecordedRequest request = server.takeRequest();
@@ -245,29 +260,36 @@ class VaultOperationsTest {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Entity(String id, String name, @JsonProperty("policies") List<String> policies) {
-    }
+    record Entity(
+            String id,
+            String name,
+            @JsonProperty("policies") List<String> policies) {}
 
     @Test
     void dataConvertsToRecordsIgnoringUnknownFields() {
         server.enqueue(envelope("{\"id\":\"e-1\",\"name\":\"alice\",\"policies\":[\"p\"],\"bucket_key_hash\":\"x\"}"));
         server.enqueue(envelope("{\"a\":{\"id\":\"1\"}}"));
 
-        assertThat(client().logical().read("identity/entity/id/e-1").orElseThrow().dataAs(Entity.class))
+        assertThat(client().logical()
+                        .read("identity/entity/id/e-1")
+                        .orElseThrow()
+                        .dataAs(Entity.class))
                 .isEqualTo(new Entity("e-1", "alice", List.of("p")));
-        Map<String, Entity> byKey = client().logical().read("x").orElseThrow()
-                .dataAs(new TypeReference<Map<String, Entity>>() { });
+        Map<String, Entity> byKey =
+                client().logical().read("x").orElseThrow().dataAs(new TypeReference<Map<String, Entity>>() {});
         assertThat(byKey.get("a").id()).isEqualTo("1");
     }
 
     @Test
     void dataOfTheWrongShapeIsMalformed() {
         server.enqueue(envelope("{\"id\":{\"nested\":true}}"));
-        VaultResponse response = client().logical().read("identity/entity/id/e-1").orElseThrow();
+        VaultResponse response =
+                client().logical().read("identity/entity/id/e-1").orElseThrow();
 
         assertThatThrownBy(() -> response.dataAs(Entity.class))
                 .asInstanceOf(type(VaultException.class))
-                .extracting(VaultException::reason).isEqualTo(VaultErrorReason.MALFORMED_RESPONSE);
+                .extracting(VaultException::reason)
+                .isEqualTo(VaultErrorReason.MALFORMED_RESPONSE);
     }
 
     @Test
@@ -296,8 +318,18 @@ class VaultOperationsTest {
         server.enqueue(envelope("{}"));
         String base = server.url("/").toString();
 
-        VaultClient.builder().address(base + "/").auth(VaultAuth.token("t")).build().logical().read("a");
-        VaultClient.builder().address(base + "vault/").auth(VaultAuth.token("t")).build().logical().read("a");
+        VaultClient.builder()
+                .address(base + "/")
+                .auth(VaultAuth.token("t"))
+                .build()
+                .logical()
+                .read("a");
+        VaultClient.builder()
+                .address(base + "vault/")
+                .auth(VaultAuth.token("t"))
+                .build()
+                .logical()
+                .read("a");
 
         assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/a");
         assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/vault/v1/a");
@@ -308,8 +340,8 @@ class VaultOperationsTest {
         assertThatThrownBy(() -> VaultClient.builder().address("ftp://vault"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> VaultClient.builder().address("https://vault").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("auth");
-        assertThatThrownBy(() -> client().logical().read("a?b=c"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("auth");
+        assertThatThrownBy(() -> client().logical().read("a?b=c")).isInstanceOf(IllegalArgumentException.class);
     }
 }

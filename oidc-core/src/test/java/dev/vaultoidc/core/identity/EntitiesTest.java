@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.emulator.RecordedRequest;
 import dev.vaultoidc.core.testing.Sandbox;
+import dev.vaultoidc.emulator.RecordedRequest;
 import dev.vaultoidc.emulator.junit.BothServers;
 import dev.vaultoidc.emulator.junit.TestServer;
 import java.util.List;
@@ -29,8 +29,12 @@ class EntitiesTest {
 
     @BothServers
     void createsReadsUpdatesAndDeletesById(TestServer server) {
-        EntityRef created = entities.createOrUpdate(EntityRequest.builder().name("billing")
-                .metadata(Map.of("team", "payments")).policies("b", "a").build()).orElseThrow();
+        EntityRef created = entities.createOrUpdate(EntityRequest.builder()
+                        .name("billing")
+                        .metadata(Map.of("team", "payments"))
+                        .policies("b", "a")
+                        .build())
+                .orElseThrow();
         assertThat(created.name()).isEqualTo("billing");
 
         Entity read = entities.read(created.id()).orElseThrow();
@@ -59,7 +63,8 @@ class EntitiesTest {
 
     @BothServers
     void createOrUpdateTellsCreateFromUpdate(TestServer server) {
-        assertThat(entities.createOrUpdate(EntityRequest.builder().name("svc").build())).isPresent();
+        assertThat(entities.createOrUpdate(EntityRequest.builder().name("svc").build()))
+                .isPresent();
 
         Optional<EntityRef> second = entities.createOrUpdate(
                 EntityRequest.builder().name("SVC").metadata(Map.of("v", "2")).build());
@@ -73,18 +78,24 @@ class EntitiesTest {
     void createWithoutNameGetsAGeneratedName(TestServer server) {
         EntityRef ref = entities.createOrUpdate(EntityRequest.builder().build()).orElseThrow();
         // OpenBao suffixes generated names with the namespace id (it has namespaces); Vault CE does not.
-        assertThat(ref.name()).matches(server.isEmulator() ? "entity_[0-9a-f]{8}"
-                : "entity_[0-9a-f]{8}\\." + java.util.regex.Pattern.quote(vault.namespaceId()));
+        assertThat(ref.name())
+                .matches(
+                        server.isEmulator()
+                                ? "entity_[0-9a-f]{8}"
+                                : "entity_[0-9a-f]{8}\\." + java.util.regex.Pattern.quote(vault.namespaceId()));
     }
 
     @BothServers
     void addressesNamesWithSlashesSpacesAndNonAscii(TestServer server) {
         String name = "team a/süß 100%";
 
-        EntityRef created = entities.createOrUpdateByName(name,
-                EntityRequest.builder().policies("p").build()).orElseThrow();
+        EntityRef created = entities.createOrUpdateByName(
+                        name, EntityRequest.builder().policies("p").build())
+                .orElseThrow();
         assertThat(created.name()).isEqualTo(name);
-        assertThat(entities.createOrUpdateByName(name, EntityRequest.builder().policies("q").build())).isEmpty();
+        assertThat(entities.createOrUpdateByName(
+                        name, EntityRequest.builder().policies("q").build()))
+                .isEmpty();
 
         Entity read = entities.readByName(name).orElseThrow();
         assertThat(read.id()).isEqualTo(created.id());
@@ -103,7 +114,8 @@ class EntitiesTest {
         // What OkHttp would have made of them: a health check, name "b", a query string. Only the
         // emulator keeps a request log; the client refuses before any request on both servers.
         if (server.isEmulator()) {
-            assertThat(server.emulator().requests()).extracting(RecordedRequest::path)
+            assertThat(server.emulator().requests())
+                    .extracting(RecordedRequest::path)
                     .noneMatch(p -> p.startsWith("sys/") || p.endsWith("/b") || p.contains("what"));
         }
     }
@@ -120,8 +132,12 @@ class EntitiesTest {
     @BothServers
     void listsWithKeyInfoInBothModes(TestServer server) {
         String accessor = vault.enableAuth("userpass");
-        String a = entities.createOrUpdate(EntityRequest.builder().name("a").build()).orElseThrow().id();
-        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
+        String a = entities.createOrUpdate(EntityRequest.builder().name("a").build())
+                .orElseThrow()
+                .id();
+        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build())
+                .orElseThrow()
+                .id();
         String aliasId = vault.createEntityAlias(a, accessor, "alice");
 
         List<EntitySummary> byVerb = entities.list();
@@ -129,7 +145,8 @@ class EntitiesTest {
 
         assertThat(byVerb).isEqualTo(byQuery);
         assertThat(byVerb).extracting(EntitySummary::id).containsExactlyInAnyOrder(a, b);
-        EntitySummary withAlias = byVerb.stream().filter(s -> s.id().equals(a)).findFirst().orElseThrow();
+        EntitySummary withAlias =
+                byVerb.stream().filter(s -> s.id().equals(a)).findFirst().orElseThrow();
         assertThat(withAlias.name()).isEqualTo("a");
         assertThat(withAlias.aliases()).singleElement().satisfies(alias -> {
             assertThat(alias.id()).isEqualTo(aliasId);
@@ -139,15 +156,17 @@ class EntitiesTest {
             assertThat(alias.mountPath()).isEqualTo("auth/userpass/");
         });
         assertThat(entities.listNames(ListMode.GET_WITH_LIST_QUERY)).containsExactlyInAnyOrder("a", "b");
-
     }
 
     @BothServers
     void nameInUseIsATypedError(TestServer server) {
         entities.createOrUpdate(EntityRequest.builder().name("a").build());
-        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
+        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build())
+                .orElseThrow()
+                .id();
 
-        assertThatThrownBy(() -> entities.update(b, EntityRequest.builder().name("A").build()))
+        assertThatThrownBy(() ->
+                        entities.update(b, EntityRequest.builder().name("A").build()))
                 .isInstanceOfSatisfying(VaultException.class, e -> {
                     assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
                     assertThat(e.status()).isEqualTo(400);
@@ -158,17 +177,24 @@ class EntitiesTest {
 
     @BothServers
     void updatingAMissingEntityIsAnError(TestServer server) {
-        assertThatThrownBy(() -> entities.update("00000000-0000-0000-0000-000000000000",
-                EntityRequest.builder().disabled(true).build()))
-                .isInstanceOfSatisfying(VaultException.class,
-                        e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST));
+        assertThatThrownBy(() -> entities.update(
+                        "00000000-0000-0000-0000-000000000000",
+                        EntityRequest.builder().disabled(true).build()))
+                .isInstanceOfSatisfying(
+                        VaultException.class, e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST));
     }
 
     @BothServers
     void batchDeleteRemovesOnlyTheGivenEntities(TestServer server) {
-        String a = entities.createOrUpdate(EntityRequest.builder().name("a").build()).orElseThrow().id();
-        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build()).orElseThrow().id();
-        String c = entities.createOrUpdate(EntityRequest.builder().name("c").build()).orElseThrow().id();
+        String a = entities.createOrUpdate(EntityRequest.builder().name("a").build())
+                .orElseThrow()
+                .id();
+        String b = entities.createOrUpdate(EntityRequest.builder().name("b").build())
+                .orElseThrow()
+                .id();
+        String c = entities.createOrUpdate(EntityRequest.builder().name("c").build())
+                .orElseThrow()
+                .id();
 
         entities.batchDelete(List.of(a, c, "00000000-0000-0000-0000-000000000000"));
         entities.batchDelete(List.of()); // nothing to do, nothing sent
@@ -179,19 +205,27 @@ class EntitiesTest {
     @BothServers
     void mergeClashCarriesTheClashingAliases(TestServer server) {
         String accessor = vault.enableAuth("userpass");
-        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
-        String from = entities.createOrUpdate(EntityRequest.builder().name("from").build()).orElseThrow().id();
+        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build())
+                .orElseThrow()
+                .id();
+        String from = entities.createOrUpdate(
+                        EntityRequest.builder().name("from").build())
+                .orElseThrow()
+                .id();
         vault.createEntityAlias(to, accessor, "alice");
         vault.createEntityAlias(from, accessor, "alice2");
 
-        assertThatThrownBy(() -> entities.merge(EntityMergeRequest.into(to).from(from).build()))
+        assertThatThrownBy(() ->
+                        entities.merge(EntityMergeRequest.into(to).from(from).build()))
                 .isInstanceOfSatisfying(EntityMergeConflictException.class, e -> {
                     assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
                     assertThat(e.clashes()).singleElement().satisfies(clash -> {
-                        assertThat(clash.target()).isEqualTo(new EntityMergeConflictException.ClashingAlias(
-                                "alice", "to", to, "userpass", "auth/userpass/"));
-                        assertThat(clash.from()).isEqualTo(new EntityMergeConflictException.ClashingAlias(
-                                "alice2", "from", from, "userpass", "auth/userpass/"));
+                        assertThat(clash.target())
+                                .isEqualTo(new EntityMergeConflictException.ClashingAlias(
+                                        "alice", "to", to, "userpass", "auth/userpass/"));
+                        assertThat(clash.from())
+                                .isEqualTo(new EntityMergeConflictException.ClashingAlias(
+                                        "alice2", "from", from, "userpass", "auth/userpass/"));
                     });
                 });
         assertThat(entities.read(from)).isPresent();
@@ -200,19 +234,30 @@ class EntitiesTest {
     @BothServers
     void mergeKeepsTheChosenAliasOnAClash(TestServer server) {
         String accessor = vault.enableAuth("userpass");
-        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
-        String from = entities.createOrUpdate(EntityRequest.builder().name("from").build()).orElseThrow().id();
+        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build())
+                .orElseThrow()
+                .id();
+        String from = entities.createOrUpdate(
+                        EntityRequest.builder().name("from").build())
+                .orElseThrow()
+                .id();
         String toAlias = vault.createEntityAlias(to, accessor, "alice");
         String fromAlias = vault.createEntityAlias(from, accessor, "alice2");
 
-        entities.merge(EntityMergeRequest.into(to).from(from).force(true).keepAliases(fromAlias).build());
+        entities.merge(EntityMergeRequest.into(to)
+                .from(from)
+                .force(true)
+                .keepAliases(fromAlias)
+                .build());
 
         assertThat(entities.read(from)).isEmpty();
         Entity merged = entities.read(to).orElseThrow();
         // The real server deletes the dropped to-alias (read below) but leaves it in the entity's alias
         // list until the entity is written again; the emulator reproduces that (see docs/conformance.md).
         assertThat(merged.aliases()).extracting(EntityAlias::id).containsExactlyInAnyOrder(fromAlias, toAlias);
-        assertThat(merged.aliases()).filteredOn(a -> a.id().equals(fromAlias)).singleElement()
+        assertThat(merged.aliases())
+                .filteredOn(a -> a.id().equals(fromAlias))
+                .singleElement()
                 .satisfies(a -> assertThat(a.mergedFromCanonicalIds()).containsExactly(from));
         assertThat(merged.mergedEntityIds()).containsExactly(from);
         assertThat(vault.root().identity().entityAliases().read(toAlias)).isEmpty();
@@ -220,10 +265,13 @@ class EntitiesTest {
 
     @BothServers
     void mergeOfUnknownEntityIsATypedError(TestServer server) {
-        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build()).orElseThrow().id();
+        String to = entities.createOrUpdate(EntityRequest.builder().name("to").build())
+                .orElseThrow()
+                .id();
 
-        assertThatThrownBy(() -> entities.merge(
-                EntityMergeRequest.into(to).from("00000000-0000-0000-0000-000000000000").build()))
+        assertThatThrownBy(() -> entities.merge(EntityMergeRequest.into(to)
+                        .from("00000000-0000-0000-0000-000000000000")
+                        .build()))
                 .isExactlyInstanceOf(VaultException.class)
                 .satisfies(e -> assertThat(((VaultException) e).errors())
                         .containsExactly("entity id to merge from is invalid"));

@@ -25,14 +25,21 @@ class EntityAliasesTest {
         this.vault = Sandbox.open(server);
         this.identity = vault.root().identity();
         this.accessor = vault.enableAuth("userpass");
-        this.entityId = identity.entities().createOrUpdate(EntityRequest.builder().name("alice").build())
-                .orElseThrow().id();
+        this.entityId = identity.entities()
+                .createOrUpdate(EntityRequest.builder().name("alice").build())
+                .orElseThrow()
+                .id();
     }
 
     @BothServers
     void customMetadataRoundTripsAndSurvivesAnUpdateById(TestServer server) {
-        AliasRef created = identity.entityAliases().createOrUpdate(EntityAliasRequest.builder().name("alice")
-                .mountAccessor(accessor).canonicalId(entityId).customMetadata(Map.of("office", "lyon")).build())
+        AliasRef created = identity.entityAliases()
+                .createOrUpdate(EntityAliasRequest.builder()
+                        .name("alice")
+                        .mountAccessor(accessor)
+                        .canonicalId(entityId)
+                        .customMetadata(Map.of("office", "lyon"))
+                        .build())
                 .orElseThrow();
         assertThat(created.canonicalId()).isEqualTo(entityId);
 
@@ -48,41 +55,55 @@ class EntityAliasesTest {
         assertThat(read.local()).isFalse();
         assertThat(read.creationTime()).isNotNull();
 
-        AliasRef renamed = identity.entityAliases().update(created.id(),
-                EntityAliasRequest.builder().name("alice.smith").build()).orElseThrow();
+        AliasRef renamed = identity.entityAliases()
+                .update(
+                        created.id(),
+                        EntityAliasRequest.builder().name("alice.smith").build())
+                .orElseThrow();
         assertThat(renamed).isEqualTo(created);
         EntityAlias afterRename = identity.entityAliases().read(created.id()).orElseThrow();
         assertThat(afterRename.name()).isEqualTo("alice.smith");
         assertThat(afterRename.customMetadata()).containsEntry("office", "lyon");
 
         assertThat(identity.entities().read(entityId).orElseThrow().aliases())
-                .singleElement().satisfies(a -> assertThat(a.customMetadata()).containsEntry("office", "lyon"));
+                .singleElement()
+                .satisfies(a -> assertThat(a.customMetadata()).containsEntry("office", "lyon"));
     }
 
     @BothServers
     void anUpdateThatChangesNothingIsEmpty(TestServer server) {
         String id = vault.createEntityAlias(entityId, accessor, "alice");
 
-        assertThat(identity.entityAliases().update(id, EntityAliasRequest.builder().build())).isEmpty();
+        assertThat(identity.entityAliases()
+                        .update(id, EntityAliasRequest.builder().build()))
+                .isEmpty();
     }
 
     @BothServers
     void createWithoutEntityCreatesOne(TestServer server) {
-        AliasRef ref = identity.entityAliases().createOrUpdate(
-                EntityAliasRequest.builder().name("bob").mountAccessor(accessor).build()).orElseThrow();
+        AliasRef ref = identity.entityAliases()
+                .createOrUpdate(EntityAliasRequest.builder()
+                        .name("bob")
+                        .mountAccessor(accessor)
+                        .build())
+                .orElseThrow();
 
         assertThat(ref.canonicalId()).isNotEqualTo(entityId);
         assertThat(identity.entities().read(ref.canonicalId()).orElseThrow().aliases())
-                .extracting(EntityAlias::id).containsExactly(ref.id());
+                .extracting(EntityAlias::id)
+                .containsExactly(ref.id());
     }
 
     @BothServers
     void movesAnAliasToAnotherEntity(TestServer server) {
         String id = vault.createEntityAlias(entityId, accessor, "alice");
-        String other = identity.entities().createOrUpdate(EntityRequest.builder().name("other").build())
-                .orElseThrow().id();
+        String other = identity.entities()
+                .createOrUpdate(EntityRequest.builder().name("other").build())
+                .orElseThrow()
+                .id();
 
-        AliasRef moved = identity.entityAliases().update(id, EntityAliasRequest.builder().canonicalId(other).build())
+        AliasRef moved = identity.entityAliases()
+                .update(id, EntityAliasRequest.builder().canonicalId(other).build())
                 .orElseThrow();
 
         assertThat(moved.canonicalId()).isEqualTo(other);
@@ -93,23 +114,35 @@ class EntityAliasesTest {
     void secondAliasOnTheSameMountIsATypedError(TestServer server) {
         vault.createEntityAlias(entityId, accessor, "alice");
 
-        assertThatThrownBy(() -> identity.entityAliases().createOrUpdate(EntityAliasRequest.builder()
-                .name("alice2").mountAccessor(accessor).canonicalId(entityId).build()))
+        assertThatThrownBy(() -> identity.entityAliases()
+                        .createOrUpdate(EntityAliasRequest.builder()
+                                .name("alice2")
+                                .mountAccessor(accessor)
+                                .canonicalId(entityId)
+                                .build()))
                 .isInstanceOfSatisfying(VaultException.class, e -> {
                     assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
-                    assertThat(e.errors()).containsExactly("Alias already exists for requested entity and mount accessor");
+                    assertThat(e.errors())
+                            .containsExactly("Alias already exists for requested entity and mount accessor");
                 });
     }
 
     @BothServers
     void listsInBothModesAndDeletes(TestServer server) {
         assertThat(identity.entityAliases().list()).isEmpty();
-        AliasRef ref = identity.entityAliases().createOrUpdate(EntityAliasRequest.builder().name("alice")
-                .mountAccessor(accessor).canonicalId(entityId).customMetadata(Map.of("k", "v")).build())
+        AliasRef ref = identity.entityAliases()
+                .createOrUpdate(EntityAliasRequest.builder()
+                        .name("alice")
+                        .mountAccessor(accessor)
+                        .canonicalId(entityId)
+                        .customMetadata(Map.of("k", "v"))
+                        .build())
                 .orElseThrow();
 
-        assertThat(identity.entityAliases().list()).isEqualTo(identity.entityAliases().list(ListMode.GET_WITH_LIST_QUERY))
-                .singleElement().satisfies(listed -> {
+        assertThat(identity.entityAliases().list())
+                .isEqualTo(identity.entityAliases().list(ListMode.GET_WITH_LIST_QUERY))
+                .singleElement()
+                .satisfies(listed -> {
                     assertThat(listed.id()).isEqualTo(ref.id());
                     assertThat(listed.name()).isEqualTo("alice");
                     assertThat(listed.canonicalId()).isEqualTo(entityId);
@@ -132,13 +165,17 @@ class EntityAliasesTest {
         assertThat(lookup.entityById(entityId)).map(Entity::name).contains("alice");
         assertThat(lookup.entityByName("ALICE")).map(Entity::id).contains(entityId);
         assertThat(lookup.entityByAliasId(aliasId)).map(Entity::id).contains(entityId);
-        assertThat(lookup.entityByAlias(accessor, "alice-login")).map(Entity::id).contains(entityId);
+        assertThat(lookup.entityByAlias(accessor, "alice-login"))
+                .map(Entity::id)
+                .contains(entityId);
         assertThat(lookup.entityByAlias(accessor, "alice-login").orElseThrow().aliases())
-                .extracting(EntityAlias::id).containsExactly(aliasId);
+                .extracting(EntityAlias::id)
+                .containsExactly(aliasId);
 
         assertThat(lookup.entityById("00000000-0000-0000-0000-000000000000")).isEmpty();
         assertThat(lookup.entityByName("nobody")).isEmpty();
-        assertThat(lookup.entityByAliasId("00000000-0000-0000-0000-000000000000")).isEmpty();
+        assertThat(lookup.entityByAliasId("00000000-0000-0000-0000-000000000000"))
+                .isEmpty();
         assertThat(lookup.entityByAlias(accessor, "nobody")).isEmpty();
         assertThat(lookup.groupByName("nobody")).isEmpty();
     }

@@ -25,7 +25,10 @@ class IdentityWireTest {
 
     @BeforeEach
     void setUp() {
-        identity = VaultClient.builder().address(server.url("/").toString()).auth(VaultAuth.token("t")).build()
+        identity = VaultClient.builder()
+                .address(server.url("/").toString())
+                .auth(VaultAuth.token("t"))
+                .build()
                 .identity();
     }
 
@@ -33,8 +36,12 @@ class IdentityWireTest {
     void listModeComesFromTheClientUnlessTheCallOverridesIt() throws Exception {
         server.enqueue(envelope("{\"keys\":[\"a\"]}"));
         server.enqueue(envelope("{\"keys\":[\"a\"]}"));
-        IdentityOperations viaGet = VaultClient.builder().address(server.url("/").toString())
-                .auth(VaultAuth.token("t")).listMode(ListMode.GET_WITH_LIST_QUERY).build().identity();
+        IdentityOperations viaGet = VaultClient.builder()
+                .address(server.url("/").toString())
+                .auth(VaultAuth.token("t"))
+                .listMode(ListMode.GET_WITH_LIST_QUERY)
+                .build()
+                .identity();
 
         identity.groups().listNames();
         viaGet.groups().listNames();
@@ -96,7 +103,7 @@ class IdentityWireTest {
     void listWithoutKeyInfoKeepsTheKeys() {
         server.enqueue(envelope("{\"keys\":[\"e1\",\"e2\"],\"key_info\":{\"e2\":{\"name\":\"two\"}}}"));
 
-        assertThat(identity.entities().list()).containsExactly(new EntitySummary("e1", null, null),
-                new EntitySummary("e2", "two", null));
+        assertThat(identity.entities().list())
+                .containsExactly(new EntitySummary("e1", null, null), new EntitySummary("e2", "two", null));
     }
 }

@@ -47,7 +47,11 @@ class IdTokenSupplierServersTest {
         VaultClient loggedIn = fx.workload("web");
         // The same workload token, through a client that counts what it sends.
         requests = new RequestCounter();
-        workload = fx.sandbox.builder().auth(VaultAuth.token(loggedIn.token())).okHttpClient(requests.http()).build();
+        workload = fx.sandbox
+                .builder()
+                .auth(VaultAuth.token(loggedIn.token()))
+                .okHttpClient(requests.http())
+                .build();
     }
 
     @BothServers
@@ -77,8 +81,10 @@ class IdTokenSupplierServersTest {
     @BothServers
     void servesTheCachedTokenWithTheRolesAudienceAndLifetime(TestServer server) throws Exception {
         EmulatorClock clock = EmulatorClock.system();
-        try (IdTokenSupplier supplier = workload.idTokens("r").clock(clock)
-                .scheduler(new ManualScheduler(clock)).build()) {
+        try (IdTokenSupplier supplier = workload.idTokens("r")
+                .clock(clock)
+                .scheduler(new ManualScheduler(clock))
+                .build()) {
             String first = supplier.get();
 
             assertThat(supplier.get()).isEqualTo(first);
@@ -106,7 +112,8 @@ class IdTokenSupplierServersTest {
 
         supplier.close();
 
-        assertThatThrownBy(supplier::get).isInstanceOfSatisfying(IdTokenException.class,
-                e -> assertThat(e.reason()).isEqualTo(IdTokenFailure.CLOSED));
+        assertThatThrownBy(supplier::get)
+                .isInstanceOfSatisfying(
+                        IdTokenException.class, e -> assertThat(e.reason()).isEqualTo(IdTokenFailure.CLOSED));
     }
 }

@@ -1,6 +1,5 @@
 package dev.vaultoidc.core.issue;
 
-import dev.vaultoidc.core.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -9,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.vaultoidc.core.ManualScheduler;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.oidc.KeyAlgorithm;
 import dev.vaultoidc.core.oidc.OidcFixture;
@@ -64,7 +64,8 @@ class IdTokenSupplierTest {
         fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(30));
         workload = fx.workload("web");
         scheduler = new ManualScheduler(vault.clock());
-        supplier = workload.idTokens("r").clock(vault.clock()).scheduler(scheduler).build();
+        supplier =
+                workload.idTokens("r").clock(vault.clock()).scheduler(scheduler).build();
         start = vault.clock().instant();
         vault.clearRequests();
         // Capture everything the supplier logs, at every level, to prove the token never appears.
@@ -90,7 +91,8 @@ class IdTokenSupplierTest {
     }
 
     private void assertLogsNeverContain(String token) {
-        assertThat(logs.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(token));
+        assertThat(logs.list)
+                .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(token));
     }
 
     @Test
@@ -141,24 +143,31 @@ class IdTokenSupplierTest {
     void callerThatNeedsATokenFetchesItselfWhenTheSchedulerLags() {
         String first = supplier.get();
         vault.clock().set(start.plus(Duration.ofMinutes(25))); // the scheduler does not run: it lags
-        assertThat(supplier.get()).isEqualTo(first);            // queues a refresh, serves the cached token
+        assertThat(supplier.get()).isEqualTo(first); // queues a refresh, serves the cached token
         vault.clock().set(start.plus(Duration.ofMinutes(29).plusSeconds(45)));
 
-        String second = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> supplier.get(),
+        String second = assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () -> supplier.get(),
                 "a caller must not wait for a refresh queued on a lagging scheduler");
 
         assertThat(second).isNotEqualTo(first);
         assertThat(vault.requestCount(MINT)).isEqualTo(2);
         scheduler.runDue();
-        assertThat(vault.requestCount(MINT)).as("the queued refresh finds the fresh token").isEqualTo(2);
+        assertThat(vault.requestCount(MINT))
+                .as("the queued refresh finds the fresh token")
+                .isEqualTo(2);
     }
 
     @Test
     void listenerSeesEachFetchAndEachFailureWithWhetherTheCachedTokenIsStillServed() {
         java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<Instant> expiry = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Instant> expiry =
+                new java.util.concurrent.atomic.AtomicReference<>();
         supplier.close();
-        supplier = workload.idTokens("r").clock(vault.clock()).scheduler(scheduler)
+        supplier = workload.idTokens("r")
+                .clock(vault.clock())
+                .scheduler(scheduler)
                 .listener(new IdTokenListener() {
                     @Override
                     public void onFetched(String role, Instant expiresAt) {
@@ -170,7 +179,8 @@ class IdTokenSupplierTest {
                     public void onFetchFailed(String role, boolean servingCached, RuntimeException failure) {
                         events.add("failed " + role + " cached=" + servingCached);
                     }
-                }).build();
+                })
+                .build();
 
         supplier.get();
         vault.faults().status(MINT, 503);
@@ -178,8 +188,8 @@ class IdTokenSupplierTest {
 
         assertThat(events).containsExactly("fetched r", "failed r cached=true");
         // exp is whole seconds (iat truncated), so within a second of the role's 30 min ttl
-        assertThat(Duration.between(start, expiry.get())).isBetween(Duration.ofMinutes(29).plusSeconds(58),
-                Duration.ofMinutes(30));
+        assertThat(Duration.between(start, expiry.get()))
+                .isBetween(Duration.ofMinutes(29).plusSeconds(58), Duration.ofMinutes(30));
     }
 
     @Test
@@ -199,7 +209,8 @@ class IdTokenSupplierTest {
         at(Duration.ofMinutes(29).plusSeconds(30));
         assertThatThrownBy(supplier::get).isInstanceOfSatisfying(IdTokenException.class, e -> {
             assertThat(e.reason()).isEqualTo(IdTokenFailure.VAULT_UNAVAILABLE);
-            assertThat(e.vaultFailure()).hasValueSatisfying(v -> assertThat(v.status()).isEqualTo(503));
+            assertThat(e.vaultFailure())
+                    .hasValueSatisfying(v -> assertThat(v.status()).isEqualTo(503));
             assertThat(e.getMessage()).doesNotContain(cached);
         });
         assertThat(supplier.toString()).doesNotContain(cached);
@@ -225,7 +236,8 @@ class IdTokenSupplierTest {
 
     @Test
     void missingRoleIsRejectedWithVaultsMessage() {
-        try (IdTokenSupplier missing = workload.idTokens("nope").scheduler(scheduler).build()) {
+        try (IdTokenSupplier missing =
+                workload.idTokens("nope").scheduler(scheduler).build()) {
             assertThatThrownBy(missing::get).isInstanceOfSatisfying(IdTokenException.class, e -> {
                 assertThat(e.reason()).isEqualTo(IdTokenFailure.VAULT_REJECTED);
                 assertThat(e.vaultFailure().orElseThrow().errors()).containsExactly("role \"nope\" not found");
@@ -235,17 +247,20 @@ class IdTokenSupplierTest {
 
     @Test
     void roleNameOutsideVaultsPatternIsRefusedAtBuildTime() {
-        assertThatThrownBy(() -> workload.idTokens("../sys/seal"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> workload.idTokens("../sys/seal")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void shortLivedTokenStillGetsARefreshWindowBeforeTheMargin() {
         OidcFixture fx = new OidcFixture(vault);
-        fx.admin.writeRole("short", dev.vaultoidc.core.oidc.RoleRequest.builder().key("r")
-                .ttl(Duration.ofMinutes(2)).build());
-        try (IdTokenSupplier shortLived = workload.idTokens("short").scheduler(scheduler)
-                .build()) {
+        fx.admin.writeRole(
+                "short",
+                dev.vaultoidc.core.oidc.RoleRequest.builder()
+                        .key("r")
+                        .ttl(Duration.ofMinutes(2))
+                        .build());
+        try (IdTokenSupplier shortLived =
+                workload.idTokens("short").scheduler(scheduler).build()) {
             String first = shortLived.get();
             // 1/3 of 2 min is 40 s; the 1 min floor moves the refresh to the half-life.
             at(Duration.ofSeconds(59));
@@ -263,8 +278,9 @@ class IdTokenSupplierTest {
         supplier.close();
 
         assertThat(scheduler.pendingDueTimes()).isEmpty();
-        assertThatThrownBy(supplier::get).isInstanceOfSatisfying(IdTokenException.class,
-                e -> assertThat(e.reason()).isEqualTo(IdTokenFailure.CLOSED));
+        assertThatThrownBy(supplier::get)
+                .isInstanceOfSatisfying(
+                        IdTokenException.class, e -> assertThat(e.reason()).isEqualTo(IdTokenFailure.CLOSED));
     }
 
     @Test
@@ -272,7 +288,9 @@ class IdTokenSupplierTest {
         IdTokenSupplier own = workload.idTokens("r").build();
         own.get();
         Thread refresher = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("vault-oidc-id-token-r")).findFirst().orElseThrow();
+                .filter(t -> t.getName().equals("vault-oidc-id-token-r"))
+                .findFirst()
+                .orElseThrow();
 
         own.close();
 

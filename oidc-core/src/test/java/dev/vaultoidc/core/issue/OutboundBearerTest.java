@@ -24,6 +24,7 @@ class OutboundBearerTest {
 
     @StartStop
     private final MockWebServer trusted = new MockWebServer();
+
     @StartStop
     private final MockWebServer other = new MockWebServer();
 
@@ -46,7 +47,9 @@ class OutboundBearerTest {
     }
 
     private void call(OkHttpClient http, MockWebServer server) throws Exception {
-        try (Response r = http.newCall(new Request.Builder().url(server.url("/api")).build()).execute()) {
+        try (Response r = http.newCall(
+                        new Request.Builder().url(server.url("/api")).build())
+                .execute()) {
             assertThat(r.code()).isEqualTo(200);
         }
     }
@@ -56,7 +59,8 @@ class OutboundBearerTest {
         trusted.enqueue(ok());
         other.enqueue(ok());
         OkHttpClient http = new OkHttpClient.Builder()
-                .addInterceptor(IdTokenInterceptor.forHosts(tokens, trustedHostPort())).build();
+                .addInterceptor(IdTokenInterceptor.forHosts(tokens, trustedHostPort()))
+                .build();
 
         call(http, trusted);
         call(http, other); // same host name, other port
@@ -69,20 +73,24 @@ class OutboundBearerTest {
     @Test
     void okHttpRedirectToAnotherHostDoesNotCarryTheToken() throws Exception {
         for (boolean network : new boolean[] {false, true}) {
-            trusted.enqueue(new MockResponse.Builder().code(302).setHeader("Location", other.url("/landing"))
+            trusted.enqueue(new MockResponse.Builder()
+                    .code(302)
+                    .setHeader("Location", other.url("/landing"))
                     .build());
             other.enqueue(ok());
             IdTokenInterceptor interceptor = IdTokenInterceptor.forHosts(tokens, trustedHostPort());
             OkHttpClient.Builder b = new OkHttpClient.Builder();
-            OkHttpClient http = (network ? b.addNetworkInterceptor(interceptor) : b.addInterceptor(interceptor))
-                    .build();
+            OkHttpClient http =
+                    (network ? b.addNetworkInterceptor(interceptor) : b.addInterceptor(interceptor)).build();
 
             call(http, trusted);
 
             assertThat(authorization(trusted.takeRequest(5, TimeUnit.SECONDS))).isEqualTo("Bearer id-token-1");
             RecordedRequest landed = other.takeRequest(5, TimeUnit.SECONDS);
             assertThat(landed.getUrl().encodedPath()).isEqualTo("/landing");
-            assertThat(authorization(landed)).as("network interceptor: %s", network).isNull();
+            assertThat(authorization(landed))
+                    .as("network interceptor: %s", network)
+                    .isNull();
         }
     }
 
@@ -93,9 +101,14 @@ class OutboundBearerTest {
         IdTokenRequests auth = IdTokenRequests.forHosts(tokens, trustedHostPort());
         HttpClient http = HttpClient.newHttpClient();
 
-        HttpResponse<String> r1 = auth.send(http, HttpRequest.newBuilder(URI.create(trusted.url("/a").toString()))
-                .header("Authorization", "Basic stale").build(), HttpResponse.BodyHandlers.ofString());
-        HttpRequest toOther = HttpRequest.newBuilder(URI.create(other.url("/b").toString())).build();
+        HttpResponse<String> r1 = auth.send(
+                http,
+                HttpRequest.newBuilder(URI.create(trusted.url("/a").toString()))
+                        .header("Authorization", "Basic stale")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpRequest toOther =
+                HttpRequest.newBuilder(URI.create(other.url("/b").toString())).build();
         auth.send(http, toOther, HttpResponse.BodyHandlers.ofString());
 
         assertThat(r1.statusCode()).isEqualTo(200);
@@ -107,10 +120,16 @@ class OutboundBearerTest {
     @Test
     void jdkClientThatFollowsRedirectsIsRefused() {
         IdTokenRequests auth = IdTokenRequests.forHosts(tokens, trustedHostPort());
-        HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient following = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
 
-        assertThatThrownBy(() -> auth.send(following, HttpRequest.newBuilder(URI.create(trusted.url("/").toString()))
-                .build(), HttpResponse.BodyHandlers.discarding())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> auth.send(
+                        following,
+                        HttpRequest.newBuilder(URI.create(trusted.url("/").toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(tokenCalls).hasValue(0);
     }
 

@@ -31,16 +31,29 @@ class AclEnforcementEmulatorTest {
     void setUp(VaultEmulator vault) {
         vault.reset();
         fx = new OidcFixture(vault);
-        fx.root.logical().write("sys/policy/web-workload",
-                Map.of("policy", "path \"identity/oidc/token/web\" { capabilities = [\"read\"] }"));
+        fx.root
+                .logical()
+                .write(
+                        "sys/policy/web-workload",
+                        Map.of("policy", "path \"identity/oidc/token/web\" { capabilities = [\"read\"] }"));
         fx.keyAndRole("web", KeyAlgorithm.RS256, Duration.ofMinutes(5));
         fx.keyAndRole("admin", KeyAlgorithm.RS256, Duration.ofMinutes(5));
         vault.enableAuth("approle");
         fx.root.logical().write("auth/approle/role/svc", Map.of("token_policies", "web-workload"));
-        String roleId = fx.root.logical().read("auth/approle/role/svc/role-id").orElseThrow().data()
-                .get("role_id").asText();
-        String secretId = fx.root.logical().write("auth/approle/role/svc/secret-id", Map.of()).orElseThrow()
-                .data().get("secret_id").asText();
+        String roleId = fx.root
+                .logical()
+                .read("auth/approle/role/svc/role-id")
+                .orElseThrow()
+                .data()
+                .get("role_id")
+                .asText();
+        String secretId = fx.root
+                .logical()
+                .write("auth/approle/role/svc/secret-id", Map.of())
+                .orElseThrow()
+                .data()
+                .get("secret_id")
+                .asText();
         workload = fx.client(VaultAuth.appRole(roleId, secretId));
     }
 
@@ -63,14 +76,19 @@ class AclEnforcementEmulatorTest {
 
     @Test
     void identityAdminPathsArePermissionDenied() {
-        assertThatThrownBy(() -> workload.identity().entities().createOrUpdateByName("x", EntityRequest.builder().build()))
-                .isInstanceOfSatisfying(VaultException.class,
+        assertThatThrownBy(() -> workload.identity()
+                        .entities()
+                        .createOrUpdateByName("x", EntityRequest.builder().build()))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
                         e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED));
         assertThatThrownBy(() -> workload.identity().entities().list())
-                .isInstanceOfSatisfying(VaultException.class,
+                .isInstanceOfSatisfying(
+                        VaultException.class,
                         e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED));
         assertThatThrownBy(() -> workload.identity().oidc().readRole("web"))
-                .isInstanceOfSatisfying(VaultException.class,
+                .isInstanceOfSatisfying(
+                        VaultException.class,
                         e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.PERMISSION_DENIED));
     }
 }

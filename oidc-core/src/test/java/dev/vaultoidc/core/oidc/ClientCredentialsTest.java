@@ -31,8 +31,7 @@ import java.util.concurrent.TimeUnit;
 class ClientCredentialsTest {
 
     /** A provider with a confidential client allowed to use client credentials. */
-    private record Machine(String provider, String clientId, String clientSecret) {
-    }
+    private record Machine(String provider, String clientId, String clientSecret) {}
 
     private static Machine provision(VaultClient vault, boolean clientCredentials) {
         OidcAdmin oidc = vault.identity().oidc();
@@ -52,7 +51,8 @@ class ClientCredentialsTest {
     void tokensAreCachedSharedAndVerifiable(TestServer server) throws Exception {
         if (server.isEmulator()) {
             // @BothServers' emulator answers like Vault; the grant exists only in the OPENBAO flavour.
-            try (VaultEmulator openbaoFlavour = VaultEmulator.builder().flavour(Flavour.OPENBAO).build().start()) {
+            try (VaultEmulator openbaoFlavour =
+                    VaultEmulator.builder().flavour(Flavour.OPENBAO).build().start()) {
                 checkTokens(TestServer.of(openbaoFlavour));
             }
         } else {
@@ -63,13 +63,18 @@ class ClientCredentialsTest {
     private static void checkTokens(TestServer server) throws Exception {
         VaultClient vault = ProviderFixture.root(server);
         Machine m = provision(vault, true);
-        assertThat(vault.identity().oidc().clients().listDetailed()).filteredOn(c -> c.clientId().equals(m.clientId()))
-                .singleElement().satisfies(c -> assertThat(c.clientCredentials()).isTrue());
+        assertThat(vault.identity().oidc().clients().listDetailed())
+                .filteredOn(c -> c.clientId().equals(m.clientId()))
+                .singleElement()
+                .satisfies(c -> assertThat(c.clientCredentials()).isTrue());
 
-        try (ClientCredentialsTokenSupplier tokens = ClientCredentialsTokenSupplier
-                .builder(vault.oidcProvider(m.provider()), m.clientId(), m.clientSecret()).build();
-             TokenVerifier verifier = TokenVerifier.builder().vaultProvider(server.address(), m.provider())
-                     .audiences(m.clientId()).build()) {
+        try (ClientCredentialsTokenSupplier tokens = ClientCredentialsTokenSupplier.builder(
+                                vault.oidcProvider(m.provider()), m.clientId(), m.clientSecret())
+                        .build();
+                TokenVerifier verifier = TokenVerifier.builder()
+                        .vaultProvider(server.address(), m.provider())
+                        .audiences(m.clientId())
+                        .build()) {
             assertThat(tokens.toString()).doesNotContain(m.clientSecret());
 
             // Many threads at once: one grant, one token for all.
@@ -93,7 +98,8 @@ class ClientCredentialsTest {
             String token = seen.iterator().next();
             assertThat(tokens.get()).isEqualTo(token);
             if (server.isEmulator()) {
-                assertThat(server.emulator().requestCount("identity/oidc/provider/" + m.provider() + "/token")).isEqualTo(1);
+                assertThat(server.emulator().requestCount("identity/oidc/provider/" + m.provider() + "/token"))
+                        .isEqualTo(1);
             }
 
             VerifiedToken verified = verifier.verify(token);
@@ -104,17 +110,20 @@ class ClientCredentialsTest {
 
             // The same outbound helpers as ID tokens.
             HttpRequest out = IdTokenRequests.forHosts(tokens, "billing.internal")
-                    .authorize(HttpRequest.newBuilder(URI.create("https://billing.internal/api")).build());
+                    .authorize(HttpRequest.newBuilder(URI.create("https://billing.internal/api"))
+                            .build());
             assertThat(out.headers().firstValue("Authorization")).contains("Bearer " + token);
         }
 
         // A client without the grant enabled is refused by OpenBao: the supplier reports a rejection.
         Machine noGrant = provision(vault, false);
-        try (ClientCredentialsTokenSupplier tokens = ClientCredentialsTokenSupplier
-                .builder(vault.oidcProvider(noGrant.provider()), noGrant.clientId(), noGrant.clientSecret()).build()) {
+        try (ClientCredentialsTokenSupplier tokens = ClientCredentialsTokenSupplier.builder(
+                        vault.oidcProvider(noGrant.provider()), noGrant.clientId(), noGrant.clientSecret())
+                .build()) {
             assertThatThrownBy(tokens::get).isInstanceOfSatisfying(IdTokenException.class, e -> {
                 assertThat(e.reason()).isEqualTo(IdTokenFailure.VAULT_REJECTED);
-                assertThat(e.getMessage()).contains("client is not authorized to use given credentials flow")
+                assertThat(e.getMessage())
+                        .contains("client is not authorized to use given credentials flow")
                         .doesNotContain(noGrant.clientSecret());
             });
         }
@@ -127,8 +136,9 @@ class ClientCredentialsTest {
         }
         VaultClient vault = ProviderFixture.root(server);
         Machine m = provision(vault, false);
-        assertThatThrownBy(() -> vault.oidcProvider(m.provider()).clientCredentials(m.clientId(), m.clientSecret(),
-                "openid")).isInstanceOfSatisfying(OidcProviderException.class, e -> {
+        assertThatThrownBy(() ->
+                        vault.oidcProvider(m.provider()).clientCredentials(m.clientId(), m.clientSecret(), "openid"))
+                .isInstanceOfSatisfying(OidcProviderException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.error()).isEqualTo("unsupported_grant_type");
                 });

@@ -18,7 +18,6 @@ import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Tokens minted through our client verify against the JWKS read through our client, for every algorithm. */
@@ -44,9 +43,16 @@ class IdTokenSigningTest {
 
     private void mintsAndVerifies(KeyAlgorithm alg, VaultClient workload, String entityId) throws Exception {
         String name = "k-" + alg.name().toLowerCase(java.util.Locale.ROOT);
-        oidc.writeKey(name, NamedKeyRequest.builder().algorithm(alg).allowedClientIds("*").build());
-        oidc.writeRole(name, RoleRequest.builder().key(name).ttl(Duration.ofMinutes(30))
-                .template("{\"entity_name\": {{identity.entity.name}}, \"tier\": \"gold\"}").build());
+        oidc.writeKey(
+                name,
+                NamedKeyRequest.builder().algorithm(alg).allowedClientIds("*").build());
+        oidc.writeRole(
+                name,
+                RoleRequest.builder()
+                        .key(name)
+                        .ttl(Duration.ofMinutes(30))
+                        .template("{\"entity_name\": {{identity.entity.name}}, \"tier\": \"gold\"}")
+                        .build());
         // The emulator's clock stands still; OpenBao's runs, so iat lies between these two readings.
         long before = fx.clock.instant().getEpochSecond();
 
@@ -65,12 +71,19 @@ class IdTokenSigningTest {
         assertThat(claims.getIssuer()).isEqualTo(oidc.readDiscovery().issuer());
         assertThat(claims.getSubject()).isEqualTo(entityId);
         assertThat(claims.getClaim("namespace")).isEqualTo(fx.sandbox.namespaceId());
-        assertThat(jwt.getPayload().toJSONObject().get("aud")).as("aud is a single string").isEqualTo(clientId);
+        assertThat(jwt.getPayload().toJSONObject().get("aud"))
+                .as("aud is a single string")
+                .isEqualTo(clientId);
         long iat = claims.getIssueTime().toInstant().getEpochSecond();
         assertThat(iat).isBetween(before, after);
         assertThat(claims.getExpirationTime().toInstant().getEpochSecond()).isEqualTo(iat + 1800);
-        assertThat(claims.getClaim("entity_name")).isEqualTo(
-                workload.logical().read("identity/entity/id/" + entityId).orElseThrow().data().get("name").asText());
+        assertThat(claims.getClaim("entity_name"))
+                .isEqualTo(workload.logical()
+                        .read("identity/entity/id/" + entityId)
+                        .orElseThrow()
+                        .data()
+                        .get("name")
+                        .asText());
         assertThat(claims.getClaim("tier")).isEqualTo("gold");
 
         assertThat(minted.clientId()).isEqualTo(clientId);
@@ -83,7 +96,9 @@ class IdTokenSigningTest {
     @BothServers
     void nextKeyIsPublishedBeforeItSignsAndRotatedKeyLeavesAfterItsVerificationTtl(TestServer server) throws Exception {
         fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(30));
-        oidc.writeKey("r", NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
+        oidc.writeKey(
+                "r",
+                NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
         OidcAdmin workload = fx.workload("web").identity().oidc();
 
         String firstKid = kid(workload.generateToken("r"));
@@ -95,7 +110,10 @@ class IdTokenSigningTest {
         String secondKid = kid(workload.generateToken("r"));
         assertThat(secondKid).isNotEqualTo(firstKid);
         assertThat(before).as("the new signer was published before rotation").contains(secondKid);
-        assertThat(oidc.readJwks().getKeys()).extracting(JWK::getKeyID).hasSize(3).contains(firstKid, secondKid);
+        assertThat(oidc.readJwks().getKeys())
+                .extracting(JWK::getKeyID)
+                .hasSize(3)
+                .contains(firstKid, secondKid);
         // The real rotate endpoint does not touch the stored verification_ttl (hvac's Q3 would set it).
         assertThat(oidc.readKey("r").orElseThrow().verificationTtl()).isEqualTo(Duration.ofHours(1));
 
@@ -103,7 +121,9 @@ class IdTokenSigningTest {
             fx.vault.clock().advance(Duration.ofMinutes(59));
             assertThat(oidc.readJwks().getKeys()).extracting(JWK::getKeyID).contains(firstKid);
             fx.vault.clock().advance(Duration.ofMinutes(2));
-            assertThat(oidc.readJwks().getKeys()).extracting(JWK::getKeyID).doesNotContain(firstKid)
+            assertThat(oidc.readJwks().getKeys())
+                    .extracting(JWK::getKeyID)
+                    .doesNotContain(firstKid)
                     .contains(secondKid);
         }
     }
@@ -126,7 +146,8 @@ class IdTokenSigningTest {
     @BothServers
     void rotatingAMissingKeyFailsWithVaultsMessage(TestServer server) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> oidc.rotateKey("ghost"))
-                .isInstanceOfSatisfying(dev.vaultoidc.core.http.VaultException.class,
+                .isInstanceOfSatisfying(
+                        dev.vaultoidc.core.http.VaultException.class,
                         e -> assertThat(e.errors()).containsExactly("no named key found at \"ghost\""));
     }
 
@@ -156,5 +177,4 @@ class IdTokenSigningTest {
         }
         return jwt.verify(verifier);
     }
-
 }

@@ -1,14 +1,14 @@
 package dev.vaultoidc.core.oidc;
 
-import dev.vaultoidc.core.oidc.Introspection.IntrospectionFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaultoidc.core.VaultClient;
+import dev.vaultoidc.core.oidc.Introspection.IntrospectionFailure;
+import dev.vaultoidc.core.testing.Sandbox;
 import dev.vaultoidc.core.verify.TokenVerificationException;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.VerificationFailure;
-import dev.vaultoidc.core.testing.Sandbox;
 import dev.vaultoidc.emulator.junit.BothServers;
 import dev.vaultoidc.emulator.junit.TestServer;
 import java.time.Duration;
@@ -97,7 +97,9 @@ class IntrospectionTest {
 
         fx.root.logical().write("identity/entity/id/" + fx.entityId(workload), Map.of("disabled", true));
 
-        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOfSatisfying(TokenVerificationException.class,
-                e -> assertThat(e.reason()).isEqualTo(VerificationFailure.INACTIVE));
+        assertThatThrownBy(() -> verifier.verify(token))
+                .isInstanceOfSatisfying(
+                        TokenVerificationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VerificationFailure.INACTIVE));
     }
 }

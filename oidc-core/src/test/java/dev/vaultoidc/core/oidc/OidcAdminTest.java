@@ -26,25 +26,33 @@ class OidcAdminTest {
 
     @BothServers
     void createdKeyGetsVaultDefaultsForFieldsNotSet(TestServer server) {
-        oidc.writeKey("k1", NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES384).build());
+        oidc.writeKey(
+                "k1", NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES384).build());
 
         NamedKey key = oidc.readKey("k1").orElseThrow();
-        assertThat(key).isEqualTo(new NamedKey("k1", KeyAlgorithm.ES384, Duration.ofHours(24), Duration.ofHours(24),
-                List.of()));
+        assertThat(key)
+                .isEqualTo(
+                        new NamedKey("k1", KeyAlgorithm.ES384, Duration.ofHours(24), Duration.ofHours(24), List.of()));
         assertThat(oidc.listKeys()).containsExactly("default", "k1");
     }
 
     @BothServers
     void keyUpdateChangesOnlyTheFieldsSet(TestServer server) {
-        oidc.writeKey("k1", NamedKeyRequest.builder().algorithm(KeyAlgorithm.EdDSA)
-                .rotationPeriod(Duration.ofHours(2)).verificationTtl(Duration.ofHours(3)).allowedClientIds("a", "b")
-                .build());
+        oidc.writeKey(
+                "k1",
+                NamedKeyRequest.builder()
+                        .algorithm(KeyAlgorithm.EdDSA)
+                        .rotationPeriod(Duration.ofHours(2))
+                        .verificationTtl(Duration.ofHours(3))
+                        .allowedClientIds("a", "b")
+                        .build());
 
         // hvac would resend its defaults here and reset algorithm, periods and clients (spec §8.3 Q4).
         oidc.writeKey("k1", NamedKeyRequest.builder().allowedClientIds("*").build());
 
-        assertThat(oidc.readKey("k1").orElseThrow()).isEqualTo(new NamedKey("k1", KeyAlgorithm.EdDSA,
-                Duration.ofHours(2), Duration.ofHours(3), List.of("*")));
+        assertThat(oidc.readKey("k1").orElseThrow())
+                .isEqualTo(
+                        new NamedKey("k1", KeyAlgorithm.EdDSA, Duration.ofHours(2), Duration.ofHours(3), List.of("*")));
     }
 
     @BothServers
@@ -58,18 +66,24 @@ class OidcAdminTest {
 
     @BothServers
     void validationErrorsCarryVaultsMessage(TestServer server) {
-        assertThatThrownBy(() -> oidc.writeKey("k", NamedKeyRequest.builder().rotationPeriod(Duration.ofSeconds(30))
-                .build()))
+        assertThatThrownBy(() -> oidc.writeKey(
+                        "k",
+                        NamedKeyRequest.builder()
+                                .rotationPeriod(Duration.ofSeconds(30))
+                                .build()))
                 .isInstanceOfSatisfying(VaultException.class, e -> {
                     assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.errors()).containsExactly("rotation_period must be at least one minute");
                 });
-        assertThatThrownBy(() -> oidc.writeRole("r", RoleRequest.builder().key("missing").build()))
-                .isInstanceOfSatisfying(VaultException.class,
+        assertThatThrownBy(() ->
+                        oidc.writeRole("r", RoleRequest.builder().key("missing").build()))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
                         e -> assertThat(e.errors()).containsExactly("cannot find key \"missing\""));
         assertThatThrownBy(() -> oidc.deleteKey("default"))
-                .isInstanceOfSatisfying(VaultException.class,
+                .isInstanceOfSatisfying(
+                        VaultException.class,
                         e -> assertThat(e.errors()).containsExactly("deletion of key \"default\" not allowed"));
     }
 
@@ -83,8 +97,13 @@ class OidcAdminTest {
     @BothServers
     void roleRoundTripKeepsClientIdAndUnsetFields(TestServer server) {
         oidc.writeKey("k", NamedKeyRequest.builder().build());
-        oidc.writeRole("r", RoleRequest.builder().key("k").ttl(Duration.ofMinutes(15))
-                .template("{\"team\": \"payments\"}").build());
+        oidc.writeRole(
+                "r",
+                RoleRequest.builder()
+                        .key("k")
+                        .ttl(Duration.ofMinutes(15))
+                        .template("{\"team\": \"payments\"}")
+                        .build());
         OidcRole created = oidc.readRole("r").orElseThrow();
         assertThat(created.key()).isEqualTo("k");
         assertThat(created.ttl()).isEqualTo(Duration.ofMinutes(15));
@@ -94,12 +113,15 @@ class OidcAdminTest {
         oidc.writeRole("r", RoleRequest.builder().ttl(Duration.ofMinutes(5)).build());
 
         assertThat(oidc.readRole("r").orElseThrow())
-                .isEqualTo(new OidcRole("r", "k", "{\"team\": \"payments\"}", Duration.ofMinutes(5),
-                        created.clientId()));
+                .isEqualTo(
+                        new OidcRole("r", "k", "{\"team\": \"payments\"}", Duration.ofMinutes(5), created.clientId()));
         assertThat(oidc.listRoles()).containsExactly("r");
-        assertThatThrownBy(() -> oidc.deleteKey("k")).isInstanceOfSatisfying(VaultException.class,
-                e -> assertThat(e.errors()).containsExactly(
-                        "unable to delete key \"k\" because it is currently referenced by these roles: r"));
+        assertThatThrownBy(() -> oidc.deleteKey("k"))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(
+                                        "unable to delete key \"k\" because it is currently referenced by these roles: r"));
         oidc.deleteRole("r");
         oidc.deleteKey("k");
         assertThat(oidc.listRoles()).isEmpty();
@@ -108,10 +130,17 @@ class OidcAdminTest {
 
     @BothServers
     void roleTtlAboveTheKeysVerificationTtlIsRefused(TestServer server) {
-        oidc.writeKey("k", NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
-        assertThatThrownBy(() -> oidc.writeRole("r", RoleRequest.builder().key("k").ttl(Duration.ofHours(2)).build()))
-                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.errors()).containsExactly(
-                        "a role's token ttl cannot be longer than the verification_ttl of the key it references"));
+        oidc.writeKey(
+                "k",
+                NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
+        assertThatThrownBy(() -> oidc.writeRole(
+                        "r",
+                        RoleRequest.builder().key("k").ttl(Duration.ofHours(2)).build()))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(
+                                        "a role's token ttl cannot be longer than the verification_ttl of the key it references"));
     }
 
     @BothServers
@@ -127,8 +156,11 @@ class OidcAdminTest {
         assertThat(oidc.writeIssuer("")).isEmpty();
         assertThat(oidc.readConfig().issuer()).isEmpty();
         assertThatThrownBy(() -> oidc.writeIssuer("https://vault.example.com/path"))
-                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.errors().get(0))
-                        .startsWith("invalid issuer, which must include only a scheme, host, and optional port"));
+                .isInstanceOfSatisfying(
+                        VaultException.class,
+                        e -> assertThat(e.errors().get(0))
+                                .startsWith(
+                                        "invalid issuer, which must include only a scheme, host, and optional port"));
     }
 
     @BothServers
@@ -145,10 +177,13 @@ class OidcAdminTest {
     @BothServers
     void generatingWithoutEntityFailsWithVaultsMessage(TestServer server) {
         fx.keyAndRole("r", KeyAlgorithm.RS256, Duration.ofMinutes(10));
-        assertThatThrownBy(() -> oidc.generateToken("r")).isInstanceOfSatisfying(VaultException.class,
-                e -> assertThat(e.errors()).containsExactly("no entity associated with the request's token"));
+        assertThatThrownBy(() -> oidc.generateToken("r"))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
+                        e -> assertThat(e.errors()).containsExactly("no entity associated with the request's token"));
         assertThatThrownBy(() -> fx.workload("w").identity().oidc().generateToken("missing"))
-                .isInstanceOfSatisfying(VaultException.class,
+                .isInstanceOfSatisfying(
+                        VaultException.class,
                         e -> assertThat(e.errors()).containsExactly("role \"missing\" not found"));
     }
 }

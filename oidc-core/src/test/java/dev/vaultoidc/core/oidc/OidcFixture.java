@@ -25,6 +25,7 @@ public final class OidcFixture {
     public final Sandbox sandbox;
     /** The emulator, or null on OpenBao: only for emulator-only controls (clock, faults). */
     public final VaultEmulator vault;
+
     public final Clock clock;
     public final VaultClient root;
     public final OidcAdmin admin;
@@ -54,7 +55,11 @@ public final class OidcFixture {
     }
 
     public VaultClient client(VaultAuth auth) {
-        return sandbox.builder().auth(auth).retryPolicy(RetryPolicy.none()).clock(clock).build();
+        return sandbox.builder()
+                .auth(auth)
+                .retryPolicy(RetryPolicy.none())
+                .clock(clock)
+                .build();
     }
 
     /**
@@ -66,23 +71,40 @@ public final class OidcFixture {
             sandbox.enableAuth("approle");
             sandbox.writePolicy("oidc-workload", WORKLOAD_POLICY);
         }
-        root.logical().write("auth/approle/role/" + name,
-                Map.of("token_ttl", "24h", "token_policies", List.of("oidc-workload")));
-        String roleId = root.logical().read("auth/approle/role/" + name + "/role-id").orElseThrow().data()
-                .get("role_id").asText();
-        String secretId = root.logical().write("auth/approle/role/" + name + "/secret-id", Map.of()).orElseThrow()
-                .data().get("secret_id").asText();
+        root.logical()
+                .write(
+                        "auth/approle/role/" + name,
+                        Map.of("token_ttl", "24h", "token_policies", List.of("oidc-workload")));
+        String roleId = root.logical()
+                .read("auth/approle/role/" + name + "/role-id")
+                .orElseThrow()
+                .data()
+                .get("role_id")
+                .asText();
+        String secretId = root.logical()
+                .write("auth/approle/role/" + name + "/secret-id", Map.of())
+                .orElseThrow()
+                .data()
+                .get("secret_id")
+                .asText();
         return client(VaultAuth.appRole(roleId, secretId));
     }
 
     /** The entity id behind a workload's token. */
     public String entityId(VaultClient workload) {
-        return workload.logical().read("auth/token/lookup-self").orElseThrow().data().get("entity_id").asText();
+        return workload.logical()
+                .read("auth/token/lookup-self")
+                .orElseThrow()
+                .data()
+                .get("entity_id")
+                .asText();
     }
 
     /** A key usable by every role, and a role on it. */
     public String keyAndRole(String name, KeyAlgorithm alg, java.time.Duration ttl) {
-        admin.writeKey(name, NamedKeyRequest.builder().algorithm(alg).allowedClientIds("*").build());
+        admin.writeKey(
+                name,
+                NamedKeyRequest.builder().algorithm(alg).allowedClientIds("*").build());
         admin.writeRole(name, RoleRequest.builder().key(name).ttl(ttl).build());
         return name;
     }

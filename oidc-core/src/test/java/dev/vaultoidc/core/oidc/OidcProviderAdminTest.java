@@ -16,7 +16,8 @@ class OidcProviderAdminTest {
 
     @BothServers
     void assignmentsAreWrittenReadListedAndDeleted(TestServer server) {
-        OidcAssignments assignments = ProviderFixture.root(server).identity().oidc().assignments();
+        OidcAssignments assignments =
+                ProviderFixture.root(server).identity().oidc().assignments();
         String name = ProviderFixture.unique("asg");
 
         assignments.write(name, new AssignmentRequest(List.of("E2", "e1", "e1"), List.of("g1")));
@@ -31,8 +32,10 @@ class OidcProviderAdminTest {
         assertThat(assignments.read(name).orElseThrow().entityIds()).containsExactly("e3");
 
         assertThat(assignments.list()).contains(name, OidcAssignments.ALLOW_ALL);
-        assertThat(assignments.read(OidcAssignments.ALLOW_ALL).orElseThrow().entityIds()).containsExactly("*");
-        assertThatThrownBy(() -> assignments.delete(OidcAssignments.ALLOW_ALL)).isInstanceOf(VaultException.class)
+        assertThat(assignments.read(OidcAssignments.ALLOW_ALL).orElseThrow().entityIds())
+                .containsExactly("*");
+        assertThatThrownBy(() -> assignments.delete(OidcAssignments.ALLOW_ALL))
+                .isInstanceOf(VaultException.class)
                 .satisfies(e -> assertThat(((VaultException) e).errors())
                         .containsExactly("deletion of assignment \"allow_all\" not allowed"));
 
@@ -68,8 +71,13 @@ class OidcProviderAdminTest {
         OidcClients clients = oidc.clients();
         String name = ProviderFixture.unique("client");
 
-        clients.write(name, ClientRequest.builder().redirectUris("https://app.example.com/cb")
-                .assignments(OidcAssignments.ALLOW_ALL).idTokenTtl(Duration.ofMinutes(30)).build());
+        clients.write(
+                name,
+                ClientRequest.builder()
+                        .redirectUris("https://app.example.com/cb")
+                        .assignments(OidcAssignments.ALLOW_ALL)
+                        .idTokenTtl(Duration.ofMinutes(30))
+                        .build());
         OidcClient c = clients.read(name).orElseThrow();
         assertThat(c.key()).isEqualTo(OidcClients.DEFAULT_KEY);
         assertThat(c.clientType()).isEqualTo("confidential");
@@ -81,7 +89,9 @@ class OidcProviderAdminTest {
         assertThat(c.toString()).doesNotContain(c.clientSecret()).contains("<redacted>");
 
         // Update: only the sent field changes, and the ID and secret stay.
-        clients.write(name, ClientRequest.builder().accessTokenTtl(Duration.ofMinutes(5)).build());
+        clients.write(
+                name,
+                ClientRequest.builder().accessTokenTtl(Duration.ofMinutes(5)).build());
         OidcClient updated = clients.read(name).orElseThrow();
         assertThat(updated.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(updated.idTokenTtl()).isEqualTo(Duration.ofMinutes(30));
@@ -90,22 +100,29 @@ class OidcProviderAdminTest {
         assertThat(updated.redirectUris()).containsExactly("https://app.example.com/cb");
 
         assertThat(clients.list()).contains(name);
-        OidcClient listed = clients.listDetailed().stream().filter(x -> x.name().equals(name)).findFirst()
+        OidcClient listed = clients.listDetailed().stream()
+                .filter(x -> x.name().equals(name))
+                .findFirst()
                 .orElseThrow();
         assertThat(listed.clientId()).isEqualTo(c.clientId());
         assertThat(listed.clientSecret()).isEmpty(); // lists never carry secrets
 
-        assertThatThrownBy(() -> clients.write(name, ClientRequest.builder().publicClient().build()))
-                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.errors())
-                        .containsExactly("client_type modification is not allowed"));
+        assertThatThrownBy(() -> clients.write(
+                        name, ClientRequest.builder().publicClient().build()))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
+                        e -> assertThat(e.errors()).containsExactly("client_type modification is not allowed"));
 
         // An assignment a client uses cannot be deleted.
         String asg = ProviderFixture.unique("asg");
         oidc.assignments().write(asg, AssignmentRequest.entities("x"));
         clients.write(name, ClientRequest.builder().assignments(asg).build());
-        assertThatThrownBy(() -> oidc.assignments().delete(asg)).isInstanceOfSatisfying(VaultException.class,
-                e -> assertThat(e.errors()).containsExactly("unable to delete assignment \"" + asg
-                        + "\" because it is currently referenced by these clients: " + name));
+        assertThatThrownBy(() -> oidc.assignments().delete(asg))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly("unable to delete assignment \"" + asg
+                                        + "\" because it is currently referenced by these clients: " + name));
 
         clients.delete(name);
         assertThat(clients.read(name)).isEmpty();
@@ -116,7 +133,12 @@ class OidcProviderAdminTest {
     void publicClientsHaveNoSecret(TestServer server) {
         OidcClients clients = ProviderFixture.root(server).identity().oidc().clients();
         String name = ProviderFixture.unique("spa");
-        clients.write(name, ClientRequest.builder().publicClient().redirectUris("http://127.0.0.1:8250/cb").build());
+        clients.write(
+                name,
+                ClientRequest.builder()
+                        .publicClient()
+                        .redirectUris("http://127.0.0.1:8250/cb")
+                        .build());
         OidcClient c = clients.read(name).orElseThrow();
         assertThat(c.clientType()).isEqualTo("public");
         assertThat(c.clientSecret()).isEmpty();
@@ -133,18 +155,24 @@ class OidcProviderAdminTest {
         String name = ProviderFixture.unique("prov");
         String clientId = ProviderFixture.unique("cid");
 
-        assertThat(providers.write(name, new ProviderRequest(null, List.of(clientId), List.of(scope)))).isEmpty();
+        assertThat(providers.write(name, new ProviderRequest(null, List.of(clientId), List.of(scope))))
+                .isEmpty();
         OidcProvider p = providers.read(name).orElseThrow();
         assertThat(p.issuer()).isEqualTo(server.address() + "/v1/identity/oidc/provider/" + name);
         assertThat(p.allowedClientIds()).containsExactly(clientId);
         assertThat(p.scopesSupported()).containsExactly(scope);
 
         // The built-in default provider allows every client.
-        assertThat(providers.read(OidcProviders.DEFAULT).orElseThrow().allowedClientIds()).containsExactly("*");
+        assertThat(providers.read(OidcProviders.DEFAULT).orElseThrow().allowedClientIds())
+                .containsExactly("*");
         assertThat(providers.list()).contains(name, OidcProviders.DEFAULT).isSorted();
         assertThat(providers.listDetailed()).extracting(OidcProvider::name).contains(name);
-        assertThat(providers.listAllowing(clientId)).extracting(OidcProvider::name).contains(name);
-        assertThat(providers.listAllowing("someone-else")).extracting(OidcProvider::name).doesNotContain(name);
+        assertThat(providers.listAllowing(clientId))
+                .extracting(OidcProvider::name)
+                .contains(name);
+        assertThat(providers.listAllowing("someone-else"))
+                .extracting(OidcProvider::name)
+                .doesNotContain(name);
 
         ProviderDiscovery d = providers.discovery(name);
         assertThat(d.issuer()).isEqualTo(p.issuer());
@@ -156,12 +184,14 @@ class OidcProviderAdminTest {
 
         // A scope a provider lists cannot be deleted.
         assertThatThrownBy(() -> oidc.scopes().delete(scope)).isInstanceOf(VaultException.class);
-        assertThatThrownBy(() -> providers.delete(OidcProviders.DEFAULT)).isInstanceOfSatisfying(
-                VaultException.class, e -> assertThat(e.errors())
-                        .containsExactly("deletion of OIDC provider \"default\" not allowed"));
+        assertThatThrownBy(() -> providers.delete(OidcProviders.DEFAULT))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly("deletion of OIDC provider \"default\" not allowed"));
         assertThatThrownBy(() -> providers.discovery(ProviderFixture.unique("none")))
-                .isInstanceOfSatisfying(VaultException.class,
-                        e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        VaultException.class, e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.NOT_FOUND));
 
         providers.delete(name);
         assertThat(providers.read(name)).isEmpty();
@@ -175,17 +205,29 @@ class OidcProviderAdminTest {
         String client = ProviderFixture.unique("wiki");
         String assignment = ProviderFixture.unique("wiki-users");
 
-        ProviderSetup first = oidc.providers().setUp(provider, client, List.of("https://wiki.example.com/cb"),
-                assignment, AssignmentRequest.entities("e1"));
-        ProviderSetup again = oidc.providers().setUp(provider, client, List.of("https://wiki.example.com/cb"),
-                assignment, AssignmentRequest.entities("e1"));
+        ProviderSetup first = oidc.providers()
+                .setUp(
+                        provider,
+                        client,
+                        List.of("https://wiki.example.com/cb"),
+                        assignment,
+                        AssignmentRequest.entities("e1"));
+        ProviderSetup again = oidc.providers()
+                .setUp(
+                        provider,
+                        client,
+                        List.of("https://wiki.example.com/cb"),
+                        assignment,
+                        AssignmentRequest.entities("e1"));
 
         assertThat(again).isEqualTo(first);
         assertThat(first.issuer()).isEqualTo(server.address() + "/v1/identity/oidc/provider/" + provider);
         assertThat(first.toString()).doesNotContain(first.clientSecret());
-        assertThat(oidc.providers().read(provider).orElseThrow().allowedClientIds()).containsExactly(first.clientId());
+        assertThat(oidc.providers().read(provider).orElseThrow().allowedClientIds())
+                .containsExactly(first.clientId());
         assertThat(oidc.clients().read(client).orElseThrow().assignments()).containsExactly(assignment);
-        assertThat(oidc.assignments().read(assignment).orElseThrow().entityIds()).containsExactly("e1");
+        assertThat(oidc.assignments().read(assignment).orElseThrow().entityIds())
+                .containsExactly("e1");
         assertThat(oidc.providers().keys(provider).getKeys()).isNotEmpty();
     }
 }

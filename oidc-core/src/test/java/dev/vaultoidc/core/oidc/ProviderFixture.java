@@ -24,11 +24,13 @@ final class ProviderFixture {
         }
     }
 
-    private ProviderFixture() {
-    }
+    private ProviderFixture() {}
 
     static VaultClient root(TestServer server) {
-        return VaultClient.builder().address(server.address()).auth(VaultAuth.token(server.rootToken())).build();
+        return VaultClient.builder()
+                .address(server.address())
+                .auth(VaultAuth.token(server.rootToken()))
+                .build();
     }
 
     static String unique(String prefix) {
@@ -40,10 +42,17 @@ final class ProviderFixture {
      * {@code auth/token/create/:role} with a fresh {@code entity_alias} (spec §10), which creates the entity.
      */
     static User user(VaultClient root) {
-        root.logical().write("auth/token/roles/oidc-users",
-                Map.of("allowed_entity_aliases", List.of("*"), "orphan", true), true);
-        JsonNode auth = root.logical().write("auth/token/create/oidc-users",
-                Map.of("entity_alias", unique("user"), "policies", List.of("default"))).orElseThrow().auth();
+        root.logical()
+                .write(
+                        "auth/token/roles/oidc-users",
+                        Map.of("allowed_entity_aliases", List.of("*"), "orphan", true),
+                        true);
+        JsonNode auth = root.logical()
+                .write(
+                        "auth/token/create/oidc-users",
+                        Map.of("entity_alias", unique("user"), "policies", List.of("default")))
+                .orElseThrow()
+                .auth();
         return new User(auth.get("client_token").asText(), auth.get("entity_id").asText());
     }
 }

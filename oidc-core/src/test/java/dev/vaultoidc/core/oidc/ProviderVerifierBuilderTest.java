@@ -13,10 +13,17 @@ class ProviderVerifierBuilderTest {
 
     @Test
     void derivesTheProviderIssuerLikeTheIdentityIssuer() {
-        try (TokenVerifier root = TokenVerifier.builder().vaultProvider("https://vault:8200/", "corp")
-                .audiences("c").scheduler(null).build();
-             TokenVerifier ns = TokenVerifier.builder().vaultProvider("https://vault:8200", "corp")
-                     .namespace("/team-a/").audiences("c").scheduler(null).build()) {
+        try (TokenVerifier root = TokenVerifier.builder()
+                        .vaultProvider("https://vault:8200/", "corp")
+                        .audiences("c")
+                        .scheduler(null)
+                        .build();
+                TokenVerifier ns = TokenVerifier.builder()
+                        .vaultProvider("https://vault:8200", "corp")
+                        .namespace("/team-a/")
+                        .audiences("c")
+                        .scheduler(null)
+                        .build()) {
             assertThat(root.issuers()).containsExactly("https://vault:8200/v1/identity/oidc/provider/corp");
             assertThat(ns.issuers()).containsExactly("https://vault:8200/v1/team-a/identity/oidc/provider/corp");
         }
@@ -24,14 +31,18 @@ class ProviderVerifierBuilderTest {
 
     @Test
     void refusesOnlineIntrospectionWithAProviderIssuerAndSaysWhy() {
-        TokenVerifier.Builder b = TokenVerifier.builder().vaultProvider("https://vault:8200", "corp").audiences("c")
+        TokenVerifier.Builder b = TokenVerifier.builder()
+                .vaultProvider("https://vault:8200", "corp")
+                .audiences("c")
                 .introspector((token, clientId) -> IntrospectionResult.ofActive(), Duration.ZERO);
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(b::build)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("identity/oidc/introspect only knows identity-token issuers")
                 .hasMessageContaining("https://vault:8200/v1/identity/oidc/provider/corp");
         // The same trap through a hand-written provider issuer.
         TokenVerifier.Builder manual = TokenVerifier.builder()
-                .issuer("https://vault:8200/v1/identity/oidc/provider/corp").audiences("c")
+                .issuer("https://vault:8200/v1/identity/oidc/provider/corp")
+                .audiences("c")
                 .introspector((token, clientId) -> IntrospectionResult.ofActive(), Duration.ZERO);
         assertThatThrownBy(manual::build).isInstanceOf(IllegalStateException.class);
     }

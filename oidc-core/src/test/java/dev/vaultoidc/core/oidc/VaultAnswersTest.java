@@ -1,6 +1,5 @@
 package dev.vaultoidc.core.oidc;
 
-import dev.vaultoidc.core.oidc.Introspection.IntrospectionFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +15,7 @@ import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.http.RetryPolicy;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.oidc.Introspection.IntrospectionFailure;
 import java.time.Duration;
 import java.util.Date;
 import mockwebserver3.MockResponse;
@@ -32,27 +32,40 @@ class VaultAnswersTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private OidcAdmin oidc;
 
     @BeforeEach
     void setUp() {
-        VaultClient vault = VaultClient.builder().address(server.url("/").toString())
-                .auth(VaultAuth.token("s.test")).retryPolicy(RetryPolicy.none()).build();
+        VaultClient vault = VaultClient.builder()
+                .address(server.url("/").toString())
+                .auth(VaultAuth.token("s.test"))
+                .retryPolicy(RetryPolicy.none())
+                .build();
         oidc = vault.identity().oidc();
     }
 
     private void answer(String json) {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(json).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(json)
+                .build());
     }
 
     @Test
     void cappedTtlWarningIsSurfacedAndTheTokensRealExpiryIsUsed() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         long iat = 1_800_000_000L;
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
-                new JWTClaimsSet.Builder().issuer("http://vault/v1/identity/oidc").subject("e1").audience("c1")
-                        .issueTime(new Date(iat * 1000)).expirationTime(new Date((iat + 3600) * 1000)).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                new JWTClaimsSet.Builder()
+                        .issuer("http://vault/v1/identity/oidc")
+                        .subject("e1")
+                        .audience("c1")
+                        .issueTime(new Date(iat * 1000))
+                        .expirationTime(new Date((iat + 3600) * 1000))
+                        .build());
         jwt.sign(new RSASSASigner(key));
         String warning = "a role's token ttl cannot be longer than the verification_ttl of the key it references, "
                 + "setting token ttl to 3600000000000";
@@ -81,8 +94,10 @@ class VaultAnswersTest {
     @Test
     void introspectionAnswerWithoutActiveIsMalformed() {
         answer("{\"error\":\"something\"}");
-        assertThatThrownBy(() -> oidc.introspect("t")).isInstanceOfSatisfying(VaultException.class,
-                e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.MALFORMED_RESPONSE));
+        assertThatThrownBy(() -> oidc.introspect("t"))
+                .isInstanceOfSatisfying(
+                        VaultException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VaultErrorReason.MALFORMED_RESPONSE));
     }
 
     @Test

@@ -49,9 +49,14 @@ public final class Sandbox {
     /** A new OpenBao namespace (OpenBao has namespaces since 2.3; the emulator has only root). */
     public static Sandbox openNamespace(TestServer server) {
         String name = "t" + SEQUENCE.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        VaultClient top = VaultClient.builder().address(server.address())
-                .auth(VaultAuth.token(server.rootToken())).build();
-        JsonNode created = top.logical().write("sys/namespaces/" + name, Map.of()).orElseThrow().data();
+        VaultClient top = VaultClient.builder()
+                .address(server.address())
+                .auth(VaultAuth.token(server.rootToken()))
+                .build();
+        JsonNode created = top.logical()
+                .write("sys/namespaces/" + name, Map.of())
+                .orElseThrow()
+                .data();
         return new Sandbox(server, name, created.get("id").asText());
     }
 
@@ -98,19 +103,35 @@ public final class Sandbox {
 
     /** The accessor of the auth mount at {@code path} (e.g. {@code token}). */
     public String accessor(String path) {
-        return logical().read("sys/auth").orElseThrow().data().get(path + "/").get("accessor").asText();
+        return logical()
+                .read("sys/auth")
+                .orElseThrow()
+                .data()
+                .get(path + "/")
+                .get("accessor")
+                .asText();
     }
 
     /** Creates an entity with {@code name}; returns its ID. */
     public String createEntity(String name) {
-        return logical().write("identity/entity", Map.of("name", name)).orElseThrow().data().get("id").asText();
+        return logical()
+                .write("identity/entity", Map.of("name", name))
+                .orElseThrow()
+                .data()
+                .get("id")
+                .asText();
     }
 
     /** Creates an entity alias; returns its ID. */
     public String createEntityAlias(String entityId, String mountAccessor, String aliasName) {
-        return logical().write("identity/entity-alias",
-                Map.of("canonical_id", entityId, "mount_accessor", mountAccessor, "name", aliasName))
-                .orElseThrow().data().get("id").asText();
+        return logical()
+                .write(
+                        "identity/entity-alias",
+                        Map.of("canonical_id", entityId, "mount_accessor", mountAccessor, "name", aliasName))
+                .orElseThrow()
+                .data()
+                .get("id")
+                .asText();
     }
 
     /**
@@ -120,11 +141,22 @@ public final class Sandbox {
     public String createEntityToken(String entityId, String aliasName, String... policies) {
         createEntityAlias(entityId, accessor("token"), aliasName);
         String role = "bind-" + aliasName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        logical().write("auth/token/roles/" + role, Map.of("allowed_entity_aliases", List.of(aliasName),
-                "orphan", true, "allowed_policies", List.of(policies)));
-        return logical().write("auth/token/create/" + role,
-                Map.of("entity_alias", aliasName, "policies", List.of(policies)))
-                .orElseThrow().auth().get("client_token").asText();
+        logical()
+                .write(
+                        "auth/token/roles/" + role,
+                        Map.of(
+                                "allowed_entity_aliases",
+                                List.of(aliasName),
+                                "orphan",
+                                true,
+                                "allowed_policies",
+                                List.of(policies)));
+        return logical()
+                .write("auth/token/create/" + role, Map.of("entity_alias", aliasName, "policies", List.of(policies)))
+                .orElseThrow()
+                .auth()
+                .get("client_token")
+                .asText();
     }
 
     /**

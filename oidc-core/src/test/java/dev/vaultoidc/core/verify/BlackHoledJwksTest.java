@@ -41,11 +41,18 @@ class BlackHoledJwksTest {
         TestKey key = TestKey.rsa("RS256");
         vault.publish(key);
         vault.keysCacheControl = "max-age=1";
-        try (TokenVerifier v = TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID)
-                .executor(pool).scheduler(null).tokenCacheSize(0)
-                .jwksTtlRange(Duration.ofSeconds(1), Duration.ofSeconds(1)).refreshAhead(Duration.ZERO)
-                .maxStaleness(Duration.ZERO).httpTimeout(Duration.ofMillis(400))
-                .retryInterval(Duration.ofMillis(500)).build()) {
+        try (TokenVerifier v = TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .executor(pool)
+                .scheduler(null)
+                .tokenCacheSize(0)
+                .jwksTtlRange(Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .refreshAhead(Duration.ZERO)
+                .maxStaleness(Duration.ZERO)
+                .httpTimeout(Duration.ofMillis(400))
+                .retryInterval(Duration.ofMillis(500))
+                .build()) {
             v.verify(Tokens.mint(key, Tokens.vaultClaims(vault.issuer(), java.time.Instant.now())));
             vault.keysGate = blackHole;
             Thread.sleep(1100); // past TTL + staleness: no usable keys
@@ -62,10 +69,15 @@ class BlackHoledJwksTest {
             }
             long fast = micros.stream().filter(m -> m < 100_000).count();
             double share = (double) fast / micros.size();
-            long blockedMillis = micros.stream().filter(m -> m >= 100_000).mapToLong(m -> m / 1000).sum();
+            long blockedMillis = micros.stream()
+                    .filter(m -> m >= 100_000)
+                    .mapToLong(m -> m / 1000)
+                    .sum();
             int fetches = vault.keyFetches.get() - fetchesBefore;
-            System.out.printf("black-holed JWKS: %d requests in 6 s, %.2f%% failed within 100 ms, %d ms blocked,"
-                    + " %d JWKS requests%n", micros.size(), share * 100, blockedMillis, fetches);
+            System.out.printf(
+                    "black-holed JWKS: %d requests in 6 s, %.2f%% failed within 100 ms, %d ms blocked,"
+                            + " %d JWKS requests%n",
+                    micros.size(), share * 100, blockedMillis, fetches);
             assertThat(share).isGreaterThanOrEqualTo(0.95);
             // An attempt is up to two 400 ms timeouts, then 500 ms from its end: at most one per 0.9 s, two GETs.
             assertThat(fetches).isLessThanOrEqualTo(2 * (int) Math.ceil(6 / 0.9) + 2);

@@ -30,20 +30,29 @@ class CachedTokenKeyFingerprintTest {
         VaultOidcStub vault = new VaultOidcStub(server);
         TestKey old = TestKey.rsa("RS256");
         vault.publish(old);
-        try (TokenVerifier v = TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)
-                .executor(Runnable::run).scheduler(null).build()) {
+        try (TokenVerifier v = TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .executor(Runnable::run)
+                .scheduler(null)
+                .build()) {
             String token = Tokens.mint(old, Tokens.vaultClaims(vault.issuer(), clock.instant()));
             assertThat(v.verify(token).keyId()).isEqualTo(old.kid());
             assertThat(v.verify(token).keyId()).isEqualTo(old.kid()); // from the cache
 
             // Same kid, new key material.
             TestKey fresh = TestKey.rsa("RS256");
-            RSAKey sameKid = new RSAKey.Builder((RSAKey) fresh.publicJwk()).keyID(old.kid()).build();
+            RSAKey sameKid = new RSAKey.Builder((RSAKey) fresh.publicJwk())
+                    .keyID(old.kid())
+                    .build();
             vault.published = List.of(sameKid);
             assertThat(v.refreshKeys().join()).isTrue();
 
-            assertThatThrownBy(() -> v.verify(token)).isInstanceOfSatisfying(TokenVerificationException.class,
-                    e -> assertThat(e.reason()).isEqualTo(VerificationFailure.BAD_SIGNATURE));
+            assertThatThrownBy(() -> v.verify(token))
+                    .isInstanceOfSatisfying(
+                            TokenVerificationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(VerificationFailure.BAD_SIGNATURE));
         }
     }
 }

@@ -28,27 +28,35 @@ final class EmulatorOidcFixture {
     EmulatorOidcFixture(VaultEmulator vault, String entityName) {
         this.issuer = vault.address() + "/v1/identity/oidc";
         this.entityId = vault.createEntity(entityName);
-        this.root = VaultClient.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
-                .retryPolicy(RetryPolicy.none()).build();
+        this.root = VaultClient.builder()
+                .address(vault.address())
+                .auth(VaultAuth.token(vault.rootToken()))
+                .retryPolicy(RetryPolicy.none())
+                .build();
         // The emulator enforces ACLs: minting needs read on identity/oidc/token/<role>, as on Vault.
         vault.writePolicy("oidc-workload", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }");
         // Long-lived so that moving the emulator clock by days does not log the workload out.
-        this.workload = VaultClient.builder().address(vault.address())
+        this.workload = VaultClient.builder()
+                .address(vault.address())
                 .auth(VaultAuth.token(vault.createToken(entityId, Duration.ofDays(3650), "oidc-workload")))
-                .retryPolicy(RetryPolicy.none()).build();
+                .retryPolicy(RetryPolicy.none())
+                .build();
     }
 
     /** On either server, over HTTP only; the workload's token is bound to the entity through a token role. */
     EmulatorOidcFixture(Sandbox sandbox, String entityName) {
         String ns = sandbox.namespace() == null ? "" : sandbox.namespace() + "/";
         this.issuer = sandbox.server().address() + "/v1/" + ns + "identity/oidc";
-        this.root = sandbox.builder().auth(VaultAuth.token(sandbox.server().rootToken()))
-                .retryPolicy(RetryPolicy.none()).build();
+        this.root = sandbox.builder()
+                .auth(VaultAuth.token(sandbox.server().rootToken()))
+                .retryPolicy(RetryPolicy.none())
+                .build();
         this.entityId = sandbox.createEntity(entityName);
         sandbox.writePolicy("oidc-workload", dev.vaultoidc.core.oidc.OidcFixture.WORKLOAD_POLICY);
         this.workload = sandbox.builder()
                 .auth(VaultAuth.token(sandbox.createEntityToken(entityId, entityName, "oidc-workload")))
-                .retryPolicy(RetryPolicy.none()).build();
+                .retryPolicy(RetryPolicy.none())
+                .build();
     }
 
     String issuer() {
@@ -71,7 +79,12 @@ final class EmulatorOidcFixture {
 
     /** Creates a group with this fixture's entity as its member. */
     void group(String name) {
-        root.identity().groups().createOrUpdate(GroupRequest.builder().name(name).memberEntityIds(entityId).build());
+        root.identity()
+                .groups()
+                .createOrUpdate(GroupRequest.builder()
+                        .name(name)
+                        .memberEntityIds(entityId)
+                        .build());
     }
 
     String mint(String role) {
@@ -95,7 +108,8 @@ final class EmulatorOidcFixture {
 
     static String kidOf(String token) {
         try {
-            String header = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+            String header = new String(
+                    java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
                     java.nio.charset.StandardCharsets.UTF_8);
             return JSON.readTree(header).get("kid").asText();
         } catch (IOException e) {

@@ -40,9 +40,14 @@ class EmulatorOutageTest {
 
     /** TTL 5 min (Vault's max-age of a day is clamped), 10 min stale tolerance: keys usable until 15 min. */
     private TokenVerifier verifier() {
-        return TokenVerifier.builder().issuer(oidc.issuer()).audiences(clientId).clock(vault.clock())
-                .executor(Runnable::run).scheduler(null)
-                .jwksTtlRange(Duration.ofSeconds(30), Duration.ofMinutes(5)).maxStaleness(Duration.ofMinutes(10))
+        return TokenVerifier.builder()
+                .issuer(oidc.issuer())
+                .audiences(clientId)
+                .clock(vault.clock())
+                .executor(Runnable::run)
+                .scheduler(null)
+                .jwksTtlRange(Duration.ofSeconds(30), Duration.ofMinutes(5))
+                .maxStaleness(Duration.ofMinutes(10))
                 .build();
     }
 
@@ -70,9 +75,10 @@ class EmulatorOutageTest {
 
             vault.clock().advance(Duration.ofMinutes(2)); // 16 min: beyond TTL + maxStaleness
             for (String t : new String[] {token, fresh, oidc.mint("r")}) {
-                assertThatThrownBy(() -> verifier.verify(t)).isInstanceOfSatisfying(
-                        TokenVerificationException.class,
-                        e -> assertThat(e.reason()).isEqualTo(VerificationFailure.KEYS_UNAVAILABLE));
+                assertThatThrownBy(() -> verifier.verify(t))
+                        .isInstanceOfSatisfying(
+                                TokenVerificationException.class,
+                                e -> assertThat(e.reason()).isEqualTo(VerificationFailure.KEYS_UNAVAILABLE));
             }
             assertThat(verifier.isReady()).isFalse();
 
@@ -91,9 +97,12 @@ class EmulatorOutageTest {
         try (TokenVerifier verifier = verifier()) {
             assertThat(verifier.warmUp().join()).isFalse();
             long afterWarmUp = vault.requestCount(KEYS);
-            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOfSatisfying(TokenVerificationException.class,
-                    e -> assertThat(e.reason()).isEqualTo(VerificationFailure.KEYS_UNAVAILABLE));
-            assertThat(vault.requestCount(KEYS)).as("no new attempt inside the retry interval")
+            assertThatThrownBy(() -> verifier.verify(token))
+                    .isInstanceOfSatisfying(
+                            TokenVerificationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(VerificationFailure.KEYS_UNAVAILABLE));
+            assertThat(vault.requestCount(KEYS))
+                    .as("no new attempt inside the retry interval")
                     .isEqualTo(afterWarmUp);
 
             vault.faults().clear();

@@ -59,8 +59,13 @@ class EmulatorRotationUnderLoadTest {
         // Keys rotate every 10 min and stay published 1 h after retirement; the JWKS max-age is 10 min.
         oidc.key("k", Map.of("allowed_client_ids", "*", "rotation_period", "10m", "verification_ttl", "1h"));
         String clientId = oidc.role("r", Map.of("key", "k", "ttl", "30m"));
-        TokenVerifier verifier = TokenVerifier.builder().issuer(oidc.issuer()).audiences(clientId)
-                .clock(vault.clock()).executor(Runnable::run).scheduler(null).build();
+        TokenVerifier verifier = TokenVerifier.builder()
+                .issuer(oidc.issuer())
+                .audiences(clientId)
+                .clock(vault.clock())
+                .executor(Runnable::run)
+                .scheduler(null)
+                .build();
         assertThat(verifier.warmUp().join()).isTrue();
 
         List<String> live = new ArrayList<>(oidc.mint("r", PER_ROUND));
@@ -108,14 +113,19 @@ class EmulatorRotationUnderLoadTest {
         }
 
         assertThat(rotations).as("clock-driven and manual rotations happened").isGreaterThanOrEqualTo(5);
-        assertThat(doomedKidGoneAt).as("the retired key left the emulator's JWKS").isNotNull();
-        assertThat(roundsCheckingRemovedKey).as("the verifier refreshed after the key left").isGreaterThan(3);
+        assertThat(doomedKidGoneAt)
+                .as("the retired key left the emulator's JWKS")
+                .isNotNull();
+        assertThat(roundsCheckingRemovedKey)
+                .as("the verifier refreshed after the key left")
+                .isGreaterThan(3);
         verifier.close();
     }
 
     /** All threads start together and verify every token; returns what went wrong. */
-    private List<String> verifyConcurrently(TokenVerifier verifier, List<String> mustAccept, List<String> doomed,
-            boolean mustRejectDoomed) throws Exception {
+    private List<String> verifyConcurrently(
+            TokenVerifier verifier, List<String> mustAccept, List<String> doomed, boolean mustRejectDoomed)
+            throws Exception {
         List<String> violations = new CopyOnWriteArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> workers = new ArrayList<>();
@@ -129,7 +139,8 @@ class EmulatorRotationUnderLoadTest {
                     try {
                         verifier.verify(token);
                     } catch (TokenVerificationException e) {
-                        violations.add("valid token of kid " + EmulatorOidcFixture.kidOf(token) + " rejected: " + e.reason());
+                        violations.add(
+                                "valid token of kid " + EmulatorOidcFixture.kidOf(token) + " rejected: " + e.reason());
                     }
                 }
                 for (String token : doomed) {

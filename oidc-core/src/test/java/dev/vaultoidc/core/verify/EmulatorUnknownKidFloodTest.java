@@ -41,9 +41,14 @@ class EmulatorUnknownKidFloodTest {
         EmulatorOidcFixture oidc = new EmulatorOidcFixture(vault, "flood-workload");
         oidc.key("k", Map.of("allowed_client_ids", "*"));
         String clientId = oidc.role("r", Map.of("key", "k", "ttl", "1h"));
-        TokenVerifier verifier = TokenVerifier.builder().issuer(oidc.issuer()).audiences(clientId)
-                .clock(vault.clock()).executor(Runnable::run).scheduler(null)
-                .unknownKidRefreshInterval(Duration.ofSeconds(30)).build();
+        TokenVerifier verifier = TokenVerifier.builder()
+                .issuer(oidc.issuer())
+                .audiences(clientId)
+                .clock(vault.clock())
+                .executor(Runnable::run)
+                .scheduler(null)
+                .unknownKidRefreshInterval(Duration.ofSeconds(30))
+                .build();
         assertThat(verifier.warmUp().join()).isTrue();
         long fetchesBefore = vault.requestCount(KEYS);
 
@@ -105,7 +110,8 @@ class EmulatorUnknownKidFloodTest {
         long fetches = vault.requestCount(KEYS) - fetchesBefore;
         // 120 s of emulator time at one forced fetch per 30 s: at most 5 (the first is allowed at once).
         long allowed = step.multipliedBy(rounds).dividedBy(Duration.ofSeconds(30)) + 1;
-        assertThat(fetches).as("JWKS fetches caused by %d made-up kids", bogusRejected.get())
+        assertThat(fetches)
+                .as("JWKS fetches caused by %d made-up kids", bogusRejected.get())
                 .isBetween(1L, allowed);
     }
 

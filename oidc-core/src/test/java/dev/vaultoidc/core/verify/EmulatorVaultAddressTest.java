@@ -20,21 +20,32 @@ class EmulatorVaultAddressTest {
     }
 
     @BothServers
-    void vaultAddressDiscoversTheIssuerAndVerifiesAMintedTokenWithTemplateClaims(TestServer server)
-            throws Exception {
+    void vaultAddressDiscoversTheIssuerAndVerifiesAMintedTokenWithTemplateClaims(TestServer server) throws Exception {
         Sandbox vault = Sandbox.open(server);
         Clock clock = server.isEmulator() ? server.emulator().clock() : Clock.systemUTC();
         EmulatorOidcFixture oidc = new EmulatorOidcFixture(vault, "payments-api");
         oidc.group("payments-admins");
         oidc.key("k", Map.of("allowed_client_ids", "*", "algorithm", "ES256"));
-        String clientId = oidc.role("r", Map.of("key", "k", "ttl", "15m",
-                "template", "{\"groups\": {{identity.entity.groups.names}}, \"name\": {{identity.entity.name}}}"));
+        String clientId = oidc.role(
+                "r",
+                Map.of(
+                        "key",
+                        "k",
+                        "ttl",
+                        "15m",
+                        "template",
+                        "{\"groups\": {{identity.entity.groups.names}}, \"name\": {{identity.entity.name}}}"));
         String token = oidc.mint("r");
         RequestCounter requests = new RequestCounter();
 
-        try (TokenVerifier verifier = TokenVerifier.builder().vaultAddress(server.address())
-                .namespace(vault.namespace()).audiences(clientId).httpClient(requests.http())
-                .requireClaimContains("groups", "payments-admins").clock(clock).build()) {
+        try (TokenVerifier verifier = TokenVerifier.builder()
+                .vaultAddress(server.address())
+                .namespace(vault.namespace())
+                .audiences(clientId)
+                .httpClient(requests.http())
+                .requireClaimContains("groups", "payments-admins")
+                .clock(clock)
+                .build()) {
             assertThat(verifier.issuers()).containsExactly(oidc.issuer());
             VerifiedToken t = verifier.verify(token);
 
@@ -46,14 +57,21 @@ class EmulatorVaultAddressTest {
             assertThat(t.stringListClaim("groups")).containsExactly("payments-admins");
             assertThat(t.stringClaim("name")).contains("payments-api");
             // In a namespace the verifier asks the root-relative path with X-Vault-Namespace (spec §7.2).
-            assertThat(requests.count("identity/oidc/.well-known/openid-configuration")).isEqualTo(1);
+            assertThat(requests.count("identity/oidc/.well-known/openid-configuration"))
+                    .isEqualTo(1);
         }
 
-        try (TokenVerifier strict = TokenVerifier.builder().vaultAddress(server.address())
-                .namespace(vault.namespace()).audiences(clientId)
-                .requireClaimContains("groups", "billing-admins").clock(clock).build()) {
-            assertThatThrownBy(() -> strict.verify(token)).isInstanceOfSatisfying(TokenVerificationException.class,
-                    e -> assertThat(e.reason()).isEqualTo(VerificationFailure.CLAIM_MISMATCH));
+        try (TokenVerifier strict = TokenVerifier.builder()
+                .vaultAddress(server.address())
+                .namespace(vault.namespace())
+                .audiences(clientId)
+                .requireClaimContains("groups", "billing-admins")
+                .clock(clock)
+                .build()) {
+            assertThatThrownBy(() -> strict.verify(token))
+                    .isInstanceOfSatisfying(
+                            TokenVerificationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(VerificationFailure.CLAIM_MISMATCH));
         }
     }
 }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -51,17 +50,28 @@ class HostileTokenCorpusTest {
         vault = new VaultOidcStub(SERVER);
         vault.publish(RSA, EC, ED);
         downIssuer = SERVER.url("/v1/down/identity/oidc").toString();
-        verifier = TokenVerifier.builder().issuer(vault.issuer()).issuer(downIssuer).audiences(Tokens.CLIENT_ID)
-                .clock(CLOCK).executor(Runnable::run).requireNamespaceId("root")
+        verifier = TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .issuer(downIssuer)
+                .audiences(Tokens.CLIENT_ID)
+                .clock(CLOCK)
+                .executor(Runnable::run)
+                .requireNamespaceId("root")
                 .requireClaimContains("groups", "admins")
-                .introspector((token, clientId) -> {
-                    Object sub = JWSObject.parse(token).getPayload().toJSONObject().get("sub");
-                    if ("introspection-down".equals(sub)) {
-                        throw new java.io.IOException("Vault 503");
-                    }
-                    return "disabled-entity".equals(sub) ? IntrospectionResult.inactive("entity is disabled")
-                            : IntrospectionResult.ofActive();
-                }, Duration.ofSeconds(10))
+                .introspector(
+                        (token, clientId) -> {
+                            Object sub = JWSObject.parse(token)
+                                    .getPayload()
+                                    .toJSONObject()
+                                    .get("sub");
+                            if ("introspection-down".equals(sub)) {
+                                throw new java.io.IOException("Vault 503");
+                            }
+                            return "disabled-entity".equals(sub)
+                                    ? IntrospectionResult.inactive("entity is disabled")
+                                    : IntrospectionResult.ofActive();
+                        },
+                        Duration.ofSeconds(10))
                 .build();
     }
 
@@ -108,8 +118,10 @@ class HostileTokenCorpusTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         // The classic confusion attack: the "secret" is the RSA public key the verifier already trusts.
         mac.init(new SecretKeySpec(RSA.publicJwk().toRSAKey().toPublicKey().getEncoded(), "HmacSHA256"));
-        return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        return input + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     interface TokenSource {
@@ -126,10 +138,17 @@ class HostileTokenCorpusTest {
                 c("one part", MALFORMED, () -> "eyJhbGciOiJSUzI1NiJ9"),
                 c("two parts", MALFORMED, () -> parts(valid())[0] + "." + parts(valid())[1]),
                 c("four parts", MALFORMED, () -> valid() + ".AAAA"),
-                c("JWE compact (5 parts)", MALFORMED, () -> Tokens.b64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}")
-                        + ".AAAA.AAAA.AAAA.AAAA"),
-                c("JWE header in 3 parts", MALFORMED, () -> Tokens.signRaw(RSA,
-                        "{\"alg\":\"RS256\",\"enc\":\"A256GCM\",\"kid\":\"" + RSA.kid() + "\"}", Tokens.json(claims()))),
+                c(
+                        "JWE compact (5 parts)",
+                        MALFORMED,
+                        () -> Tokens.b64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".AAAA.AAAA.AAAA.AAAA"),
+                c(
+                        "JWE header in 3 parts",
+                        MALFORMED,
+                        () -> Tokens.signRaw(
+                                RSA,
+                                "{\"alg\":\"RS256\",\"enc\":\"A256GCM\",\"kid\":\"" + RSA.kid() + "\"}",
+                                Tokens.json(claims()))),
                 c("empty signature", MALFORMED, () -> parts(valid())[0] + "." + parts(valid())[1] + "."),
                 c("empty header", MALFORMED, () -> "." + parts(valid())[1] + "." + parts(valid())[2]),
                 c("empty payload", MALFORMED, () -> parts(valid())[0] + ".." + parts(valid())[2]),
@@ -140,7 +159,8 @@ class HostileTokenCorpusTest {
                     while (h.length() % 3 == 0) {
                         h = h + " ";
                     }
-                    return Base64.getUrlEncoder().encodeToString(h.getBytes(StandardCharsets.UTF_8)) + "." + p[1] + "." + p[2];
+                    return Base64.getUrlEncoder().encodeToString(h.getBytes(StandardCharsets.UTF_8)) + "." + p[1] + "."
+                            + p[2];
                 }),
                 c("standard base64 alphabet", MALFORMED, () -> {
                     String[] p = parts(valid());
@@ -153,21 +173,40 @@ class HostileTokenCorpusTest {
                 }),
                 c("header not JSON", MALFORMED, () -> Tokens.signRaw(RSA, "alg=RS256", Tokens.json(claims()))),
                 c("header is a JSON array", MALFORMED, () -> Tokens.signRaw(RSA, "[\"RS256\"]", Tokens.json(claims()))),
-                c("payload not JSON", MALFORMED, () -> Tokens.signRaw(RSA, Tokens.json(Tokens.header(RSA)), "sub=admin")),
+                c(
+                        "payload not JSON",
+                        MALFORMED,
+                        () -> Tokens.signRaw(RSA, Tokens.json(Tokens.header(RSA)), "sub=admin")),
                 c("duplicate claim (second sub)", MALFORMED, () -> {
                     String json = Tokens.json(claims());
-                    return Tokens.signRaw(RSA, Tokens.json(Tokens.header(RSA)),
+                    return Tokens.signRaw(
+                            RSA,
+                            Tokens.json(Tokens.header(RSA)),
                             json.substring(0, json.length() - 1) + ",\"sub\":\"root-entity\"}");
                 }),
-                c("duplicate header alg", MALFORMED, () -> Tokens.signRaw(RSA,
-                        "{\"alg\":\"RS256\",\"kid\":\"" + RSA.kid() + "\",\"alg\":\"none\"}", Tokens.json(claims()))),
-                c("trailing JSON after payload", MALFORMED, () -> Tokens.signRaw(RSA, Tokens.json(Tokens.header(RSA)),
-                        Tokens.json(claims()) + "{}")),
-                c("alg none", FORBIDDEN_ALGORITHM, () -> Tokens.b64("{\"alg\":\"none\"}") + "."
-                        + Tokens.b64(Tokens.json(claims())) + ".AAAA"),
-                c("alg NONE upper case", FORBIDDEN_ALGORITHM, () -> Tokens.b64("{\"alg\":\"NONE\",\"kid\":\""
-                        + RSA.kid() + "\"}") + "." + Tokens.b64(Tokens.json(claims())) + ".AAAA"),
-                c("HS256 keyed with the RSA public key", FORBIDDEN_ALGORITHM,
+                c(
+                        "duplicate header alg",
+                        MALFORMED,
+                        () -> Tokens.signRaw(
+                                RSA,
+                                "{\"alg\":\"RS256\",\"kid\":\"" + RSA.kid() + "\",\"alg\":\"none\"}",
+                                Tokens.json(claims()))),
+                c(
+                        "trailing JSON after payload",
+                        MALFORMED,
+                        () -> Tokens.signRaw(RSA, Tokens.json(Tokens.header(RSA)), Tokens.json(claims()) + "{}")),
+                c(
+                        "alg none",
+                        FORBIDDEN_ALGORITHM,
+                        () -> Tokens.b64("{\"alg\":\"none\"}") + "." + Tokens.b64(Tokens.json(claims())) + ".AAAA"),
+                c(
+                        "alg NONE upper case",
+                        FORBIDDEN_ALGORITHM,
+                        () -> Tokens.b64("{\"alg\":\"NONE\",\"kid\":\"" + RSA.kid() + "\"}") + "."
+                                + Tokens.b64(Tokens.json(claims())) + ".AAAA"),
+                c(
+                        "HS256 keyed with the RSA public key",
+                        FORBIDDEN_ALGORITHM,
                         HostileTokenCorpusTest::hs256WithPublicKeyBytes),
                 c("PS256 (not a Vault algorithm)", FORBIDDEN_ALGORITHM, () -> withHeader(RSA, "alg", "PS256")),
                 c("alg missing", MALFORMED, () -> withHeader(RSA, "alg", null)),
@@ -181,10 +220,14 @@ class HostileTokenCorpusTest {
                 c("kid missing", UNKNOWN_KEY, () -> withHeader(RSA, "kid", null)),
                 c("kid unknown", UNKNOWN_KEY, () -> withHeader(RSA, "kid", "no-such-kid")),
                 c("kid of another issuer's key", UNKNOWN_KEY, () -> Tokens.mint(OTHER_ISSUER_KEY, claims())),
-                c("jku pointing elsewhere, signed by its key", UNKNOWN_KEY, () -> withHeader(ATTACKER, "jku",
-                        "https://attacker.example/keys")),
-                c("x5u pointing elsewhere, signed by its key", UNKNOWN_KEY, () -> withHeader(ATTACKER, "x5u",
-                        "https://attacker.example/cert.pem")),
+                c(
+                        "jku pointing elsewhere, signed by its key",
+                        UNKNOWN_KEY,
+                        () -> withHeader(ATTACKER, "jku", "https://attacker.example/keys")),
+                c(
+                        "x5u pointing elsewhere, signed by its key",
+                        UNKNOWN_KEY,
+                        () -> withHeader(ATTACKER, "x5u", "https://attacker.example/cert.pem")),
                 c("embedded jwk with the real kid", BAD_SIGNATURE, () -> {
                     Map<String, Object> h = Tokens.header(ATTACKER);
                     h.put("kid", RSA.kid());
@@ -227,7 +270,8 @@ class HostileTokenCorpusTest {
                 }),
                 c("ES256 signature of zeros", BAD_SIGNATURE, () -> {
                     String[] p = parts(Tokens.mint(EC, claims()));
-                    return p[0] + "." + p[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
+                    return p[0] + "." + p[1] + "."
+                            + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
                 }),
                 c("EdDSA signed by another Ed25519 key", BAD_SIGNATURE, () -> {
                     Map<String, Object> h = Tokens.header(ED_ATTACKER);
@@ -237,21 +281,35 @@ class HostileTokenCorpusTest {
                 c("EdDSA signature one byte short", BAD_SIGNATURE, () -> {
                     String[] p = parts(Tokens.mint(ED, claims()));
                     byte[] sig = Base64.getUrlDecoder().decode(p[2]);
-                    return p[0] + "." + p[1] + "." + Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString(java.util.Arrays.copyOf(sig, 63));
+                    return p[0] + "." + p[1] + "."
+                            + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sig, 63));
                 }),
                 c("EdDSA header naming the EC kid", UNSUPPORTED_ALGORITHM, () -> {
                     Map<String, Object> h = Tokens.header(ED);
                     h.put("kid", EC.kid());
                     return Tokens.mint(ED, h, claims());
                 }),
-                c("expired", EXPIRED, () -> withClaim("exp", CLOCK.instant().minusSeconds(61).getEpochSecond())),
-                c("not yet valid", NOT_YET_VALID, () -> withClaim("nbf", CLOCK.instant().plusSeconds(120).getEpochSecond())),
-                c("issued in the future", ISSUED_IN_FUTURE, () -> withClaim("iat", CLOCK.instant().plusSeconds(120).getEpochSecond())),
-                c("issuer not allow-listed", WRONG_ISSUER, () -> withClaim("iss", "https://evil.example/v1/identity/oidc")),
+                c(
+                        "expired",
+                        EXPIRED,
+                        () -> withClaim("exp", CLOCK.instant().minusSeconds(61).getEpochSecond())),
+                c(
+                        "not yet valid",
+                        NOT_YET_VALID,
+                        () -> withClaim("nbf", CLOCK.instant().plusSeconds(120).getEpochSecond())),
+                c(
+                        "issued in the future",
+                        ISSUED_IN_FUTURE,
+                        () -> withClaim("iat", CLOCK.instant().plusSeconds(120).getEpochSecond())),
+                c(
+                        "issuer not allow-listed",
+                        WRONG_ISSUER,
+                        () -> withClaim("iss", "https://evil.example/v1/identity/oidc")),
                 c("issuer with trailing slash", WRONG_ISSUER, () -> withClaim("iss", vault.issuer() + "/")),
-                c("issuer of another namespace", WRONG_ISSUER, () -> withClaim("iss",
-                        vault.issuer().replace("/v1/identity", "/v1/ns1/identity"))),
+                c(
+                        "issuer of another namespace",
+                        WRONG_ISSUER,
+                        () -> withClaim("iss", vault.issuer().replace("/v1/identity", "/v1/ns1/identity"))),
                 c("iss missing", MISSING_CLAIM, () -> withClaim("iss", null)),
                 c("iss not a string", MISSING_CLAIM, () -> withClaim("iss", List.of(vault.issuer()))),
                 c("aud other client", WRONG_AUDIENCE, () -> withClaim("aud", "other-client")),
@@ -263,7 +321,10 @@ class HostileTokenCorpusTest {
                 c("iat missing", MISSING_CLAIM, () -> withClaim("iat", null)),
                 c("sub missing", MISSING_CLAIM, () -> withClaim("sub", null)),
                 c("exp as string", MALFORMED, () -> withClaim("exp", "4102444800")),
-                c("exp beyond any date", MALFORMED, () -> withClaim("exp", new java.math.BigInteger("1000000000000000000000000000000"))),
+                c(
+                        "exp beyond any date",
+                        MALFORMED,
+                        () -> withClaim("exp", new java.math.BigInteger("1000000000000000000000000000000"))),
                 c("namespace of another namespace", CLAIM_MISMATCH, () -> withClaim("namespace", "aBc12")),
                 c("group claim without the group", CLAIM_MISMATCH, () -> withClaim("groups", List.of("devs"))),
                 c("group claim missing", MISSING_CLAIM, () -> withClaim("groups", null)),
@@ -293,13 +354,12 @@ class HostileTokenCorpusTest {
     void rejectsHostileToken(String name, VerificationFailure expected, TokenSource source) throws Exception {
         String token = source.get();
 
-        assertThatThrownBy(() -> verifier.verify(token))
-                .isInstanceOfSatisfying(TokenVerificationException.class, e -> {
-                    assertThat(e.reason()).as(name).isEqualTo(expected);
-                    if (token.length() > 20) {
-                        assertThat(e.getMessage()).doesNotContain(token);
-                    }
-                });
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOfSatisfying(TokenVerificationException.class, e -> {
+            assertThat(e.reason()).as(name).isEqualTo(expected);
+            if (token.length() > 20) {
+                assertThat(e.getMessage()).doesNotContain(token);
+            }
+        });
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.vaultoidc.core.verify;
 
-import dev.vaultoidc.core.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vaultoidc.core.ManualScheduler;
 import dev.vaultoidc.emulator.EmulatorClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +32,12 @@ class JwksCacheTest {
     private TokenVerifier.Builder builder() {
         vault = vault == null ? new VaultOidcStub(server) : vault;
         vault.publish(key);
-        return TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)
-                .executor(Runnable::run).tokenCacheSize(0);
+        return TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .executor(Runnable::run)
+                .tokenCacheSize(0);
     }
 
     private String token(TestKey k) {
@@ -56,7 +59,8 @@ class JwksCacheTest {
         vault.keysCacheControl = "max-age=300";
 
         verifier.verify(token(key));
-        assertThat(verifier.health().get(0).freshUntil()).isEqualTo(clock.instant().plusSeconds(300));
+        assertThat(verifier.health().get(0).freshUntil())
+                .isEqualTo(clock.instant().plusSeconds(300));
         clock.advance(Duration.ofSeconds(269));
         verifier.verify(token(key));
         assertThat(vault.keyFetches).hasValue(1);
@@ -70,23 +74,31 @@ class JwksCacheTest {
 
     @Test
     void clampsMaxAgeToTheConfiguredRange() throws Exception {
-        TokenVerifier verifier = builder().jwksTtlRange(Duration.ofSeconds(30), Duration.ofMinutes(10)).build();
+        TokenVerifier verifier = builder()
+                .jwksTtlRange(Duration.ofSeconds(30), Duration.ofMinutes(10))
+                .build();
         vault.keysCacheControl = "max-age=0"; // Vault's jittered value can be 0 (spec §7.9)
         verifier.verify(token(key));
-        assertThat(verifier.health().get(0).freshUntil()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(verifier.health().get(0).freshUntil())
+                .isEqualTo(clock.instant().plusSeconds(30));
 
         vault.keysCacheControl = "public, max-age=86400";
         verifier.refreshKeys().join();
-        assertThat(verifier.health().get(0).freshUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(verifier.health().get(0).freshUntil())
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
     }
 
     @Test
     void usesTheShortFallbackTtlWhenVaultOmitsCacheControl() throws Exception {
-        TokenVerifier verifier = builder().jwksFallbackTtl(Duration.ofSeconds(45)).refreshAhead(Duration.ZERO).build();
+        TokenVerifier verifier = builder()
+                .jwksFallbackTtl(Duration.ofSeconds(45))
+                .refreshAhead(Duration.ZERO)
+                .build();
         vault.keysCacheControl = null;
 
         verifier.verify(token(key));
-        assertThat(verifier.health().get(0).freshUntil()).isEqualTo(clock.instant().plusSeconds(45));
+        assertThat(verifier.health().get(0).freshUntil())
+                .isEqualTo(clock.instant().plusSeconds(45));
         clock.advance(Duration.ofSeconds(44));
         verifier.verify(token(key));
         assertThat(vault.keyFetches).hasValue(1);
@@ -162,8 +174,11 @@ class JwksCacheTest {
     void servesCachedKeysThroughAnOutageWithinTheToleranceThenFailsClosed() throws Exception {
         List<Duration> staleAges = new CopyOnWriteArrayList<>();
         AtomicInteger failures = new AtomicInteger();
-        TokenVerifier verifier = builder().jwksFallbackTtl(Duration.ofSeconds(60)).maxStaleness(Duration.ofMinutes(5))
-                .retryInterval(Duration.ofSeconds(10)).listener(new VerificationListener() {
+        TokenVerifier verifier = builder()
+                .jwksFallbackTtl(Duration.ofSeconds(60))
+                .maxStaleness(Duration.ofMinutes(5))
+                .retryInterval(Duration.ofSeconds(10))
+                .listener(new VerificationListener() {
                     @Override
                     public void onStaleKeysUsed(String issuer, Duration keyAge) {
                         staleAges.add(keyAge);
@@ -173,7 +188,8 @@ class JwksCacheTest {
                     public void onJwksFetchFailed(String issuer, String error) {
                         failures.incrementAndGet();
                     }
-                }).build();
+                })
+                .build();
         verifier.verify(token(key));
         vault.keysStatus = 503;
 
@@ -227,13 +243,16 @@ class JwksCacheTest {
     @Test
     void unknownKidFloodStaysWithinTheRateLimitAndARealRotationIsStillPickedUp() throws Exception {
         AtomicInteger rateLimited = new AtomicInteger();
-        TokenVerifier verifier = builder().unknownKidRefreshInterval(Duration.ofSeconds(30))
-                .jwksTtlRange(Duration.ofSeconds(30), Duration.ofHours(1)).listener(new VerificationListener() {
+        TokenVerifier verifier = builder()
+                .unknownKidRefreshInterval(Duration.ofSeconds(30))
+                .jwksTtlRange(Duration.ofSeconds(30), Duration.ofHours(1))
+                .listener(new VerificationListener() {
                     @Override
                     public void onRefreshRateLimited(String issuer) {
                         rateLimited.incrementAndGet();
                     }
-                }).build();
+                })
+                .build();
         vault.keysCacheControl = "max-age=3600";
         verifier.verify(token(key));
         TestKey rotated = TestKey.rsa("RS256");
@@ -248,8 +267,8 @@ class JwksCacheTest {
             String payload = Tokens.b64(Tokens.json(Tokens.vaultClaims(vault.issuer(), clock.instant())));
             for (int i = 0; i < 50; i++) {
                 // The signature is never looked at: an unknown kid is rejected before any signature check.
-                String bogus = Tokens.b64("{\"alg\":\"RS256\",\"kid\":\"" + UUID.randomUUID() + "\"}") + "."
-                        + payload + ".c2lnbmF0dXJl";
+                String bogus = Tokens.b64("{\"alg\":\"RS256\",\"kid\":\"" + UUID.randomUUID() + "\"}") + "." + payload
+                        + ".c2lnbmF0dXJl";
                 assertThat(reasonOf(verifier, bogus)).isEqualTo(VerificationFailure.UNKNOWN_KEY);
             }
             assertThat(verifier.verify(token(key)).keyId()).isEqualTo(key.kid());
@@ -273,8 +292,11 @@ class JwksCacheTest {
     @Test
     void requestsThatHoldKeysNeverWaitForARefreshAndConcurrentLoadsShareOneFetch() throws Exception {
         ManualExecutor executor = new ManualExecutor();
-        TokenVerifier verifier = builder().executor(executor).jwksFallbackTtl(Duration.ofSeconds(60))
-                .refreshAhead(Duration.ofSeconds(10)).build();
+        TokenVerifier verifier = builder()
+                .executor(executor)
+                .jwksFallbackTtl(Duration.ofSeconds(60))
+                .refreshAhead(Duration.ofSeconds(10))
+                .build();
 
         CompletableFuture<Boolean> first = verifier.warmUp();
         CompletableFuture<Boolean> second = verifier.warmUp();
@@ -303,7 +325,10 @@ class JwksCacheTest {
         java.util.concurrent.ExecutorService fetchPool = java.util.concurrent.Executors.newFixedThreadPool(2);
         java.util.concurrent.ExecutorService requests = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            TokenVerifier verifier = builder().executor(fetchPool).fetchWait(Duration.ofSeconds(30)).build();
+            TokenVerifier verifier = builder()
+                    .executor(fetchPool)
+                    .fetchWait(Duration.ofSeconds(30))
+                    .build();
             vault.keysGate = new java.util.concurrent.CountDownLatch(1);
             String token = token(key);
             java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(8);
@@ -330,8 +355,12 @@ class JwksCacheTest {
     @Test
     void aSchedulerKeepsAnIdleVerifierCurrentAndRetriesAfterFailures() throws Exception {
         ManualScheduler scheduler = new ManualScheduler(clock);
-        TokenVerifier verifier = builder().scheduler(scheduler).jwksFallbackTtl(Duration.ofSeconds(60))
-                .refreshAhead(Duration.ofSeconds(10)).retryInterval(Duration.ofSeconds(5)).build();
+        TokenVerifier verifier = builder()
+                .scheduler(scheduler)
+                .jwksFallbackTtl(Duration.ofSeconds(60))
+                .refreshAhead(Duration.ofSeconds(10))
+                .retryInterval(Duration.ofSeconds(5))
+                .build();
         assertThat(verifier.warmUp()).isCompletedWithValue(true);
         assertThat(scheduler.pendingDueTimes()).containsExactly(clock.instant().plusSeconds(50));
 
@@ -360,11 +389,12 @@ class JwksCacheTest {
     void ignoresJwksEntriesThatCannotBeUsedSafely() throws Exception {
         TestKey ec = TestKey.ec("ES256");
         TokenVerifier verifier = builder().build();
-        Map<String, Object> encKey = new java.util.LinkedHashMap<>(TestKey.rsa("RS256").publicJwk().toJSONObject());
+        Map<String, Object> encKey =
+                new java.util.LinkedHashMap<>(TestKey.rsa("RS256").publicJwk().toJSONObject());
         encKey.put("use", "enc");
         Map<String, Object> hmacKey = Map.of("kty", "oct", "kid", "hmac", "alg", "HS256", "k", "c2VjcmV0");
-        vault.keysBodyOverride = Tokens.json(Map.of("keys", List.of(key.publicJwk().toJSONObject(),
-                ec.publicJwk().toJSONObject(), encKey, hmacKey)));
+        vault.keysBodyOverride = Tokens.json(Map.of(
+                "keys", List.of(key.publicJwk().toJSONObject(), ec.publicJwk().toJSONObject(), encKey, hmacKey)));
 
         verifier.verify(token(key));
         verifier.verify(token(ec));

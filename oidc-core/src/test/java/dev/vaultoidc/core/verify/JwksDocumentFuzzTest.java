@@ -47,8 +47,9 @@ class JwksDocumentFuzzTest {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Only then is it one member: text such as {@code ],"x":[} would move the good key out of "keys". */
     private static boolean isOneJsonValue(String member) {
@@ -62,9 +63,15 @@ class JwksDocumentFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void discoveryDocument(FuzzedDataProvider data) {
         String body = data.consumeRemainingAsString();
-        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> new Response.Builder()
-                .request(chain.request()).protocol(Protocol.HTTP_1_1).code(200).message("OK")
-                .body(ResponseBody.create(body, MediaType.get("application/json"))).build()).build();
+        OkHttpClient http = new OkHttpClient.Builder()
+                .addInterceptor(chain -> new Response.Builder()
+                        .request(chain.request())
+                        .protocol(Protocol.HTTP_1_1)
+                        .code(200)
+                        .message("OK")
+                        .body(ResponseBody.create(body, MediaType.get("application/json")))
+                        .build())
+                .build();
         JwksFetcher fetcher = new JwksFetcher(http, 64 * 1024, null);
         try {
             JwksFetcher.Discovery d = fetcher.discover(ISSUER + "/.well-known/openid-configuration", ISSUER, false);

@@ -37,15 +37,28 @@ class JwksPerKeyParsingTest {
         ECKey k = (ECKey) EC.publicJwk();
         BigInteger y = k.getY().decodeToBigInteger().add(BigInteger.ONE);
         byte[] yb = unsigned(y, 32);
-        String offCurve = Tokens.json(Map.of("kty", "EC", "crv", "P-256", "x", ec.get("x"),
-                "y", Base64.getUrlEncoder().withoutPadding().encodeToString(yb), "kid", EC.kid(), "use", "sig",
-                "alg", "ES256"));
+        String offCurve = Tokens.json(Map.of(
+                "kty",
+                "EC",
+                "crv",
+                "P-256",
+                "x",
+                ec.get("x"),
+                "y",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(yb),
+                "kid",
+                EC.kid(),
+                "use",
+                "sig",
+                "alg",
+                "ES256"));
         String n = (String) GOOD.publicJwk().toJSONObject().get("n");
         return List.of(
                 offCurve,
                 "{\"kty\":\"EC\",\"crv\":\"P-999\",\"x\":\"AQAB\",\"y\":\"AQAB\",\"kid\":\"ec-unknown-curve\",\"alg\":\"ES256\"}",
                 "{\"kty\":\"RSA\",\"e\":\"AQAB\",\"kid\":\"rsa-no-n\",\"alg\":\"RS256\",\"use\":\"sig\"}",
-                "{\"kty\":\"RSA\",\"n\":\"" + n + "\",\"e\":\"AQAB\",\"kid\":\"clash\",\"alg\":\"RS256\",\"use\":\"sig\","
+                "{\"kty\":\"RSA\",\"n\":\"" + n
+                        + "\",\"e\":\"AQAB\",\"kid\":\"clash\",\"alg\":\"RS256\",\"use\":\"sig\","
                         + "\"key_ops\":[\"encrypt\"]}",
                 "{\"kty\":\"RSA\",\"n\":\"" + n + "\",\"e\":\"AQAB\",\"kid\":\"bad-x5c\",\"alg\":\"RS256\","
                         + "\"x5c\":[\"not base64 !!\"]}",
@@ -74,8 +87,15 @@ class JwksPerKeyParsingTest {
                 skipped.add(kid);
             }
         };
-        try (TokenVerifier v = TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID)
-                .clock(clock).executor(Runnable::run).scheduler(null).tokenCacheSize(0).listener(listener).build()) {
+        try (TokenVerifier v = TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .executor(Runnable::run)
+                .scheduler(null)
+                .tokenCacheSize(0)
+                .listener(listener)
+                .build()) {
             VerifiedToken t = v.verify(Tokens.mint(GOOD, Tokens.vaultClaims(vault.issuer(), clock.instant())));
             assertThat(t.keyId()).isEqualTo(GOOD.kid());
             assertThat(v.health().get(0).keyCount()).isEqualTo(1);

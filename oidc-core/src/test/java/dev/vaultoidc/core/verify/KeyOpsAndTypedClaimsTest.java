@@ -19,14 +19,25 @@ class KeyOpsAndTypedClaimsTest {
     private final TestKey good = TestKey.rsa("RS256");
 
     private TokenVerifier verifier(String jwks) {
-        OkHttpClient noNetwork = new OkHttpClient.Builder().proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP,
-                new java.net.InetSocketAddress("127.0.0.1", 1))).build();
-        return TokenVerifier.builder().issuer(ISSUER).audiences(Tokens.CLIENT_ID).clock(clock)
-                .httpClient(noNetwork).executor(Runnable::run).scheduler(null).staticJwks(jwks).build();
+        OkHttpClient noNetwork = new OkHttpClient.Builder()
+                .proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress("127.0.0.1", 1)))
+                .build();
+        return TokenVerifier.builder()
+                .issuer(ISSUER)
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .httpClient(noNetwork)
+                .executor(Runnable::run)
+                .scheduler(null)
+                .staticJwks(jwks)
+                .build();
     }
 
     private static TestKey withOps(TestKey k, KeyOperation... ops) {
-        RSAKey rsa = new RSAKey.Builder((RSAKey) k.publicJwk()).keyUse(null).keyOperations(Set.of(ops)).build();
+        RSAKey rsa = new RSAKey.Builder((RSAKey) k.publicJwk())
+                .keyUse(null)
+                .keyOperations(Set.of(ops))
+                .build();
         return new TestKey(rsa, k.privateKey(), k.alg());
     }
 
@@ -34,13 +45,16 @@ class KeyOpsAndTypedClaimsTest {
     void aKeyWhoseKeyOpsLackVerifyDoesNotVerify() throws Exception {
         TestKey signOnly = withOps(TestKey.rsa("RS256"), KeyOperation.SIGN);
         TestKey verifyOk = withOps(TestKey.rsa("RS256"), KeyOperation.VERIFY, KeyOperation.SIGN);
-        String jwks = "{\"keys\":[" + good.publicJwk().toJSONString() + "," + signOnly.publicJwk().toJSONString()
-                + "," + verifyOk.publicJwk().toJSONString() + "]}";
+        String jwks = "{\"keys\":[" + good.publicJwk().toJSONString() + ","
+                + signOnly.publicJwk().toJSONString() + ","
+                + verifyOk.publicJwk().toJSONString() + "]}";
         try (TokenVerifier v = verifier(jwks)) {
-            assertThat(v.verify(Tokens.mint(verifyOk, Tokens.vaultClaims(ISSUER, clock.instant()))).keyId())
+            assertThat(v.verify(Tokens.mint(verifyOk, Tokens.vaultClaims(ISSUER, clock.instant())))
+                            .keyId())
                     .isEqualTo(verifyOk.kid());
             assertThatThrownBy(() -> v.verify(Tokens.mint(signOnly, Tokens.vaultClaims(ISSUER, clock.instant()))))
-                    .isInstanceOfSatisfying(TokenVerificationException.class,
+                    .isInstanceOfSatisfying(
+                            TokenVerificationException.class,
                             e -> assertThat(e.reason()).isEqualTo(VerificationFailure.UNKNOWN_KEY));
         }
     }

@@ -39,8 +39,11 @@ class LargeJwksTest {
         KeyPair kp = g.generateKeyPair();
         List<JWK> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(new RSAKey.Builder((RSAPublicKey) kp.getPublic()).keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build());
+            out.add(new RSAKey.Builder((RSAPublicKey) kp.getPublic())
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .build());
         }
         return out;
     }
@@ -53,14 +56,25 @@ class LargeJwksTest {
         keys.add(signer.publicJwk());
         vault.published = keys;
         String token = Tokens.mint(signer, Tokens.vaultClaims(vault.issuer(), clock.instant()));
-        try (TokenVerifier v = TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)
-                .executor(Runnable::run).scheduler(null).build()) {
+        try (TokenVerifier v = TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .executor(Runnable::run)
+                .scheduler(null)
+                .build()) {
             assertThat(v.verify(token).keyId()).isEqualTo(signer.kid());
             assertThat(v.health().get(0).keyCount()).isEqualTo(1001);
         }
         // A lower cap still bounds what is read: the same document is then refused as too large.
-        try (TokenVerifier v = TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)
-                .executor(Runnable::run).scheduler(null).maxResponseBytes(64 * 1024).build()) {
+        try (TokenVerifier v = TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .executor(Runnable::run)
+                .scheduler(null)
+                .maxResponseBytes(64 * 1024)
+                .build()) {
             assertThat(JwksPerKeyParsingTest.reasonOf(v, token)).isEqualTo(VerificationFailure.KEYS_UNAVAILABLE);
             assertThat(v.health().get(0).lastError()).contains("exceeds");
         }

@@ -28,9 +28,15 @@ class NimbusEcdsaPinTest {
 
     @Test
     void signatureLengthsAreTheJoseConcatenatedSizes() throws JOSEException {
-        assertThat(ECDSA.getSignatureByteArrayLength(JWSAlgorithm.ES256)).as(WHY).isEqualTo(64);
-        assertThat(ECDSA.getSignatureByteArrayLength(JWSAlgorithm.ES384)).as(WHY).isEqualTo(96);
-        assertThat(ECDSA.getSignatureByteArrayLength(JWSAlgorithm.ES512)).as(WHY).isEqualTo(132);
+        assertThat(ECDSA.getSignatureByteArrayLength(JWSAlgorithm.ES256))
+                .as(WHY)
+                .isEqualTo(64);
+        assertThat(ECDSA.getSignatureByteArrayLength(JWSAlgorithm.ES384))
+                .as(WHY)
+                .isEqualTo(96);
+        assertThat(ECDSA.getSignatureByteArrayLength(JWSAlgorithm.ES512))
+                .as(WHY)
+                .isEqualTo(132);
     }
 
     @Test
@@ -65,7 +71,8 @@ class NimbusEcdsaPinTest {
         byte[] zero = new byte[64];
         Arrays.fill(zero, (byte) 0);
 
-        assertThatThrownBy(() -> ECDSA.ensureLegalSignature(zero, JWSAlgorithm.ES256)).as(WHY)
+        assertThatThrownBy(() -> ECDSA.ensureLegalSignature(zero, JWSAlgorithm.ES256))
+                .as(WHY)
                 .isInstanceOf(JOSEException.class);
     }
 }

@@ -41,11 +41,16 @@ class RotationUnderLoadTest {
         TestKey newKey = TestKey.rsa("RS256");
         VaultOidcStub vault = new VaultOidcStub(server);
         vault.publish(oldKey);
-        TokenVerifier verifier = TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID)
-                .clock(clock).executor(Runnable::run).jwksFallbackTtl(Duration.ofSeconds(60))
+        TokenVerifier verifier = TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .executor(Runnable::run)
+                .jwksFallbackTtl(Duration.ofSeconds(60))
                 // The test is about rotation, not timeouts: on a loaded 2-core CI box a 2 s fetch
                 // timeout can fail a refresh and leave the retired key cached.
-                .httpTimeout(Duration.ofSeconds(30)).build();
+                .httpTimeout(Duration.ofSeconds(30))
+                .build();
         Map<String, Object> claims = Tokens.vaultClaims(vault.issuer(), clock.instant());
         String oldToken = Tokens.mint(oldKey, claims);
         String newToken = Tokens.mint(newKey, claims);

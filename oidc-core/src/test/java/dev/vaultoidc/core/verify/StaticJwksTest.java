@@ -16,13 +16,21 @@ class StaticJwksTest {
     private final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
 
     private TokenVerifier verifier(TestKey... keys) {
-        JWKSet set = new JWKSet(java.util.Arrays.stream(keys).map(TestKey::publicJwk).toList());
+        JWKSet set =
+                new JWKSet(java.util.Arrays.stream(keys).map(TestKey::publicJwk).toList());
         // An HTTP client that cannot connect anywhere proves no request is made.
-        OkHttpClient noNetwork = new OkHttpClient.Builder().proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP,
-                new java.net.InetSocketAddress("127.0.0.1", 1))).build();
-        return TokenVerifier.builder().issuer(ISSUER).audiences(Tokens.CLIENT_ID).clock(clock)
-                .httpClient(noNetwork).executor(Runnable::run).scheduler(null)
-                .staticJwks(set.toString()).build();
+        OkHttpClient noNetwork = new OkHttpClient.Builder()
+                .proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress("127.0.0.1", 1)))
+                .build();
+        return TokenVerifier.builder()
+                .issuer(ISSUER)
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .httpClient(noNetwork)
+                .executor(Runnable::run)
+                .scheduler(null)
+                .staticJwks(set.toString())
+                .build();
     }
 
     @Test
@@ -40,8 +48,10 @@ class StaticJwksTest {
         TestKey other = TestKey.rsa("RS256");
         try (TokenVerifier v = verifier(key)) {
             String token = Tokens.mint(other, Tokens.vaultClaims(ISSUER, clock.instant()));
-            assertThatThrownBy(() -> v.verify(token)).isInstanceOfSatisfying(TokenVerificationException.class,
-                    e -> assertThat(e.reason()).isEqualTo(VerificationFailure.UNKNOWN_KEY));
+            assertThatThrownBy(() -> v.verify(token))
+                    .isInstanceOfSatisfying(
+                            TokenVerificationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(VerificationFailure.UNKNOWN_KEY));
             assertThat(v.health().get(0).lastError()).isNull();
         }
     }
@@ -49,10 +59,12 @@ class StaticJwksTest {
     @Test
     void issuerAllowListStillApplies() {
         try (TokenVerifier v = verifier(key)) {
-            String token = Tokens.mint(key, Tokens.vaultClaims("https://elsewhere.invalid/v1/identity/oidc",
-                    clock.instant()));
-            assertThatThrownBy(() -> v.verify(token)).isInstanceOfSatisfying(TokenVerificationException.class,
-                    e -> assertThat(e.reason()).isEqualTo(VerificationFailure.WRONG_ISSUER));
+            String token =
+                    Tokens.mint(key, Tokens.vaultClaims("https://elsewhere.invalid/v1/identity/oidc", clock.instant()));
+            assertThatThrownBy(() -> v.verify(token))
+                    .isInstanceOfSatisfying(
+                            TokenVerificationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(VerificationFailure.WRONG_ISSUER));
         }
     }
 
@@ -60,9 +72,11 @@ class StaticJwksTest {
     void buildRejectsADocumentWithoutUsableKeys() {
         var b = TokenVerifier.builder().issuer(ISSUER).audiences("a");
         assertThatThrownBy(() -> b.staticJwks("{\"keys\":[]}").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no usable signing key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no usable signing key");
         assertThatThrownBy(() -> b.staticJwks("not json").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JWK set");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JWK set");
         String es = new JWKSet(TestKey.ec("ES256").publicJwk()).toString();
         assertThatThrownBy(() -> b.algorithms("RS256").staticJwks(es).build())
                 .isInstanceOf(IllegalArgumentException.class);

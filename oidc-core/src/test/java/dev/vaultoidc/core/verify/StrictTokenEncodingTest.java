@@ -26,11 +26,18 @@ class StrictTokenEncodingTest {
     private final EmulatorClock clock = EmulatorClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
 
     private TokenVerifier verifier() {
-        OkHttpClient noNetwork = new OkHttpClient.Builder().proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP,
-                new java.net.InetSocketAddress("127.0.0.1", 1))).build();
-        return TokenVerifier.builder().issuer(ISSUER).audiences(Tokens.CLIENT_ID).clock(clock)
-                .httpClient(noNetwork).executor(Runnable::run).scheduler(null)
-                .staticJwks(new JWKSet(key.publicJwk()).toString()).build();
+        OkHttpClient noNetwork = new OkHttpClient.Builder()
+                .proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress("127.0.0.1", 1)))
+                .build();
+        return TokenVerifier.builder()
+                .issuer(ISSUER)
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .httpClient(noNetwork)
+                .executor(Runnable::run)
+                .scheduler(null)
+                .staticJwks(new JWKSet(key.publicJwk()).toString())
+                .build();
     }
 
     private static VerificationFailure reasonOf(TokenVerifier v, String token) {
@@ -75,7 +82,8 @@ class StrictTokenEncodingTest {
             }
             String h = Tokens.b64(Tokens.json(Tokens.header(key)));
             String input = h + "." + nonCanonical(Tokens.b64(payload));
-            String sig = Base64.getUrlEncoder().withoutPadding()
+            String sig = Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString(key.sign(input.getBytes(StandardCharsets.US_ASCII)));
             assertThat(reasonOf(v, input + "." + sig)).isEqualTo(VerificationFailure.MALFORMED);
         }
@@ -104,13 +112,16 @@ class StrictTokenEncodingTest {
     void onlyStrictUtf8IsAccepted() {
         String json = Tokens.json(Tokens.vaultClaims(ISSUER, clock.instant()));
         try (TokenVerifier v = verifier()) {
-            assertThat(reasonOf(v, signBytes(json.getBytes(StandardCharsets.UTF_8)))).isNull();
-            assertThat(reasonOf(v, signBytes(payloadWithSub("caf\u00e9".getBytes(StandardCharsets.UTF_8))))).isNull();
+            assertThat(reasonOf(v, signBytes(json.getBytes(StandardCharsets.UTF_8))))
+                    .isNull();
+            assertThat(reasonOf(v, signBytes(payloadWithSub("caf\u00e9".getBytes(StandardCharsets.UTF_8)))))
+                    .isNull();
 
             ByteArrayOutputStream bom = new ByteArrayOutputStream();
             bom.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             bom.writeBytes(json.getBytes(StandardCharsets.UTF_8));
-            List<byte[]> hostile = List.of(bom.toByteArray(),
+            List<byte[]> hostile = List.of(
+                    bom.toByteArray(),
                     json.getBytes(StandardCharsets.UTF_16BE),
                     json.getBytes(StandardCharsets.UTF_16LE),
                     json.getBytes(StandardCharsets.UTF_16),
@@ -124,7 +135,8 @@ class StrictTokenEncodingTest {
                     payloadWithSub("a\\udc00".getBytes(StandardCharsets.US_ASCII)),
                     payloadWithSub(new byte[] {'a', (byte) 0xFF}));
             for (byte[] p : hostile) {
-                assertThat(reasonOf(v, signBytes(p))).as(new String(p, StandardCharsets.ISO_8859_1))
+                assertThat(reasonOf(v, signBytes(p)))
+                        .as(new String(p, StandardCharsets.ISO_8859_1))
                         .isEqualTo(VerificationFailure.MALFORMED);
             }
             // A properly escaped surrogate pair is one character and fine.

@@ -32,8 +32,11 @@ record TestKey(JWK publicJwk, PrivateKey privateKey, String alg) {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             KeyPair kp = g.generateKeyPair();
-            JWK jwk = new RSAKey.Builder((RSAPublicKey) kp.getPublic()).keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.parse(alg)).build();
+            JWK jwk = new RSAKey.Builder((RSAPublicKey) kp.getPublic())
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.parse(alg))
+                    .build();
             return new TestKey(jwk, kp.getPrivate(), alg);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -50,8 +53,11 @@ record TestKey(JWK publicJwk, PrivateKey privateKey, String alg) {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec(curve.getStdName()));
             KeyPair kp = g.generateKeyPair();
-            JWK jwk = new ECKey.Builder(curve, (ECPublicKey) kp.getPublic()).keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.parse(alg)).build();
+            JWK jwk = new ECKey.Builder(curve, (ECPublicKey) kp.getPublic())
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.parse(alg))
+                    .build();
             return new TestKey(jwk, kp.getPrivate(), alg);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -63,8 +69,11 @@ record TestKey(JWK publicJwk, PrivateKey privateKey, String alg) {
             KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             byte[] der = kp.getPublic().getEncoded();
             byte[] x = Arrays.copyOfRange(der, der.length - 32, der.length);
-            JWK jwk = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x)).keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.EdDSA).build();
+            JWK jwk = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.EdDSA)
+                    .build();
             return new TestKey(jwk, kp.getPrivate(), "EdDSA");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -36,16 +36,29 @@ class TokenVerifierFuzzTest {
     private static TokenVerifier verifier() {
         String jwks = resource("fuzz-jwks.json");
         String discovery = "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + ISSUER + "/.well-known/keys\"}";
-        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> {
-            String path = chain.request().url().encodedPath();
-            String body = path.endsWith("/openid-configuration") ? discovery : jwks;
-            return new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1).code(200).message("OK")
-                    .header("Cache-Control", "max-age=3600")
-                    .body(ResponseBody.create(body, MediaType.get("application/json"))).build();
-        }).build();
+        OkHttpClient http = new OkHttpClient.Builder()
+                .addInterceptor(chain -> {
+                    String path = chain.request().url().encodedPath();
+                    String body = path.endsWith("/openid-configuration") ? discovery : jwks;
+                    return new Response.Builder()
+                            .request(chain.request())
+                            .protocol(Protocol.HTTP_1_1)
+                            .code(200)
+                            .message("OK")
+                            .header("Cache-Control", "max-age=3600")
+                            .body(ResponseBody.create(body, MediaType.get("application/json")))
+                            .build();
+                })
+                .build();
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1795089610L), ZoneOffset.UTC);
-        return TokenVerifier.builder().issuer(ISSUER).audiences("Hb7kP2qW9xZ4mN8vR3tY6uJ1aQ").clock(clock)
-                .executor(Runnable::run).httpClient(http).tokenCacheSize(0).requireClaimContains("groups", "admins")
+        return TokenVerifier.builder()
+                .issuer(ISSUER)
+                .audiences("Hb7kP2qW9xZ4mN8vR3tY6uJ1aQ")
+                .clock(clock)
+                .executor(Runnable::run)
+                .httpClient(http)
+                .tokenCacheSize(0)
+                .requireClaimContains("groups", "admins")
                 .build();
     }
 

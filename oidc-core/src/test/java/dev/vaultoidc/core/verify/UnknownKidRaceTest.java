@@ -39,8 +39,14 @@ class UnknownKidRaceTest {
         TestKey a = TestKey.rsa("RS256");
         TestKey b = TestKey.rsa("RS256");
         vault.publish(a);
-        try (TokenVerifier v = TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID)
-                .clock(clock).executor(pool).scheduler(null).tokenCacheSize(0).build()) {
+        try (TokenVerifier v = TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .executor(pool)
+                .scheduler(null)
+                .tokenCacheSize(0)
+                .build()) {
             v.verify(Tokens.mint(a, Tokens.vaultClaims(vault.issuer(), clock.instant())));
             vault.publish(a, b);
             String tokenB = Tokens.mint(b, Tokens.vaultClaims(vault.issuer(), clock.instant()));

@@ -43,15 +43,20 @@ class UnknownKidRateLimiterTest {
     @Test
     void aRefusedKidIsOwedOneTrailingFetchAfterTheInterval() {
         assertThat(limiter.tryClaim(clock.instant(), null)).isTrue();
-        assertThat(limiter.tryClaimOwed(clock.instant(), null)).as("nothing owed yet").isFalse();
+        assertThat(limiter.tryClaimOwed(clock.instant(), null))
+                .as("nothing owed yet")
+                .isFalse();
 
         limiter.defer();
-        assertThat(limiter.tryClaimOwed(clock.instant(), null)).as("still inside the interval").isFalse();
+        assertThat(limiter.tryClaimOwed(clock.instant(), null))
+                .as("still inside the interval")
+                .isFalse();
 
         clock.advance(INTERVAL);
         assertThat(limiter.tryClaimOwed(clock.instant(), null)).isTrue();
         assertThat(limiter.tryClaimOwed(clock.instant().plus(INTERVAL), null))
-                .as("the debt is paid by the one trailing fetch").isFalse();
+                .as("the debt is paid by the one trailing fetch")
+                .isFalse();
     }
 
     @Test
@@ -80,7 +85,9 @@ class UnknownKidRateLimiterTest {
         });
         assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(limiter.enter()).as("gives up after maxWait while another fetch runs").isFalse();
+        assertThat(limiter.enter())
+                .as("gives up after maxWait while another fetch runs")
+                .isFalse();
 
         release.countDown();
         holder.get(10, TimeUnit.SECONDS);

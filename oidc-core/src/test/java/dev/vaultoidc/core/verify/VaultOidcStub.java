@@ -21,16 +21,19 @@ final class VaultOidcStub extends Dispatcher {
     volatile List<JWK> published = List.of();
     /** Cache-Control for the JWKS response; null = omit (Vault often does). */
     volatile String keysCacheControl;
+
     volatile int keysStatus = 200;
     volatile int discoveryStatus = 200;
     /** When set, discovery claims this issuer instead of the real one. */
     volatile String discoveryIssuerOverride;
+
     volatile String jwksUriOverride;
     volatile String keysBodyOverride;
     /** When set, JWKS responses wait for it, so the test controls how long a fetch is in flight. */
     volatile java.util.concurrent.CountDownLatch keysGate;
     /** The next this-many JWKS requests get a 503, then normal service resumes. */
     final AtomicInteger transientKeyFailures = new AtomicInteger();
+
     final AtomicInteger keyFetches = new AtomicInteger();
     final AtomicInteger discoveryFetches = new AtomicInteger();
     final List<String> keysRequestCacheControl = new CopyOnWriteArrayList<>();
@@ -68,22 +71,37 @@ final class VaultOidcStub extends Dispatcher {
         String iss = issuer();
         String issPath = okhttp3.HttpUrl.parse(iss).encodedPath();
         String nsHeader = request.getHeaders().get("X-Vault-Namespace");
-        boolean rootDiscoveryWithHeader = namespace != null && (namespace + "/").equals(nsHeader)
+        boolean rootDiscoveryWithHeader = namespace != null
+                && (namespace + "/").equals(nsHeader)
                 && path.equals("/v1/identity/oidc/.well-known/openid-configuration");
         if (path.equals(issPath + "/.well-known/openid-configuration") || rootDiscoveryWithHeader) {
             discoveryFetches.incrementAndGet();
             discoveryNamespaceHeaders.add(nsHeader == null ? "" : nsHeader);
             if (discoveryStatus != 200) {
-                return new MockResponse.Builder().code(discoveryStatus).body("{\"errors\":[]}").build();
+                return new MockResponse.Builder()
+                        .code(discoveryStatus)
+                        .body("{\"errors\":[]}")
+                        .build();
             }
             String claimed = discoveryIssuerOverride != null ? discoveryIssuerOverride : iss;
             String jwksUri = jwksUriOverride != null ? jwksUriOverride : iss + "/.well-known/keys";
-            String body = Tokens.json(Map.of("issuer", claimed, "jwks_uri", jwksUri,
-                    "response_types_supported", List.of("id_token"), "subject_types_supported", List.of("public"),
+            String body = Tokens.json(Map.of(
+                    "issuer",
+                    claimed,
+                    "jwks_uri",
+                    jwksUri,
+                    "response_types_supported",
+                    List.of("id_token"),
+                    "subject_types_supported",
+                    List.of("public"),
                     "id_token_signing_alg_values_supported",
                     List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "EdDSA")));
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                    .addHeader("Cache-Control", "max-age=3600").body(body).build();
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "application/json")
+                    .addHeader("Cache-Control", "max-age=3600")
+                    .body(body)
+                    .build();
         }
         if (path.equals(issPath + "/.well-known/keys")) {
             keyFetches.incrementAndGet();
@@ -98,17 +116,27 @@ final class VaultOidcStub extends Dispatcher {
             String cc = request.getHeaders().get("Cache-Control");
             keysRequestCacheControl.add(cc == null ? "" : cc);
             if (transientKeyFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                return new MockResponse.Builder().code(503).body("{\"errors\":[\"standby\"]}").build();
+                return new MockResponse.Builder()
+                        .code(503)
+                        .body("{\"errors\":[\"standby\"]}")
+                        .build();
             }
             if (keysStatus != 200) {
-                return new MockResponse.Builder().code(keysStatus).body("{\"errors\":[\"down\"]}").build();
+                return new MockResponse.Builder()
+                        .code(keysStatus)
+                        .body("{\"errors\":[\"down\"]}")
+                        .build();
             }
             String body = keysBodyOverride;
             if (body == null) {
-                body = "{\"keys\":[" + String.join(",", published.stream().map(JWK::toJSONString).toList()) + "]}";
+                body = "{\"keys\":["
+                        + String.join(
+                                ",", published.stream().map(JWK::toJSONString).toList()) + "]}";
             }
-            MockResponse.Builder b = new MockResponse.Builder().code(200)
-                    .addHeader("Content-Type", "application/json").body(body);
+            MockResponse.Builder b = new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "application/json")
+                    .body(body);
             if (keysCacheControl != null) {
                 b.addHeader("Cache-Control", keysCacheControl);
             }

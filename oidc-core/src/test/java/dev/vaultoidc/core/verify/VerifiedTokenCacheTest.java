@@ -28,6 +28,7 @@ class VerifiedTokenCacheTest {
 
     @StartStop
     final MockWebServer server = new MockWebServer();
+
     @StartStop
     final MockWebServer introspection = new MockWebServer();
 
@@ -40,8 +41,12 @@ class VerifiedTokenCacheTest {
         vault = new VaultOidcStub(server);
         vault.publish(key);
         vault.keysCacheControl = "max-age=3600";
-        return TokenVerifier.builder().issuer(vault.issuer()).audiences(Tokens.CLIENT_ID).clock(clock)
-                .executor(Runnable::run).listener(new VerificationListener() {
+        return TokenVerifier.builder()
+                .issuer(vault.issuer())
+                .audiences(Tokens.CLIENT_ID)
+                .clock(clock)
+                .executor(Runnable::run)
+                .listener(new VerificationListener() {
                     @Override
                     public void onVerified(String issuer, boolean cached) {
                         fromCache.add(cached);
@@ -148,9 +153,11 @@ class VerifiedTokenCacheTest {
         OkHttpClient http = new OkHttpClient();
         return (token, clientId) -> {
             String body = Tokens.json(Map.of("token", token, "client_id", clientId));
-            Request req = new Request.Builder().url(introspection.url("/v1/identity/oidc/introspect"))
+            Request req = new Request.Builder()
+                    .url(introspection.url("/v1/identity/oidc/introspect"))
                     .header("X-Vault-Token", "test-vault-token")
-                    .post(RequestBody.create(body, MediaType.get("application/json"))).build();
+                    .post(RequestBody.create(body, MediaType.get("application/json")))
+                    .build();
             try (Response resp = http.newCall(req).execute()) {
                 if (resp.code() != 200) {
                     throw new IOException("introspect returned " + resp.code());
@@ -163,11 +170,16 @@ class VerifiedTokenCacheTest {
 
     @Test
     void onlineCheckRejectsTokensOfDisabledEntitiesAndIsCachedBriefly() throws Exception {
-        TokenVerifier verifier = builder().introspector(httpIntrospector(), Duration.ofSeconds(10)).build();
+        TokenVerifier verifier = builder()
+                .introspector(httpIntrospector(), Duration.ofSeconds(10))
+                .build();
         String token = token(600);
-        introspection.enqueue(new MockResponse.Builder().code(200).body("{\"active\":true}").build());
-        introspection.enqueue(new MockResponse.Builder().code(200)
-                .body("{\"active\":false,\"error\":\"entity is disabled\"}").build());
+        introspection.enqueue(
+                new MockResponse.Builder().code(200).body("{\"active\":true}").build());
+        introspection.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body("{\"active\":false,\"error\":\"entity is disabled\"}")
+                .build());
 
         verifier.verify(token);
         verifier.verify(token);
@@ -182,8 +194,11 @@ class VerifiedTokenCacheTest {
 
     @Test
     void onlineCheckFailsClosedWhenVaultCannotAnswer() {
-        TokenVerifier verifier = builder().introspector(httpIntrospector(), Duration.ofSeconds(10)).build();
-        introspection.enqueue(new MockResponse.Builder().code(503).body("{\"errors\":[]}").build());
+        TokenVerifier verifier = builder()
+                .introspector(httpIntrospector(), Duration.ofSeconds(10))
+                .build();
+        introspection.enqueue(
+                new MockResponse.Builder().code(503).body("{\"errors\":[]}").build());
 
         assertThat(reasonOf(verifier, token(600))).isEqualTo(VerificationFailure.INTROSPECTION_UNAVAILABLE);
     }

@@ -18,29 +18,33 @@ import java.util.List;
  *     to clients: Vault's 403 says only "permission denied"
  */
 public record AclResult(
-    boolean allowed, boolean sudo, List<String> capabilities, List<String> grantingPolicies,
-    Denial denial, String detail) {
+        boolean allowed,
+        boolean sudo,
+        List<String> capabilities,
+        List<String> grantingPolicies,
+        Denial denial,
+        String detail) {
 
-  /** Why an {@link Acl} refused a request. */
-  public enum Denial {
-    /** No path rule of any policy matches the path. */
-    NO_MATCHING_RULE,
-    /** The matching rule says {@code deny}. */
-    DENIED_BY_RULE,
-    /** The matching rule lacks the capability the operation needs. */
-    CAPABILITY_MISSING,
-    /** The rule sets min/max_wrapping_ttl and the request was not wrapped within them. */
-    WRAPPING_TTL,
-    /** A {@code required_parameters} entry is missing from the request. */
-    REQUIRED_PARAMETER_MISSING,
-    /** A parameter (or value) is in {@code denied_parameters}. */
-    PARAMETER_DENIED,
-    /** A parameter (or value) is outside {@code allowed_parameters}. */
-    PARAMETER_NOT_ALLOWED
-  }
+    /** Why an {@link Acl} refused a request. */
+    public enum Denial {
+        /** No path rule of any policy matches the path. */
+        NO_MATCHING_RULE,
+        /** The matching rule says {@code deny}. */
+        DENIED_BY_RULE,
+        /** The matching rule lacks the capability the operation needs. */
+        CAPABILITY_MISSING,
+        /** The rule sets min/max_wrapping_ttl and the request was not wrapped within them. */
+        WRAPPING_TTL,
+        /** A {@code required_parameters} entry is missing from the request. */
+        REQUIRED_PARAMETER_MISSING,
+        /** A parameter (or value) is in {@code denied_parameters}. */
+        PARAMETER_DENIED,
+        /** A parameter (or value) is outside {@code allowed_parameters}. */
+        PARAMETER_NOT_ALLOWED
+    }
 
-  public AclResult {
-    capabilities = List.copyOf(capabilities);
-    grantingPolicies = List.copyOf(grantingPolicies);
-  }
+    public AclResult {
+        capabilities = List.copyOf(capabilities);
+        grantingPolicies = List.copyOf(grantingPolicies);
+    }
 }

@@ -9,28 +9,28 @@ package dev.vaultoidc.emulator.acl;
  * (backends without an existence check always get {@link #UPDATE}).
  */
 public enum Operation {
-  CREATE(Capability.CREATE),
-  READ(Capability.READ),
-  UPDATE(Capability.UPDATE),
-  PATCH(Capability.PATCH),
-  DELETE(Capability.DELETE),
-  LIST(Capability.LIST),
-  /** Renewals and revocations of leases; Vault checks {@code update} for them. */
-  RENEW(Capability.UPDATE),
-  REVOKE(Capability.UPDATE),
-  /** Vault 1.20's snapshot recovery; needs {@code recover}. */
-  RECOVER(Capability.RECOVER),
-  /** {@code ?help=1}: always allowed, whatever the policies say. */
-  HELP(null);
+    CREATE(Capability.CREATE),
+    READ(Capability.READ),
+    UPDATE(Capability.UPDATE),
+    PATCH(Capability.PATCH),
+    DELETE(Capability.DELETE),
+    LIST(Capability.LIST),
+    /** Renewals and revocations of leases; Vault checks {@code update} for them. */
+    RENEW(Capability.UPDATE),
+    REVOKE(Capability.UPDATE),
+    /** Vault 1.20's snapshot recovery; needs {@code recover}. */
+    RECOVER(Capability.RECOVER),
+    /** {@code ?help=1}: always allowed, whatever the policies say. */
+    HELP(null);
 
-  final Capability needs;
+    final Capability needs;
 
-  Operation(Capability needs) {
-    this.needs = needs;
-  }
+    Operation(Capability needs) {
+        this.needs = needs;
+    }
 
-  /** Whether Vault checks allowed, denied and required parameters for this operation. */
-  boolean checksParameters() {
-    return this == READ || this == UPDATE || this == CREATE || this == PATCH || this == RECOVER;
-  }
+    /** Whether Vault checks allowed, denied and required parameters for this operation. */
+    boolean checksParameters() {
+        return this == READ || this == UPDATE || this == CREATE || this == PATCH || this == RECOVER;
+    }
 }

@@ -12,22 +12,22 @@ package dev.vaultoidc.emulator.acl;
  */
 record PathRule(String key, String path, boolean prefix, boolean segmentWildcards, Permissions permissions) {
 
-  /**
-   * Classifies a path as Vault does: {@code +} as a whole segment makes a segment-wildcard rule;
-   * otherwise a trailing {@code *} makes a prefix rule.
-   */
-  static PathRule of(String rawKey, Permissions permissions) throws PolicyException {
-    String p = rawKey.startsWith("/") ? rawKey.substring(1) : rawKey;
-    if (p.contains("+*")) {
-      throw new PolicyException("path \"" + p + "\": invalid use of wildcards ('+*' is forbidden)");
+    /**
+     * Classifies a path as Vault does: {@code +} as a whole segment makes a segment-wildcard rule;
+     * otherwise a trailing {@code *} makes a prefix rule.
+     */
+    static PathRule of(String rawKey, Permissions permissions) throws PolicyException {
+        String p = rawKey.startsWith("/") ? rawKey.substring(1) : rawKey;
+        if (p.contains("+*")) {
+            throw new PolicyException("path \"" + p + "\": invalid use of wildcards ('+*' is forbidden)");
+        }
+        boolean segments = p.equals("+") || p.contains("/+") || p.startsWith("+/");
+        boolean prefix = false;
+        String stored = p;
+        if (p.endsWith("*") && !segments) {
+            stored = p.substring(0, p.length() - 1);
+            prefix = true;
+        }
+        return new PathRule(p, stored, prefix, segments, permissions);
     }
-    boolean segments = p.equals("+") || p.contains("/+") || p.startsWith("+/");
-    boolean prefix = false;
-    String stored = p;
-    if (p.endsWith("*") && !segments) {
-      stored = p.substring(0, p.length() - 1);
-      prefix = true;
-    }
-    return new PathRule(p, stored, prefix, segments, permissions);
-  }
 }

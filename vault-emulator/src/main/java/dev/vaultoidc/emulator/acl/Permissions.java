@@ -16,47 +16,47 @@ import java.util.Set;
  * stanza from an empty one when merging.
  */
 final class Permissions {
-  int bits;
-  long minWrappingSeconds;
-  long maxWrappingSeconds;
-  Map<String, List<Object>> allowed;
-  Map<String, List<Object>> denied;
-  List<String> required = new ArrayList<>();
-  /** Which policies granted each capability, in the order they were merged. */
-  final Map<Capability, Set<String>> granting = new EnumMap<>(Capability.class);
+    int bits;
+    long minWrappingSeconds;
+    long maxWrappingSeconds;
+    Map<String, List<Object>> allowed;
+    Map<String, List<Object>> denied;
+    List<String> required = new ArrayList<>();
+    /** Which policies granted each capability, in the order they were merged. */
+    final Map<Capability, Set<String>> granting = new EnumMap<>(Capability.class);
 
-  Permissions() {}
+    Permissions() {}
 
-  Permissions copy() {
-    Permissions p = new Permissions();
-    p.bits = bits;
-    p.minWrappingSeconds = minWrappingSeconds;
-    p.maxWrappingSeconds = maxWrappingSeconds;
-    p.allowed = copyOf(allowed);
-    p.denied = copyOf(denied);
-    p.required = new ArrayList<>(required);
-    granting.forEach((c, names) -> p.granting.put(c, new LinkedHashSet<>(names)));
-    return p;
-  }
-
-  boolean has(Capability c) {
-    return (bits & c.bit) != 0;
-  }
-
-  void addGranting(String policy, int grantedBits) {
-    for (Capability c : Capability.values()) {
-      if ((grantedBits & c.bit) != 0) {
-        granting.computeIfAbsent(c, k -> new LinkedHashSet<>()).add(policy);
-      }
+    Permissions copy() {
+        Permissions p = new Permissions();
+        p.bits = bits;
+        p.minWrappingSeconds = minWrappingSeconds;
+        p.maxWrappingSeconds = maxWrappingSeconds;
+        p.allowed = copyOf(allowed);
+        p.denied = copyOf(denied);
+        p.required = new ArrayList<>(required);
+        granting.forEach((c, names) -> p.granting.put(c, new LinkedHashSet<>(names)));
+        return p;
     }
-  }
 
-  private static Map<String, List<Object>> copyOf(Map<String, List<Object>> m) {
-    if (m == null) {
-      return null;
+    boolean has(Capability c) {
+        return (bits & c.bit) != 0;
     }
-    Map<String, List<Object>> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(k, new ArrayList<>(v)));
-    return out;
-  }
+
+    void addGranting(String policy, int grantedBits) {
+        for (Capability c : Capability.values()) {
+            if ((grantedBits & c.bit) != 0) {
+                granting.computeIfAbsent(c, k -> new LinkedHashSet<>()).add(policy);
+            }
+        }
+    }
+
+    private static Map<String, List<Object>> copyOf(Map<String, List<Object>> m) {
+        if (m == null) {
+            return null;
+        }
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, new ArrayList<>(v)));
+        return out;
+    }
 }

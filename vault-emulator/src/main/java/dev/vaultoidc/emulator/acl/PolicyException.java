@@ -6,9 +6,9 @@ package dev.vaultoidc.emulator.acl;
  */
 public final class PolicyException extends Exception {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  PolicyException(String vaultMessage) {
-    super(vaultMessage);
-  }
+    PolicyException(String vaultMessage) {
+        super(vaultMessage);
+    }
 }

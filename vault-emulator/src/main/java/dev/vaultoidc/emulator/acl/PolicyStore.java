@@ -24,11 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PolicyStore {
 
-  /**
-   * Vault's {@code default} policy: what every token may do on its own behalf (look itself up,
-   * renew and revoke itself, ask its capabilities, use its cubbyhole, wrap and unwrap).
-   */
-  public static final String DEFAULT_POLICY_TEXT = """
+    /**
+     * Vault's {@code default} policy: what every token may do on its own behalf (look itself up,
+     * renew and revoke itself, ask its capabilities, use its cubbyhole, wrap and unwrap).
+     */
+    public static final String DEFAULT_POLICY_TEXT = """
 
       # Allow tokens to look up their own properties
       path "auth/token/lookup-self" {
@@ -124,8 +124,8 @@ public final class PolicyStore {
       }
       """;
 
-  /** Vault's {@code response-wrapping} policy, given to wrapping tokens. */
-  public static final String RESPONSE_WRAPPING_POLICY_TEXT = """
+    /** Vault's {@code response-wrapping} policy, given to wrapping tokens. */
+    public static final String RESPONSE_WRAPPING_POLICY_TEXT = """
 
       path "cubbyhole/response" {
           capabilities = ["create", "read"]
@@ -136,98 +136,98 @@ public final class PolicyStore {
       }
       """;
 
-  static final String RESPONSE_WRAPPING = "response-wrapping";
-  private static final Set<String> IMMUTABLE = Set.of(Policy.ROOT, RESPONSE_WRAPPING, "control-group");
-  private static final Set<String> UNLISTED = Set.of(RESPONSE_WRAPPING, "control-group");
+    static final String RESPONSE_WRAPPING = "response-wrapping";
+    private static final Set<String> IMMUTABLE = Set.of(Policy.ROOT, RESPONSE_WRAPPING, "control-group");
+    private static final Set<String> UNLISTED = Set.of(RESPONSE_WRAPPING, "control-group");
 
-  private final ConcurrentHashMap<String, Policy> policies = new ConcurrentHashMap<>();
-  private final Policy root = Policy.root();
+    private final ConcurrentHashMap<String, Policy> policies = new ConcurrentHashMap<>();
+    private final Policy root = Policy.root();
 
-  /** A store holding Vault's built-in policies only. */
-  public PolicyStore() {
-    try {
-      policies.put(Policy.DEFAULT, Policy.parse(Policy.DEFAULT, DEFAULT_POLICY_TEXT));
-      policies.put(RESPONSE_WRAPPING, Policy.parse(RESPONSE_WRAPPING, RESPONSE_WRAPPING_POLICY_TEXT));
-    } catch (PolicyException e) {
-      throw new IllegalStateException("built-in policy does not parse: " + e.getMessage(), e);
+    /** A store holding Vault's built-in policies only. */
+    public PolicyStore() {
+        try {
+            policies.put(Policy.DEFAULT, Policy.parse(Policy.DEFAULT, DEFAULT_POLICY_TEXT));
+            policies.put(RESPONSE_WRAPPING, Policy.parse(RESPONSE_WRAPPING, RESPONSE_WRAPPING_POLICY_TEXT));
+        } catch (PolicyException e) {
+            throw new IllegalStateException("built-in policy does not parse: " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** A name as Vault stores it: trimmed and lower-cased. */
-  public static String normalize(String name) {
-    return name.strip().toLowerCase(Locale.ROOT);
-  }
+    /** A name as Vault stores it: trimmed and lower-cased. */
+    public static String normalize(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
 
-  /**
-   * Creates or replaces a policy, as {@code PUT sys/policy/:name} does.
-   *
-   * @return the stored policy, under its normalized name
-   * @throws PolicyException with Vault's 400 text: empty text, an immutable policy, or a policy that
-   *     does not parse
-   */
-  public Policy put(String name, String text) throws PolicyException {
-    if (text == null || text.isEmpty()) {
-      throw new PolicyException("'policy' parameter not supplied or empty");
+    /**
+     * Creates or replaces a policy, as {@code PUT sys/policy/:name} does.
+     *
+     * @return the stored policy, under its normalized name
+     * @throws PolicyException with Vault's 400 text: empty text, an immutable policy, or a policy that
+     *     does not parse
+     */
+    public Policy put(String name, String text) throws PolicyException {
+        if (text == null || text.isEmpty()) {
+            throw new PolicyException("'policy' parameter not supplied or empty");
+        }
+        String n = normalize(name);
+        if (IMMUTABLE.contains(n)) {
+            throw new PolicyException("cannot update \"" + n + "\" policy");
+        }
+        Policy p = Policy.parse(n, text);
+        policies.put(n, p);
+        return p;
     }
-    String n = normalize(name);
-    if (IMMUTABLE.contains(n)) {
-      throw new PolicyException("cannot update \"" + n + "\" policy");
-    }
-    Policy p = Policy.parse(n, text);
-    policies.put(n, p);
-    return p;
-  }
 
-  /** The policy with this name (any case); {@code root} is always there, with empty text. */
-  public Optional<Policy> get(String name) {
-    String n = normalize(name);
-    return n.equals(Policy.ROOT) ? Optional.of(root) : Optional.ofNullable(policies.get(n));
-  }
+    /** The policy with this name (any case); {@code root} is always there, with empty text. */
+    public Optional<Policy> get(String name) {
+        String n = normalize(name);
+        return n.equals(Policy.ROOT) ? Optional.of(root) : Optional.ofNullable(policies.get(n));
+    }
 
-  /**
-   * The names {@code sys/policy} lists: stored policies sorted, then {@code root} last, as Vault
-   * appends it; {@code response-wrapping} is not listed.
-   */
-  public List<String> list() {
-    List<String> names = new ArrayList<>();
-    for (String n : policies.keySet()) {
-      if (!UNLISTED.contains(n)) {
-        names.add(n);
-      }
+    /**
+     * The names {@code sys/policy} lists: stored policies sorted, then {@code root} last, as Vault
+     * appends it; {@code response-wrapping} is not listed.
+     */
+    public List<String> list() {
+        List<String> names = new ArrayList<>();
+        for (String n : policies.keySet()) {
+            if (!UNLISTED.contains(n)) {
+                names.add(n);
+            }
+        }
+        names.sort(null);
+        names.add(Policy.ROOT);
+        return names;
     }
-    names.sort(null);
-    names.add(Policy.ROOT);
-    return names;
-  }
 
-  /**
-   * Deletes a policy; deleting one that does not exist succeeds, as in Vault.
-   *
-   * @throws PolicyException {@code cannot delete "root" policy} or {@code cannot delete default policy}
-   */
-  public void delete(String name) throws PolicyException {
-    String n = normalize(name);
-    if (IMMUTABLE.contains(n)) {
-      throw new PolicyException("cannot delete \"" + n + "\" policy");
+    /**
+     * Deletes a policy; deleting one that does not exist succeeds, as in Vault.
+     *
+     * @throws PolicyException {@code cannot delete "root" policy} or {@code cannot delete default policy}
+     */
+    public void delete(String name) throws PolicyException {
+        String n = normalize(name);
+        if (IMMUTABLE.contains(n)) {
+            throw new PolicyException("cannot delete \"" + n + "\" policy");
+        }
+        if (n.equals(Policy.DEFAULT)) {
+            throw new PolicyException("cannot delete default policy");
+        }
+        policies.remove(n);
     }
-    if (n.equals(Policy.DEFAULT)) {
-      throw new PolicyException("cannot delete default policy");
-    }
-    policies.remove(n);
-  }
 
-  /**
-   * The ACL of a token holding these policies (names in any case; names without a policy are
-   * ignored, as Vault ignores them).
-   *
-   * @param names the token's policies, plus those of its entity and groups
-   * @param identity the token's identity for templated paths, or null
-   */
-  public Acl acl(Collection<String> names, TemplateIdentity identity) {
-    List<Policy> found = new ArrayList<>();
-    for (String n : Set.copyOf(names.stream().map(PolicyStore::normalize).toList())) {
-      get(n).ifPresent(found::add);
+    /**
+     * The ACL of a token holding these policies (names in any case; names without a policy are
+     * ignored, as Vault ignores them).
+     *
+     * @param names the token's policies, plus those of its entity and groups
+     * @param identity the token's identity for templated paths, or null
+     */
+    public Acl acl(Collection<String> names, TemplateIdentity identity) {
+        List<Policy> found = new ArrayList<>();
+        for (String n : Set.copyOf(names.stream().map(PolicyStore::normalize).toList())) {
+            get(n).ifPresent(found::add);
+        }
+        return Acl.of(found, identity);
     }
-    return Acl.of(found, identity);
-  }
 }

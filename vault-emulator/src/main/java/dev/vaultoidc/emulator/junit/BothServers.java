@@ -42,5 +42,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @TestTemplate
 @ExtendWith(BothServersExtension.class)
-public @interface BothServers {
-}
+public @interface BothServers {}

@@ -19,40 +19,45 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PolicyWritesAgainstOpenBaoTest {
 
-  /** Where Vault 1.20 (which the emulator follows) answers otherwise than OpenBao, and why. */
-  static final Map<String, String> VAULT_DIFFERS = Map.of(
-      "path \"x\" { capabilities = [\"subscribe\"] }", "Vault 1.16+ knows subscribe; OpenBao refuses it",
-      "path \"x\" { capabilities = [\"scan\"] }", "scan is OpenBao's; Vault refuses it",
-      "path \"x\" { pagination_limit = 5 capabilities = [\"list\"] }", "pagination_limit is OpenBao's",
-      "path \"x\" { control_group = { ttl = \"1h\" } capabilities = [\"read\"] }",
-      "both refuse; Vault says \"no control group factors provided\"");
+    /** Where Vault 1.20 (which the emulator follows) answers otherwise than OpenBao, and why. */
+    static final Map<String, String> VAULT_DIFFERS = Map.of(
+            "path \"x\" { capabilities = [\"subscribe\"] }",
+            "Vault 1.16+ knows subscribe; OpenBao refuses it",
+            "path \"x\" { capabilities = [\"scan\"] }",
+            "scan is OpenBao's; Vault refuses it",
+            "path \"x\" { pagination_limit = 5 capabilities = [\"list\"] }",
+            "pagination_limit is OpenBao's",
+            "path \"x\" { control_group = { ttl = \"1h\" } capabilities = [\"read\"] }",
+            "both refuse; Vault says \"no control group factors provided\"");
 
-  @ParameterizedTest(name = "[{index}] {0} -> {1}")
-  @MethodSource
-  void writeAnsweredAsOpenBaoDid(String policy, int status, String error) {
-    String emulator = "";
-    try {
-      Policy.parse("p", policy);
-    } catch (PolicyException e) {
-      emulator = e.getMessage();
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @MethodSource
+    void writeAnsweredAsOpenBaoDid(String policy, int status, String error) {
+        String emulator = "";
+        try {
+            Policy.parse("p", policy);
+        } catch (PolicyException e) {
+            emulator = e.getMessage();
+        }
+        if (VAULT_DIFFERS.containsKey(policy)) {
+            assertThat(emulator).as(VAULT_DIFFERS.get(policy)).isNotEqualTo(error);
+            return;
+        }
+        // OpenBao prefixes every error from inside a path block with `path "<key>": ` (twice where
+        // Vault's own text already starts so); Vault's ParseACLPolicy does not.
+        String vaultText = error.replaceFirst(
+                "^(failed to parse policy: )path \"[^\"]*\": "
+                        + "(?=path \"|failed to validate|error parsing|max_wrapping_ttl|At \\d)",
+                "$1");
+        assertThat(emulator).isEqualTo(vaultText);
+        assertThat(emulator.isEmpty()).isEqualTo(status == 204);
     }
-    if (VAULT_DIFFERS.containsKey(policy)) {
-      assertThat(emulator).as(VAULT_DIFFERS.get(policy)).isNotEqualTo(error);
-      return;
-    }
-    // OpenBao prefixes every error from inside a path block with `path "<key>": ` (twice where
-    // Vault's own text already starts so); Vault's ParseACLPolicy does not.
-    String vaultText = error.replaceFirst("^(failed to parse policy: )path \"[^\"]*\": "
-        + "(?=path \"|failed to validate|error parsing|max_wrapping_ttl|At \\d)", "$1");
-    assertThat(emulator).isEqualTo(vaultText);
-    assertThat(emulator.isEmpty()).isEqualTo(status == 204);
-  }
 
-  static Stream<Arguments> writeAnsweredAsOpenBaoDid() throws Exception {
-    try (InputStream in = PolicyWritesAgainstOpenBaoTest.class.getResourceAsStream(
-        "openbao-2.7.2-policy-writes.json")) {
-      List<Map<String, Object>> rows = new ObjectMapper().readValue(in, new TypeReference<>() {});
-      return rows.stream().map(r -> Arguments.of(r.get("policy"), r.get("code"), r.get("error")));
+    static Stream<Arguments> writeAnsweredAsOpenBaoDid() throws Exception {
+        try (InputStream in =
+                PolicyWritesAgainstOpenBaoTest.class.getResourceAsStream("openbao-2.7.2-policy-writes.json")) {
+            List<Map<String, Object>> rows = new ObjectMapper().readValue(in, new TypeReference<>() {});
+            return rows.stream().map(r -> Arguments.of(r.get("policy"), r.get("code"), r.get("error")));
+        }
     }
-  }
 }

@@ -13,8 +13,8 @@ package dev.vaultoidc.emulator.conformance;
  */
 record Difference(String step, String group, String location, String kind, String openbao, String emulator) {
 
-  /** What the expected-differences table matches on. */
-  String key() {
-    return step + " " + location;
-  }
+    /** What the expected-differences table matches on. */
+    String key() {
+        return step + " " + location;
+    }
 }

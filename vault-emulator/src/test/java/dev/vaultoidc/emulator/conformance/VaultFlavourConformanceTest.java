@@ -21,18 +21,22 @@ import org.junit.jupiter.api.Test;
 @OpenBaoServer
 class VaultFlavourConformanceTest {
 
-  OpenBao bao;
+    OpenBao bao;
 
-  @Test
-  void vaultFlavourDiffersFromOpenBaoOnlyWhereATableRowSaysWhy() throws Exception {
-    List<StepResult> results = ConformanceTest.run(bao, Flavour.VAULT, ConformanceScript.build());
-    ConformanceReport report = new ConformanceReport(bao.version().replaceAll(" \\(.*", ""), results);
-    report.write(Path.of("target", "conformance-vault"));
+    @Test
+    void vaultFlavourDiffersFromOpenBaoOnlyWhereATableRowSaysWhy() throws Exception {
+        List<StepResult> results = ConformanceTest.run(bao, Flavour.VAULT, ConformanceScript.build());
+        ConformanceReport report = new ConformanceReport(bao.version().replaceAll(" \\(.*", ""), results);
+        report.write(Path.of("target", "conformance-vault"));
 
-    assertThat(report.unexplained())
-        .as("VAULT flavour differences not explained by ExpectedDifferences (see target/conformance-vault/):%n%s",
-            report.unexplained().stream().map(e -> e.difference().key() + "  openbao=" + e.difference().openbao()
-                + "  emulator=" + e.difference().emulator()).collect(Collectors.joining("\n")))
-        .isEmpty();
-  }
+        assertThat(report.unexplained())
+                .as(
+                        "VAULT flavour differences not explained by ExpectedDifferences (see target/conformance-vault/):%n%s",
+                        report.unexplained().stream()
+                                .map(e -> e.difference().key() + "  openbao="
+                                        + e.difference().openbao() + "  emulator="
+                                        + e.difference().emulator())
+                                .collect(Collectors.joining("\n")))
+                .isEmpty();
+    }
 }

@@ -21,20 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
 public class BootApp implements ApplicationListener<WebServerInitializedEvent> {
 
     public static void main(String[] args) {
-        SpringApplication.run(BootApp.class, "--server.port=0", "--server.address=127.0.0.1",
-                "--spring.main.banner-mode=off");
+        SpringApplication.run(
+                BootApp.class, "--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off");
     }
 
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).csrf(c -> c.disable()).build();
+        return http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .build();
     }
 
     @GetMapping({"/hello", "/health"})
     String hello(HttpServletRequest req) {
         Principal p = req.getUserPrincipal();
-        return "user=" + (p == null ? "-" : p.getName()) + " admin=" + req.isUserInRole("admins")
-                + " token-attribute=" + (req.getAttribute("dev.vaultoidc.core.verify.VerifiedToken") != null);
+        return "user=" + (p == null ? "-" : p.getName()) + " admin=" + req.isUserInRole("admins") + " token-attribute="
+                + (req.getAttribute("dev.vaultoidc.core.verify.VerifiedToken") != null);
     }
 
     @Override

@@ -13,8 +13,7 @@ public final class LoginMethods {
 
     private static volatile Function<Object, LoginMethod> access;
 
-    private LoginMethods() {
-    }
+    private LoginMethods() {}
 
     /** Called once, by {@code VaultAuth}'s static initialiser. */
     public static void install(Function<Object, LoginMethod> accessor) {

@@ -45,7 +45,8 @@ public record TokenState(String token, Instant issuedAt, Instant expiresAt, bool
 
     /** Whether the TTL is too short for the normal expiry margin (see {@link #margin()}). */
     public boolean shortLived() {
-        return expiresAt != null && issuedAt != null
+        return expiresAt != null
+                && issuedAt != null
                 && Duration.between(issuedAt, expiresAt).compareTo(EXPIRY_MARGIN.multipliedBy(2)) < 0;
     }
 

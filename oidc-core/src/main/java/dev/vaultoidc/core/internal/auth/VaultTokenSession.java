@@ -3,10 +3,10 @@ package dev.vaultoidc.core.internal.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
-import dev.vaultoidc.core.internal.json.VaultJson;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultResponse;
 import dev.vaultoidc.core.internal.http.VaultTransport;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -145,7 +145,8 @@ public final class VaultTokenSession {
         }
         boolean permissionDenied = false;
         try {
-            JsonNode body = VaultJson.mapper().readTree(response.peekBody(64 * 1024).bytes());
+            JsonNode body =
+                    VaultJson.mapper().readTree(response.peekBody(64 * 1024).bytes());
             for (JsonNode e : body.path("errors")) {
                 if (e.asText().contains("invalid token")) {
                     return true;
@@ -164,7 +165,8 @@ public final class VaultTokenSession {
             return true; // the refused request was that very probe
         }
         try {
-            transport.operations(chain -> chain.proceed(withToken(chain.request(), token)))
+            transport
+                    .operations(chain -> chain.proceed(withToken(chain.request(), token)))
                     .read("auth/token/lookup-self");
             return false;
         } catch (VaultException e) {
@@ -181,7 +183,8 @@ public final class VaultTokenSession {
             mine.join();
         } catch (CompletionException e) {
             // Still valid for a while: warn and try again on a later request.
-            log.warn("Vault token refresh failed, keeping the current token until it expires: {}",
+            log.warn(
+                    "Vault token refresh failed, keeping the current token until it expires: {}",
                     e.getCause() == null ? e.toString() : e.getCause().getMessage());
         }
     }
@@ -210,7 +213,10 @@ public final class VaultTokenSession {
                 Instant now = clock.instant();
                 if (current != null && current != seen && current.usableAt(now) && !forceLogin) {
                     mine.complete(current); // another thread refreshed while we were deciding
-                } else if (forceLogin && current != null && seen != null && !current.token().equals(seen.token())) {
+                } else if (forceLogin
+                        && current != null
+                        && seen != null
+                        && !current.token().equals(seen.token())) {
                     mine.complete(current); // the rejected token has already been replaced
                 } else if (lastFailure != null && now.isBefore(lastFailureAt.plus(LOGIN_FAILURE_HOLD))) {
                     // Failed moments ago: keep a still-valid token, or share the failure; do not call Vault again.
@@ -253,14 +259,20 @@ public final class VaultTokenSession {
         }
         if (next.shortLived() && !warnedShortTtl) {
             warnedShortTtl = true; // once: every login would repeat it
-            log.warn("Vault token TTL {} s via {} is shorter than twice the {} s expiry margin; each token is used"
-                    + " for half its TTL, so the client logs in about once per {} ms: raise the role's token_ttl",
-                    Duration.between(next.issuedAt(), next.expiresAt()).toSeconds(), auth,
-                    TokenState.EXPIRY_MARGIN.toSeconds(), next.margin().toMillis());
+            log.warn(
+                    "Vault token TTL {} s via {} is shorter than twice the {} s expiry margin; each token is used"
+                            + " for half its TTL, so the client logs in about once per {} ms: raise the role's token_ttl",
+                    Duration.between(next.issuedAt(), next.expiresAt()).toSeconds(),
+                    auth,
+                    TokenState.EXPIRY_MARGIN.toSeconds(),
+                    next.margin().toMillis());
         }
         if (next.expiresAt() != null) {
-            log.info("Obtained a Vault token via {} (ttl {} s, renewable {})", auth,
-                    Duration.between(next.issuedAt(), next.expiresAt()).toSeconds(), next.renewable());
+            log.info(
+                    "Obtained a Vault token via {} (ttl {} s, renewable {})",
+                    auth,
+                    Duration.between(next.issuedAt(), next.expiresAt()).toSeconds(),
+                    next.renewable());
         } else {
             log.debug("Using a Vault token via {}", auth);
         }
@@ -270,13 +282,19 @@ public final class VaultTokenSession {
     /** Learns a fixed token's remaining TTL and renewability; on failure keeps it as a plain fixed token. */
     private TokenState lookupSelf(TokenState fixed) {
         try {
-            VaultOperations withToken = transport.operations(chain ->
-                    chain.proceed(withToken(chain.request(), fixed.token())));
-            JsonNode data = withToken.read("auth/token/lookup-self").map(VaultResponse::data).orElse(null);
+            VaultOperations withToken =
+                    transport.operations(chain -> chain.proceed(withToken(chain.request(), fixed.token())));
+            JsonNode data = withToken
+                    .read("auth/token/lookup-self")
+                    .map(VaultResponse::data)
+                    .orElse(null);
             if (data == null) {
                 return fixed;
             }
-            return TokenState.issued(fixed.token(), data.path("ttl").asLong(0), data.path("renewable").asBoolean(false),
+            return TokenState.issued(
+                    fixed.token(),
+                    data.path("ttl").asLong(0),
+                    data.path("renewable").asBoolean(false),
                     clock.instant());
         } catch (VaultException e) {
             log.warn("Vault token lookup-self failed ({}); using the token without renewal", e.reason());
@@ -288,28 +306,38 @@ public final class VaultTokenSession {
     private TokenState renew(TokenState current) {
         Duration before = Duration.between(current.issuedAt(), current.expiresAt());
         try {
-            VaultOperations withToken = transport.operations(chain ->
-                    chain.proceed(withToken(chain.request(), current.token())));
-            VaultResponse response = withToken.write("auth/token/renew-self", Map.of(), true).orElse(null);
+            VaultOperations withToken =
+                    transport.operations(chain -> chain.proceed(withToken(chain.request(), current.token())));
+            VaultResponse response =
+                    withToken.write("auth/token/renew-self", Map.of(), true).orElse(null);
             JsonNode a = response == null ? null : response.auth();
             if (a == null) {
                 log.warn("Vault token renewal returned no auth block; logging in again");
                 return null;
             }
-            TokenState renewed = TokenState.issued(current.token(), a.path("lease_duration").asLong(0),
-                    a.path("renewable").asBoolean(false), clock.instant());
+            TokenState renewed = TokenState.issued(
+                    current.token(),
+                    a.path("lease_duration").asLong(0),
+                    a.path("renewable").asBoolean(false),
+                    clock.instant());
             // Vault rounds lease_duration to whole seconds, so a full renewal can come back a second
             // short; only a clearly shorter lease means the max TTL is capping it.
             Duration tolerance = before.dividedBy(100).compareTo(Duration.ofSeconds(2)) > 0
-                    ? before.dividedBy(100) : Duration.ofSeconds(2);
+                    ? before.dividedBy(100)
+                    : Duration.ofSeconds(2);
             if (renewed.expiresAt() != null
-                    && Duration.between(renewed.issuedAt(), renewed.expiresAt()).compareTo(before.minus(tolerance)) < 0) {
+                    && Duration.between(renewed.issuedAt(), renewed.expiresAt()).compareTo(before.minus(tolerance))
+                            < 0) {
                 // Vault capped the renewal at the token's max TTL: it will die soon whatever we do.
                 log.info("Vault token is reaching its max TTL; logging in again");
                 return null;
             }
-            log.debug("Renewed the Vault token (ttl {} s)",
-                    renewed.expiresAt() == null ? 0 : Duration.between(renewed.issuedAt(), renewed.expiresAt()).toSeconds());
+            log.debug(
+                    "Renewed the Vault token (ttl {} s)",
+                    renewed.expiresAt() == null
+                            ? 0
+                            : Duration.between(renewed.issuedAt(), renewed.expiresAt())
+                                    .toSeconds());
             return renewed;
         } catch (VaultException e) {
             log.warn("Vault token renewal failed ({}); logging in again", e.reason());
@@ -333,8 +361,15 @@ public final class VaultTokenSession {
             if (e.getCause() instanceof VaultException ve) {
                 throw ve;
             }
-            throw new VaultException(VaultErrorReason.AUTHENTICATION_FAILED, 0, List.of(), null, null, null,
-                    "could not obtain a Vault token", e.getCause());
+            throw new VaultException(
+                    VaultErrorReason.AUTHENTICATION_FAILED,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    "could not obtain a Vault token",
+                    e.getCause());
         }
     }
 }

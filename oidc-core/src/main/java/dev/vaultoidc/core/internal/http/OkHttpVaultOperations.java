@@ -1,15 +1,15 @@
 package dev.vaultoidc.core.internal.http;
 
-import dev.vaultoidc.core.internal.json.VaultJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.http.VaultOperations;
 import dev.vaultoidc.core.http.VaultResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vaultoidc.core.internal.json.VaultJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -115,7 +115,8 @@ final class OkHttpVaultOperations implements VaultOperations {
         return raw(requireSuccess(execute("POST", path, Map.of(), body == null ? Map.of() : body, true)));
     }
 
-    private Exchange execute(String method, String rawPath, Map<String, String> query, Object body, boolean idempotent) {
+    private Exchange execute(
+            String method, String rawPath, Map<String, String> query, Object body, boolean idempotent) {
         String path = normalise(rawPath);
         HttpUrl.Builder url = base.newBuilder().addPathSegments(path);
         query.forEach(url::addQueryParameter);
@@ -140,8 +141,8 @@ final class OkHttpVaultOperations implements VaultOperations {
             bytes = VaultJson.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             // No cause: Jackson's message could quote a field value, which may be a secret.
-            throw new IllegalArgumentException("request body for " + method + " " + path + " cannot be serialised as JSON: "
-                    + body.getClass().getName());
+            throw new IllegalArgumentException("request body for " + method + " " + path
+                    + " cannot be serialised as JSON: " + body.getClass().getName());
         }
         if (idempotent) {
             return RequestBody.create(bytes, JSON);
@@ -189,21 +190,49 @@ final class OkHttpVaultOperations implements VaultOperations {
         if (e instanceof BodyReadException bre) {
             Throwable cause = bre.getCause();
             if (cause instanceof SocketTimeoutException || isTimeout(cause)) {
-                return new VaultException(VaultErrorReason.TIMEOUT, bre.status(), List.of(), method, path, null,
-                        "timed out reading the response body", e);
+                return new VaultException(
+                        VaultErrorReason.TIMEOUT,
+                        bre.status(),
+                        List.of(),
+                        method,
+                        path,
+                        null,
+                        "timed out reading the response body",
+                        e);
             }
-            return new VaultException(VaultErrorReason.MALFORMED_RESPONSE, bre.status(), List.of(), method, path, null,
-                    "response body truncated or unreadable", e);
+            return new VaultException(
+                    VaultErrorReason.MALFORMED_RESPONSE,
+                    bre.status(),
+                    List.of(),
+                    method,
+                    path,
+                    null,
+                    "response body truncated or unreadable",
+                    e);
         }
         if (isTimeout(e)) {
             return new VaultException(VaultErrorReason.TIMEOUT, 0, List.of(), method, path, null, "timed out", e);
         }
         if (e instanceof SSLException) {
-            return new VaultException(VaultErrorReason.TLS_FAILURE, 0, List.of(), method, path, null,
-                    "TLS handshake failed: " + e.getClass().getSimpleName(), e);
+            return new VaultException(
+                    VaultErrorReason.TLS_FAILURE,
+                    0,
+                    List.of(),
+                    method,
+                    path,
+                    null,
+                    "TLS handshake failed: " + e.getClass().getSimpleName(),
+                    e);
         }
-        return new VaultException(VaultErrorReason.CONNECTION_FAILURE, 0, List.of(), method, path, null,
-                e.getClass().getSimpleName(), e);
+        return new VaultException(
+                VaultErrorReason.CONNECTION_FAILURE,
+                0,
+                List.of(),
+                method,
+                path,
+                null,
+                e.getClass().getSimpleName(),
+                e);
     }
 
     private static boolean isTimeout(Throwable e) {
@@ -218,10 +247,13 @@ final class OkHttpVaultOperations implements VaultOperations {
         }
         JsonNode errorBody = parseQuietly(ex);
         List<String> errors = errorsOf(errorBody);
-        JsonNode data = errorBody == null || errorBody.path("data").isNull() || errorBody.path("data").isMissingNode()
-                ? null : errorBody.get("data");
-        throw new VaultException(VaultErrorReason.forStatus(ex.status()), ex.status(), errors, ex.method(), ex.path(),
-                data, null, null);
+        JsonNode data = errorBody == null
+                        || errorBody.path("data").isNull()
+                        || errorBody.path("data").isMissingNode()
+                ? null
+                : errorBody.get("data");
+        throw new VaultException(
+                VaultErrorReason.forStatus(ex.status()), ex.status(), errors, ex.method(), ex.path(), data, null, null);
     }
 
     /**
@@ -234,7 +266,9 @@ final class OkHttpVaultOperations implements VaultOperations {
             return false;
         }
         JsonNode body = parseQuietly(ex);
-        return body != null && body.path("errors").isArray() && body.get("errors").isEmpty();
+        return body != null
+                && body.path("errors").isArray()
+                && body.get("errors").isEmpty();
     }
 
     private static List<String> errorsOf(JsonNode errorBody) {
@@ -283,7 +317,14 @@ final class OkHttpVaultOperations implements VaultOperations {
     }
 
     private static VaultException malformed(Exchange ex, String detail) {
-        return new VaultException(VaultErrorReason.MALFORMED_RESPONSE, ex.status(), List.of(), ex.method(), ex.path(),
-                null, detail, null);
+        return new VaultException(
+                VaultErrorReason.MALFORMED_RESPONSE,
+                ex.status(),
+                List.of(),
+                ex.method(),
+                ex.path(),
+                null,
+                detail,
+                null);
     }
 }

@@ -39,7 +39,6 @@ final class RetryInterceptor implements Interceptor {
     /** The statuses retried even for non-idempotent writes: Vault rejects these before running the handler. */
     private static final Set<Integer> NOT_PROCESSED_STATUSES = Set.of(429, 503);
 
-
     private static final Logger log = LoggerFactory.getLogger(RetryInterceptor.class);
     static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
@@ -69,7 +68,8 @@ final class RetryInterceptor implements Interceptor {
             } catch (IOException e) {
                 failure = e;
             }
-            boolean attemptsLeft = attempt < policy.maxAttempts() && !chain.call().isCanceled();
+            boolean attemptsLeft =
+                    attempt < policy.maxAttempts() && !chain.call().isCanceled();
             Duration delay;
             if (failure != null) {
                 if (!attemptsLeft || !retryable(failure, idempotent)) {
@@ -81,7 +81,8 @@ final class RetryInterceptor implements Interceptor {
                     return response;
                 }
                 // Vault and proxies send Retry-After with 429/503: the server knows better than our guess.
-                Duration backoff = policy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
+                Duration backoff =
+                        policy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
                 delay = retryAfter(response).orElse(backoff);
             }
             if (clock.instant().plus(delay).isAfter(deadline)) {
@@ -92,7 +93,10 @@ final class RetryInterceptor implements Interceptor {
                 }
                 return response;
             }
-            log.debug("{}: attempt {} failed ({}), retrying in {} ms", what, attempt,
+            log.debug(
+                    "{}: attempt {} failed ({}), retrying in {} ms",
+                    what,
+                    attempt,
                     failure != null ? failure.getClass().getSimpleName() : "HTTP " + response.code(),
                     delay.toMillis());
             if (response != null) {
@@ -110,8 +114,7 @@ final class RetryInterceptor implements Interceptor {
     }
 
     static boolean retryable(int status, boolean idempotent) {
-        return idempotent ? RETRYABLE_STATUSES.contains(status)
-                : NOT_PROCESSED_STATUSES.contains(status);
+        return idempotent ? RETRYABLE_STATUSES.contains(status) : NOT_PROCESSED_STATUSES.contains(status);
     }
 
     static boolean retryable(IOException e, boolean idempotent) {
@@ -138,7 +141,8 @@ final class RetryInterceptor implements Interceptor {
             return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(clock.instant(), at);
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException unparseable) {
@@ -161,6 +165,8 @@ final class RetryInterceptor implements Interceptor {
             throw new BodyReadException(response.code(), e);
         }
         response.close();
-        return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
+        return response.newBuilder()
+                .body(ResponseBody.create(bytes, body.contentType()))
+                .build();
     }
 }

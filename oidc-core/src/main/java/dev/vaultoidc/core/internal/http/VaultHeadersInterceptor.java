@@ -16,7 +16,8 @@ final class VaultHeadersInterceptor implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        Request.Builder request = chain.request().newBuilder()
+        Request.Builder request = chain.request()
+                .newBuilder()
                 // Vault's own clients send it; Vault can be configured to require it as SSRF protection.
                 .header("X-Vault-Request", "true");
         if (namespace != null && chain.request().header("X-Vault-Namespace") == null) {

@@ -40,8 +40,14 @@ public final class VaultTransport {
      * @param sleeper     how to wait between attempts
      * @param clock       time source for the retry deadline
      */
-    public VaultTransport(OkHttpClient httpClient, String address, String namespace, ListMode listMode,
-                          RetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
+    public VaultTransport(
+            OkHttpClient httpClient,
+            String address,
+            String namespace,
+            ListMode listMode,
+            RetryPolicy retryPolicy,
+            Sleeper sleeper,
+            Clock clock) {
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
         this.base = baseUrl(address);
         this.namespace = namespace == null || namespace.isBlank() ? null : namespace.strip();
@@ -74,7 +80,8 @@ public final class VaultTransport {
      * (e.g. the authentication interceptor). The returned operations share the connection pool.
      */
     public VaultOperations operations(Interceptor... extra) {
-        OkHttpClient.Builder b = httpClient.newBuilder()
+        OkHttpClient.Builder b = httpClient
+                .newBuilder()
                 // A redirect would carry X-Vault-Token to whatever host it names; Vault standbys forward
                 // requests to the active node themselves, so following redirects is not needed.
                 .followRedirects(false)

@@ -28,8 +28,7 @@ public final class VaultJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private VaultJson() {
-    }
+    private VaultJson() {}
 
     /** Returns the shared mapper. */
     public static ObjectMapper mapper() {
