@@ -1,5 +1,6 @@
 package dev.vaultoidc.spring;
 
+import dev.vaultoidc.core.issue.BearerHosts;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,9 +22,9 @@ import org.springframework.context.annotation.Configuration;
 @Conditional(OnIdTokenHostsCondition.class)
 public class VaultOidcClientAutoConfiguration {
 
-    static OutboundHosts hosts(VaultOidcProperties properties) {
+    static BearerHosts hosts(VaultOidcProperties properties) {
         List<String> hosts = properties.getIdToken().getHosts();
-        return PropertyChecks.apply("id-token.hosts", hosts, () -> OutboundHosts.parse(hosts));
+        return PropertyChecks.apply("id-token.hosts", hosts, () -> BearerHosts.parse(hosts));
     }
 
     /** WebClient. */

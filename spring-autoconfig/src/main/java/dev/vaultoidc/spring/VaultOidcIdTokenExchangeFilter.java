@@ -1,5 +1,6 @@
 package dev.vaultoidc.spring;
 
+import dev.vaultoidc.core.issue.BearerHosts;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import java.util.Objects;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -22,9 +23,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class VaultOidcIdTokenExchangeFilter implements ExchangeFilterFunction {
     private final IdTokenSupplier tokens;
-    private final OutboundHosts hosts;
+    private final BearerHosts hosts;
 
-    VaultOidcIdTokenExchangeFilter(IdTokenSupplier tokens, OutboundHosts hosts) {
+    VaultOidcIdTokenExchangeFilter(IdTokenSupplier tokens, BearerHosts hosts) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
     }

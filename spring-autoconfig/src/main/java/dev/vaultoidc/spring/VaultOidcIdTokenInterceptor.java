@@ -1,5 +1,6 @@
 package dev.vaultoidc.spring;
 
+import dev.vaultoidc.core.issue.BearerHosts;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import java.io.IOException;
 import java.util.Objects;
@@ -17,9 +18,9 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 public final class VaultOidcIdTokenInterceptor implements ClientHttpRequestInterceptor {
     private final IdTokenSupplier tokens;
-    private final OutboundHosts hosts;
+    private final BearerHosts hosts;
 
-    VaultOidcIdTokenInterceptor(IdTokenSupplier tokens, OutboundHosts hosts) {
+    VaultOidcIdTokenInterceptor(IdTokenSupplier tokens, BearerHosts hosts) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
     }

@@ -41,7 +41,9 @@ final class VaultFixture {
         aliceId = vault.createEntity("alice");
         bobId = vault.createEntity("bob");
         serviceId = vault.createEntity("orders-service");
-        serviceToken = vault.createToken(serviceId);
+        // The emulator enforces ACLs as Vault does: the service may mint its own ID tokens, nothing more.
+        vault.writePolicy("orders-service", "path \"identity/oidc/token/web\" { capabilities = [\"read\"] }");
+        serviceToken = vault.createToken(serviceId, "orders-service");
         root.logical()
                 .write("identity/group", Map.of("name", "payments-admins", "member_entity_ids", List.of(aliceId)));
     }

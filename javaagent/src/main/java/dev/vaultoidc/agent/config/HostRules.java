@@ -1,6 +1,6 @@
 package dev.vaultoidc.agent.config;
 
-import java.util.ArrayList;
+import dev.vaultoidc.core.issue.BearerHosts;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,57 +10,17 @@ import java.util.Locale;
  * in clear text is as good as handed to anyone on the path.
  */
 public final class HostRules {
-    private record Rule(String host, int port) {}
-
-    private final List<Rule> rules;
+    private final BearerHosts hosts;
     private final boolean allowPlainHttp;
 
-    private HostRules(List<Rule> rules, boolean allowPlainHttp) {
-        this.rules = List.copyOf(rules);
+    private HostRules(BearerHosts hosts, boolean allowPlainHttp) {
+        this.hosts = hosts;
         this.allowPlainHttp = allowPlainHttp;
     }
 
-    /** Parses the {@code agent.outbound.hosts} list. */
+    /** Parses the {@code agent.outbound.hosts} list with the core's one host parser. */
     public static HostRules parse(List<String> specs, boolean allowPlainHttp) {
-        List<Rule> rules = new ArrayList<>();
-        for (String spec : specs) {
-            String s = spec.strip();
-            String host = s;
-            int port = -1;
-            if (s.startsWith("[")) {
-                int end = s.indexOf(']');
-                if (end < 0) {
-                    throw new IllegalArgumentException("unterminated IPv6 literal: " + spec);
-                }
-                host = s.substring(1, end);
-                if (end + 1 < s.length()) {
-                    port = port(s.substring(end + 1), spec);
-                }
-            } else if (s.indexOf(':') >= 0) {
-                if (s.indexOf(':') != s.lastIndexOf(':')) {
-                    throw new IllegalArgumentException("write IPv6 addresses in brackets: " + spec);
-                }
-                port = port(s.substring(s.indexOf(':')), spec);
-                host = s.substring(0, s.indexOf(':'));
-            }
-            if (host.isEmpty() || host.contains("/") || host.contains("*")) {
-                throw new IllegalArgumentException("not an exact host name: '" + spec + "'");
-            }
-            rules.add(new Rule(host.toLowerCase(Locale.ROOT), port));
-        }
-        return new HostRules(rules, allowPlainHttp);
-    }
-
-    private static int port(String colonPort, String spec) {
-        try {
-            int p = Integer.parseInt(colonPort.substring(1));
-            if (!colonPort.startsWith(":") || p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad port in '" + spec + "'");
-        }
+        return new HostRules(BearerHosts.parse(specs), allowPlainHttp);
     }
 
     /**
@@ -84,12 +44,7 @@ public final class HostRules {
         if (!s.equals("https") && !(s.equals("http") && (allowPlainHttp || isLoopback(h)))) {
             return false;
         }
-        for (Rule r : rules) {
-            if (r.host.equals(h) && (r.port < 0 || r.port == p)) {
-                return true;
-            }
-        }
-        return false;
+        return hosts.allows(h, p);
     }
 
     /** Loopback by name or literal only: resolving DNS here would let a DNS answer decide about a token. */
@@ -102,11 +57,6 @@ public final class HostRules {
 
     @Override
     public String toString() {
-        List<String> out = new ArrayList<>();
-        for (Rule r : rules) {
-            String h = r.host.contains(":") ? "[" + r.host + "]" : r.host;
-            out.add(r.port < 0 ? h : h + ":" + r.port);
-        }
-        return out + (allowPlainHttp ? " (plain http allowed)" : "");
+        return hosts + (allowPlainHttp ? " (plain http allowed)" : "");
     }
 }

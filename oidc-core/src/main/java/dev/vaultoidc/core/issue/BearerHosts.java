@@ -1,15 +1,18 @@
 package dev.vaultoidc.core.issue;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The hosts an ID token may be sent to: exact host names (no wildcards, no subdomains), each optionally
- * with a port. Matching is case-insensitive on the host, as DNS is.
+ * The hosts a bearer token may be sent to: exact host names (no wildcards, no subdomains), each optionally
+ * with a port. Matching is case-insensitive on the host, as DNS is, and ignores a trailing root dot. No
+ * wildcards: a token sent to the wrong host can be replayed by it against every service accepting the same
+ * audience. One parser for every outbound integration (OkHttp, the JDK client, Spring, the Java agent).
  */
-final class BearerHosts {
+public final class BearerHosts {
 
     private record Rule(String host, int port) {
         boolean matches(String h, int p) {
@@ -23,9 +26,13 @@ final class BearerHosts {
         this.rules = List.copyOf(rules);
     }
 
-    /** Parses {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port}. */
-    static BearerHosts parse(List<String> specs) {
-        if (specs.isEmpty()) {
+    /**
+     * Parses {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port}.
+     *
+     * @throws IllegalArgumentException for an empty list or an entry that is not an exact host
+     */
+    public static BearerHosts parse(List<String> specs) {
+        if (specs == null || specs.isEmpty()) {
             throw new IllegalArgumentException("at least one host is required");
         }
         List<Rule> rules = new ArrayList<>();
@@ -77,13 +84,16 @@ final class BearerHosts {
      * Whether a request to {@code host}:{@code port} may carry the token. {@code host} as a URL gives it
      * (IPv6 with or without brackets).
      */
-    boolean allows(String host, int port) {
+    public boolean allows(String host, int port) {
         if (host == null) {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
+        }
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
         }
         for (Rule r : rules) {
             if (r.matches(h, port)) {
@@ -93,10 +103,22 @@ final class BearerHosts {
         return false;
     }
 
+    /** Whether a request to {@code uri} may carry the token; a missing port is the scheme's default. */
+    public boolean allows(URI uri) {
+        int port = uri.getPort();
+        if (port < 0) {
+            port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        }
+        return allows(uri.getHost(), port);
+    }
+
     @Override
     public String toString() {
         List<String> out = new ArrayList<>();
-        rules.forEach(r -> out.add(r.host + (r.port < 0 ? "" : ":" + r.port)));
+        for (Rule r : rules) {
+            String h = r.host.contains(":") ? "[" + r.host + "]" : r.host;
+            out.add(r.port < 0 ? h : h + ":" + r.port);
+        }
         return out.toString();
     }
 }
