@@ -57,7 +57,9 @@ public final class AgentExample {
                     "hello",
                     RoleRequest.builder().key("k").ttl(Duration.ofMinutes(5)).build());
             String audience = oidc.readRole("hello").orElseThrow().clientId();
-            String workload = vault.createToken(vault.createEntity("caller"));
+            // A caller may mint ID tokens of role hello and nothing more, as its policy on a real Vault would say.
+            vault.writePolicy("hello-caller", "path \"identity/oidc/token/hello\" { capabilities = [\"read\"] }");
+            String workload = vault.createToken(vault.createEntity("caller"), "hello-caller");
             String token = VaultClient.builder()
                     .address(vault.address())
                     .auth(VaultAuth.token(workload))

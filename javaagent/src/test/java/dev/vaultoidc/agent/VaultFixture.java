@@ -43,8 +43,10 @@ final class VaultFixture {
         apiClientId = oidc.readRole("api").orElseThrow().clientId();
 
         vault.enableAuth("approle");
-        root.logical().write("auth/approle/role/member", Map.of("token_ttl", "1h"));
-        root.logical().write("auth/approle/role/outsider", Map.of("token_ttl", "1h"));
+        // The emulator enforces ACLs as Vault does: workloads may mint ID tokens of role api, nothing more.
+        vault.writePolicy("api-workload", "path \"identity/oidc/token/api\" { capabilities = [\"read\"] }");
+        root.logical().write("auth/approle/role/member", Map.of("token_ttl", "1h", "token_policies", "api-workload"));
+        root.logical().write("auth/approle/role/outsider", Map.of("token_ttl", "1h", "token_policies", "api-workload"));
         roleId = root.logical()
                 .read("auth/approle/role/member/role-id")
                 .orElseThrow()
