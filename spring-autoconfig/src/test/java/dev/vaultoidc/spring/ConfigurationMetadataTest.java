@@ -119,8 +119,11 @@ class ConfigurationMetadataTest {
             json.forEach(e -> out.add(e.asText()));
             return out;
         }
-        if (like instanceof java.time.Duration || like instanceof Number || like instanceof Boolean) {
-            // "60s" and "PT1M" are the same default: compare values, not spellings.
+        if (like instanceof java.time.Duration
+                || like instanceof org.springframework.util.unit.DataSize
+                || like instanceof Number
+                || like instanceof Boolean) {
+            // "60s" and "PT1M" (or "2MB" and "2097152B") are the same default: compare values, not spellings.
             return normalise(ApplicationConversionService.getSharedInstance().convert(json.asText(), like.getClass()));
         }
         return json.asText();
