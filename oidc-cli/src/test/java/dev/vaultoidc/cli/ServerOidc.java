@@ -2,7 +2,6 @@ package dev.vaultoidc.cli;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
-import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.oidc.NamedKeyRequest;
 import dev.vaultoidc.core.oidc.RoleRequest;
 import dev.vaultoidc.emulator.junit.TestServer;
@@ -65,16 +64,11 @@ final class ServerOidc {
         if (workload == null) {
             // A real Vault's default policy does not allow minting; the emulator enforces no ACLs and has no
             // policy endpoint (404), the only failure tolerated, and only there.
-            try {
-                root.logical()
-                        .write(
-                                "sys/policies/acl/" + POLICY,
-                                Map.of("policy", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }\n"));
-            } catch (VaultException e) {
-                if (!server.isEmulator() || e.status() != 404) {
-                    throw e;
-                }
-            }
+            // Both servers enforce ACL policies, so both need it.
+            root.logical()
+                    .write(
+                            "sys/policies/acl/" + POLICY,
+                            Map.of("policy", "path \"identity/oidc/token/*\" { capabilities = [\"read\"] }\n"));
             root.logical().write("sys/auth/approle", Map.of("type", "approle"));
             root.logical().write("auth/approle/role/web", Map.of("token_ttl", "1h", "token_policies", List.of(POLICY)));
             String roleId = root.logical()

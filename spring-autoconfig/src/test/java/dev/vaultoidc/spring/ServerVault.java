@@ -2,7 +2,6 @@ package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
-import dev.vaultoidc.core.http.VaultException;
 import dev.vaultoidc.core.identity.EntityAliasRequest;
 import dev.vaultoidc.core.identity.EntityRequest;
 import dev.vaultoidc.emulator.junit.TestServer;
@@ -43,18 +42,12 @@ final class ServerVault {
     private ServerVault(TestServer server) {
         this.server = server;
         VaultClient root = rootClient();
-        try {
-            root.logical().write("sys/policies/acl/" + POLICY, Map.of("policy", """
-                    path "identity/oidc/token/*" { capabilities = ["read"] }
-                    path "identity/entity/name/*" { capabilities = ["read"] }
-                    path "identity/oidc/introspect" { capabilities = ["update"] }
-                    """));
-        } catch (VaultException e) {
-            // The emulator enforces no ACLs and has no policy endpoint: only there is a 404 expected.
-            if (!server.isEmulator() || e.status() != 404) {
-                throw e;
-            }
-        }
+        // Both servers enforce ACL policies, so both need it.
+        root.logical().write("sys/policies/acl/" + POLICY, Map.of("policy", """
+                path "identity/oidc/token/*" { capabilities = ["read"] }
+                path "identity/entity/name/*" { capabilities = ["read"] }
+                path "identity/oidc/introspect" { capabilities = ["update"] }
+                """));
         root.logical()
                 .write(
                         "auth/token/roles/" + TOKEN_ROLE,
