@@ -62,9 +62,7 @@ final class ServerOidc {
     /** An ID token for role {@code r}, minted by a workload logged in with AppRole (a root token has no entity). */
     synchronized String mint() {
         if (workload == null) {
-            // A real Vault's default policy does not allow minting; the emulator enforces no ACLs and has no
-            // policy endpoint (404), the only failure tolerated, and only there.
-            // Both servers enforce ACL policies, so both need it.
+            // Neither server's default policy allows minting: the workload gets a policy on both.
             root.logical()
                     .write(
                             "sys/policies/acl/" + POLICY,

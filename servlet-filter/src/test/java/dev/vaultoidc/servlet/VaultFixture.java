@@ -95,12 +95,8 @@ final class VaultFixture {
                         .build());
     }
 
-    /**
-     * Writes an ACL policy. The emulator enforces no ACLs and has no policy endpoint (404): only there is the
-     * failure ignored.
-     */
+    /** Writes an ACL policy: both servers enforce policies, so a non-root token needs the same one on each. */
     static void writePolicy(VaultClient root, TestServer server, String name, String hcl) {
-        // Both servers enforce ACL policies, so both need it.
         root.logical().write("sys/policies/acl/" + name, Map.of("policy", hcl));
     }
 

@@ -42,7 +42,7 @@ final class ServerVault {
     private ServerVault(TestServer server) {
         this.server = server;
         VaultClient root = rootClient();
-        // Both servers enforce ACL policies, so both need it.
+        // Both servers enforce ACL policies, so the service token needs this policy on each.
         root.logical().write("sys/policies/acl/" + POLICY, Map.of("policy", """
                 path "identity/oidc/token/*" { capabilities = ["read"] }
                 path "identity/entity/name/*" { capabilities = ["read"] }
