@@ -19,11 +19,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The known-answer test a native provider must pass, per algorithm, before a verifier trusts it: signatures the JDK
- * makes with a fresh key must verify, tampered and out-of-range ones must not, and on every case the native check
- * must give exactly the JDK's verdict. The vectors are made at run time with the JDK, so no key material ships in
+ * makes with a fresh key must verify, tampered and out-of-range ones must not, and where correct providers may
+ * differ (high S, a non-canonical Ed25519 S) the native check must give exactly the JDK's verdict. The vectors are made at run time with the JDK, so no key material ships in
  * the jar. ECDSA gets the most cases because that is where providers have differed (CVE-2022-21449 accepted r = s
  * = 0): r or s zero or not below the group order n, high S (valid ECDSA, which the JDK accepts, so the native path
  * must too), wrong lengths, and the same values once more as DER straight to the provider, below Nimbus's checks.
@@ -54,7 +55,8 @@ final class SignatureSelfTest {
                 return provider.getName() + " refused a " + pair.getPublic().getAlgorithm() + " key";
             }
             for (Case c : cases(algorithm, pair)) {
-                String miss = compare(c, jdk.verify(c.input(), c.signature()), own.verify(c.input(), c.signature()));
+                String miss =
+                        compare(c, () -> jdk.verify(c.input(), c.signature()), own.verify(c.input(), c.signature()));
                 if (miss != null) {
                     return miss;
                 }
@@ -63,7 +65,7 @@ final class SignatureSelfTest {
                 for (Case c : derCases(jcaName, pair)) {
                     String miss = compare(
                             c,
-                            rawVerify(jcaName, null, pair.getPublic(), c),
+                            () -> rawVerify(jcaName, null, pair.getPublic(), c),
                             rawVerify(jcaName, provider, pair.getPublic(), c));
                     if (miss != null) {
                         return miss;
@@ -76,13 +78,14 @@ final class SignatureSelfTest {
         }
     }
 
-    private static String compare(Case c, boolean jdk, boolean own) {
-        if (c.expected() != null && jdk != c.expected()) {
-            // The reference itself is off: nothing can be compared against it, so trust nothing new.
-            return c.name() + ": the JDK " + verdict(jdk) + " it";
-        }
-        if (own != jdk) {
-            return c.name() + ": the native provider " + verdict(own) + " it, the JDK " + verdict(jdk) + " it";
+    /**
+     * Where the answer is not in doubt the native verdict must be it (the JDK gives it too; asking it would only
+     * double a start-up cost paid in a cold JVM); elsewhere (high S, non-canonical S) it must be the JDK's.
+     */
+    private static String compare(Case c, BooleanSupplier jdk, boolean own) {
+        boolean reference = c.expected() != null ? c.expected() : jdk.getAsBoolean();
+        if (own != reference) {
+            return c.name() + ": the native provider " + verdict(own) + " it, the JDK " + verdict(reference) + " it";
         }
         return null;
     }
@@ -233,7 +236,7 @@ final class SignatureSelfTest {
 
     /** DER signatures handed straight to {@link Signature}, below Nimbus's range checks. */
     private static List<Case> derCases(String jcaName, KeyPair pair) throws GeneralSecurityException {
-        byte[] input = "der self-test".getBytes(StandardCharsets.US_ASCII);
+        byte[] input = "eyJkZXIiOiJzZWxmLXRlc3QifQ".getBytes(StandardCharsets.US_ASCII);
         byte[] sig = sign(jcaName, pair.getPrivate(), input);
         int half = sig.length / 2;
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(sig, 0, half));
