@@ -15,6 +15,8 @@ import dev.vaultoidc.emulator.junit.TestServer;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -22,6 +24,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.vault.config.VaultAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.vault.authentication.SessionManager;
@@ -208,7 +212,8 @@ class SpringCloudVaultSessionTest {
     }
 
     @BothServers
-    void aSessionForAnotherVaultIsNeverSentToThisOne(TestServer server) throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aSessionForAnotherVaultIsNeverSentToThisOne(TestServer server, CapturedOutput output) throws Exception {
         ServerVault vault = ServerVault.of(server);
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -224,6 +229,54 @@ class SpringCloudVaultSessionTest {
             assertThat(e.reason()).isEqualTo(VaultErrorReason.AUTHENTICATION_FAILED);
             assertThat(e.getMessage()).doesNotContain("hvs.other-vaults-token");
         });
+        // The one WARN says why and names both addresses, never the token.
+        assertThat(output.getOut())
+                .contains("is not Spring Cloud Vault's Vault (http://127.0.0.1:" + closedPort + ")")
+                .doesNotContain("hvs.other-vaults-token");
+    }
+
+    /** Which Vault the client's auth is for, as {@code VaultClient.toString()} shows it (redacted). */
+    private static String authOf(Map<String, String> springCloudVault, String address) {
+        String[] auth = new String[1];
+        runner(springCloudVault, "vault.oidc.address=" + address)
+                .run(context -> auth[0] = context.getBean(VaultClient.class).toString());
+        return auth[0];
+    }
+
+    @Test
+    void theSameVaultIsRecognisedAcrossSpellingsAndSpringCloudVaultsDefaults() {
+        String reused = "VaultAuth.externalToken(" + VaultOidcSpringCloudVaultAutoConfiguration.SOURCE + ")";
+        Map<String, String> token = Map.of("spring.cloud.vault.token", "hvs.t");
+
+        // Default ports and host case do not matter; Spring Cloud Vault's own default is https://localhost:8200.
+        assertThat(authOf(
+                        with(token, "spring.cloud.vault.uri", "https://Vault.example.com"),
+                        "https://vault.example.com:443"))
+                .contains(reused);
+        assertThat(authOf(token, "https://localhost:8200")).contains(reused);
+        assertThat(authOf(
+                        with(
+                                with(token, "spring.cloud.vault.host", "vault.internal"),
+                                "spring.cloud.vault.port",
+                                "8300"),
+                        "https://vault.internal:8300"))
+                .contains(reused);
+        // Another scheme, port or host is another server.
+        assertThat(authOf(token, "http://localhost:8200")).doesNotContain(reused);
+        assertThat(authOf(
+                        with(token, "spring.cloud.vault.uri", "https://vault.example.com:8200"),
+                        "https://vault.example.com"))
+                .doesNotContain(reused);
+        assertThat(authOf(
+                        with(token, "spring.cloud.vault.uri", "https://vault-a.example.com"),
+                        "https://vault-b.example.com"))
+                .doesNotContain(reused);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        return m;
     }
 
     /** A whole application: Spring Cloud Vault through config data, all auto-configuration, Boot's own lifecycle. */
