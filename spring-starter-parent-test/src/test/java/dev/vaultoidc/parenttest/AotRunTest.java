@@ -1,7 +1,10 @@
 package dev.vaultoidc.parenttest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,11 +17,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.ClassUtils;
 
 /**
  * The app after Spring AOT processing ({@code process-aot} in this module's build), started as a user runs it:
  * a JVM of its own, {@code -Dspring.aot.enabled=true}, the app's runtime classpath and nothing from the tests.
- * Then tokens are verified end to end against the emulator.
+ * Then tokens are verified end to end against the emulator, and on Boot 4 the RFC 9728 metadata names the issuer.
  */
 class AotRunTest {
     static final EmulatedVault VAULT = EmulatedVault.INSTANCE;
@@ -77,6 +81,23 @@ class AotRunTest {
         assertThat(http.get("/admin", alice).statusCode()).isEqualTo(200);
         assertThat(http.get("/admin", VAULT.idToken("bob")).statusCode()).isEqualTo(403);
         assertThat(http.get("/me", null).statusCode()).isEqualTo(401);
+    }
+
+    /** Boot 4 only: Spring Security 7's RFC 9728 endpoint names the Vault issuer in the AOT-processed app too. */
+    @Test
+    void protectedResourceMetadataNamesTheVaultIssuer() throws Exception {
+        assumeTrue(
+                ClassUtils.isPresent(
+                        "org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter",
+                        AotRunTest.class.getClassLoader()),
+                "Spring Security 7 serves RFC 9728 metadata");
+
+        HttpResponse<String> metadata = http.get("/.well-known/oauth-protected-resource", null);
+
+        assertThat(metadata.statusCode()).as(output()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(metadata.body()).path("authorization_servers"))
+                .extracting(JsonNode::asText)
+                .containsExactly(VAULT.address() + "/v1/identity/oidc");
     }
 
     private static void awaitStarted(Duration timeout) throws InterruptedException {
