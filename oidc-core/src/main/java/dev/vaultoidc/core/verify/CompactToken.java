@@ -1,15 +1,9 @@
 package dev.vaultoidc.core.verify;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -25,12 +19,9 @@ import java.util.Map;
  * thing here and another to a downstream consumer that parses it again, so such a token is refused.
  */
 final class CompactToken {
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-    private static final ObjectReader MAP_READER =
-            JSON.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
+    /** Jackson's strict defaults: no comments, no single quotes, no unescaped control characters, no NaN. */
+    private static final JsonFactory JSON = new JsonFactory();
+
     private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
 
     final Map<String, Object> header;
@@ -69,17 +60,16 @@ final class CompactToken {
         } catch (IllegalArgumentException e) {
             throw malformed(what + " is not base64url");
         }
-        String text = strictUtf8(bytes, what);
-        try {
-            Map<String, Object> map = MAP_READER.readValue(text);
-            if (map == null) {
+        checkUtf8(bytes, what);
+        try (JsonParser p = JSON.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed(what + " is not a JSON object");
             }
-            Map<String, Object> frozen = deepUnmodifiable(map);
-            if (!wellFormed(frozen)) {
-                throw malformed(what + " holds an unpaired surrogate");
+            Map<String, Object> map = object(p, what);
+            if (p.nextToken() != null) {
+                throw malformed(what + " is not a JSON object with unique member names");
             }
-            return frozen;
+            return map;
         } catch (IOException e) {
             // No parser message: it may quote token content.
             throw malformed(what + " is not a JSON object with unique member names");
@@ -87,82 +77,130 @@ final class CompactToken {
     }
 
     /**
-     * RFC 7519 §7.2: the JSON is UTF-8. Decoded strictly (malformed and overlong sequences and encoded surrogates
-     * are errors, never U+FFFD or a guess), with no BOM; Jackson must not be handed bytes, or it guesses UTF-16
-     * or UTF-32 and reads a token that another verifier refuses or reads differently.
+     * The members of the object whose START_OBJECT {@code p} is on, frozen as they are read: one pass builds the
+     * structure callers get, with no copy afterwards. Values keep the types Jackson's untyped binding gives
+     * (Integer, Long or BigInteger by size; Double for fractions), which typed claim access relies on.
      */
-    private static String strictUtf8(byte[] bytes, String what) throws TokenVerificationException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw malformed(what + " is not valid UTF-8");
+    private static Map<String, Object> object(JsonParser p, String what)
+            throws IOException, TokenVerificationException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = text(p.currentName(), what);
+            Object value = value(p, p.nextToken(), what);
+            int before = map.size();
+            map.put(name, value);
+            if (map.size() == before) {
+                // Last-duplicate-wins would let another parser read a different claim (see the class comment).
+                throw malformed(what + " is not a JSON object with unique member names");
+            }
         }
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+        if (t != JsonToken.END_OBJECT) {
+            throw malformed(what + " is not a JSON object with unique member names");
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Object value(JsonParser p, JsonToken t, String what) throws IOException, TokenVerificationException {
+        if (t == null) {
+            throw malformed(what + " is not a JSON object with unique member names");
+        }
+        switch (t) {
+            case VALUE_STRING:
+                return text(p.getText(), what);
+            case VALUE_NUMBER_INT:
+                return p.getNumberValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case START_OBJECT:
+                return object(p, what);
+            case START_ARRAY:
+                List<Object> list = new ArrayList<>();
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                    list.add(value(p, e, what));
+                }
+                return Collections.unmodifiableList(list);
+            default:
+                throw malformed(what + " is not a JSON object with unique member names");
+        }
+    }
+
+    /**
+     * RFC 7519 §7.2: the JSON is UTF-8. Checked strictly here (malformed and overlong sequences and encoded
+     * surrogates are errors, never U+FFFD or a guess), with no BOM. Jackson then reads the bytes as UTF-8: with no
+     * BOM and no zero byte (which no JSON text holds unescaped) its encoding detection cannot pick UTF-16 or
+     * UTF-32, so it never reads a token that another verifier refuses or reads differently.
+     */
+    private static void checkUtf8(byte[] b, String what) throws TokenVerificationException {
+        int n = b.length;
+        if (n >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
             throw malformed(what + " starts with a byte order mark");
         }
-        return text;
+        int i = 0;
+        while (i < n) {
+            int c = b[i];
+            if (c > 0) {
+                i++;
+                continue;
+            }
+            if (c == 0) {
+                throw malformed(what + " is not a JSON object with unique member names");
+            }
+            c &= 0xff;
+            // The second byte's range excludes overlong forms (E0, F0), UTF-16 surrogates (ED) and code points
+            // above U+10FFFF (F4); C0, C1 and F5..FF never start a sequence.
+            int lo = 0x80;
+            int hi = 0xBF;
+            int tail;
+            if (c >= 0xC2 && c <= 0xDF) {
+                tail = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                tail = 2;
+                lo = c == 0xE0 ? 0xA0 : 0x80;
+                hi = c == 0xED ? 0x9F : 0xBF;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                tail = 3;
+                lo = c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                throw malformed(what + " is not valid UTF-8");
+            }
+            if (i + tail >= n) {
+                throw malformed(what + " is not valid UTF-8");
+            }
+            int second = b[i + 1] & 0xff;
+            if (second < lo || second > hi) {
+                throw malformed(what + " is not valid UTF-8");
+            }
+            for (int k = 2; k <= tail; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    throw malformed(what + " is not valid UTF-8");
+                }
+            }
+            i += tail + 1;
+        }
     }
 
-    /** No unpaired surrogate (which only a JSON escape such as {@code \\ud800} can produce) in any name or string. */
-    private static boolean wellFormed(Object v) {
-        if (v instanceof String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (Character.isHighSurrogate(c)) {
-                    if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                        return false;
-                    }
+    /** {@code s} if it holds no unpaired surrogate (which only a JSON escape such as {@code \\ud800} can produce). */
+    private static String text(String s, String what) throws TokenVerificationException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
-                } else if (Character.isLowSurrogate(c)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (v instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!wellFormed(e.getKey()) || !wellFormed(e.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (v instanceof List<?> l) {
-            for (Object o : l) {
-                if (!wellFormed(o)) {
-                    return false;
+                } else {
+                    throw malformed(what + " holds an unpaired surrogate");
                 }
             }
         }
-        return true;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepUnmodifiable(Map<String, Object> map) {
-        Map<String, Object> out = new LinkedHashMap<>(map.size());
-        map.forEach((k, v) -> out.put(k, freeze(v)));
-        return Collections.unmodifiableMap(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object freeze(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            return deepUnmodifiable((Map<String, Object>) m);
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object o : l) {
-                out.add(freeze(o));
-            }
-            return Collections.unmodifiableList(out);
-        }
-        return v;
+        return s;
     }
 
     /** base64url alphabet (RFC 4648 §5), as a table: this scan runs over every byte of every token. */
