@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +22,19 @@ final class CompactToken {
     /** Jackson's strict defaults: no comments, no single quotes, no unescaped control characters, no NaN. */
     private static final JsonFactory JSON = new JsonFactory();
 
-    private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
-
     final Map<String, Object> header;
     final Map<String, Object> payload;
+    /** The ASCII bytes the signature covers: header and payload parts with the dot between them. */
+    final byte[] signingInput;
+    /** The decoded third part. */
+    final byte[] signature;
 
-    private CompactToken(Map<String, Object> header, Map<String, Object> payload) {
+    private CompactToken(
+            Map<String, Object> header, Map<String, Object> payload, byte[] signingInput, byte[] signature) {
         this.header = header;
         this.payload = payload;
+        this.signingInput = signingInput;
+        this.signature = signature;
     }
 
     static CompactToken parse(String token) throws TokenVerificationException {
@@ -44,22 +49,19 @@ final class CompactToken {
                             ? "encrypted tokens (JWE) are not accepted"
                             : "a compact JWS has three dot-separated parts");
         }
-        String h = token.substring(0, first);
-        String p = token.substring(first + 1, second);
-        String s = token.substring(second + 1);
-        if (!isBase64Url(h) || !isBase64Url(p) || !isBase64Url(s)) {
+        // Each part is checked and decoded in one pass, straight from the token: no substrings, no second scan.
+        byte[] h = decode(token, 0, first);
+        byte[] p = decode(token, first + 1, second);
+        byte[] s = decode(token, second + 1, token.length());
+        if (h == null || p == null || s == null) {
             throw malformed("every part must be non-empty, unpadded, canonical base64url");
         }
-        return new CompactToken(json(h, "header"), json(p, "payload"));
+        // Only base64url characters and dots are left, so this encoding is exact.
+        byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
+        return new CompactToken(json(h, "header"), json(p, "payload"), signingInput, s);
     }
 
-    private static Map<String, Object> json(String part, String what) throws TokenVerificationException {
-        byte[] bytes;
-        try {
-            bytes = B64URL.decode(part);
-        } catch (IllegalArgumentException e) {
-            throw malformed(what + " is not base64url");
-        }
+    private static Map<String, Object> json(byte[] bytes, String what) throws TokenVerificationException {
         checkUtf8(bytes, what);
         try (JsonParser p = JSON.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -203,52 +205,68 @@ final class CompactToken {
         return s;
     }
 
-    /** base64url alphabet (RFC 4648 §5), as a table: this scan runs over every byte of every token. */
-    private static final boolean[] BASE64URL = new boolean[128];
+    /** base64url alphabet (RFC 4648 §5) as a table of sextet values, -1 elsewhere: this runs over every character. */
+    private static final byte[] SEXTET = new byte[128];
 
     static {
-        for (char c = 'A'; c <= 'Z'; c++) {
-            BASE64URL[c] = true;
+        java.util.Arrays.fill(SEXTET, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            SEXTET[alphabet.charAt(i)] = (byte) i;
         }
-        for (char c = 'a'; c <= 'z'; c++) {
-            BASE64URL[c] = true;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            BASE64URL[c] = true;
-        }
-        BASE64URL['-'] = true;
-        BASE64URL['_'] = true;
     }
 
-    static boolean isBase64Url(String s) {
-        int n = s.length();
-        if (n == 0 || n % 4 == 1) {
-            return false;
+    private static int sextet(char c) {
+        return c < 128 ? SEXTET[c] : -1;
+    }
+
+    /**
+     * The bytes of {@code s[from, to)} read as non-empty, unpadded, canonical base64url, or {@code null} if it is
+     * not. One spelling per value (RFC 4648 §3.5): the bits of the last character that encode no byte must be zero,
+     * else 16 (or 4) strings decode to the same bytes and anything keyed on the token string (a deny-list, a replay
+     * cache, the verified-token cache) sees different tokens.
+     */
+    static byte[] decode(String s, int from, int to) {
+        int n = to - from;
+        int rem = n % 4;
+        if (n == 0 || rem == 1) {
+            return null;
         }
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 128 || !BASE64URL[c]) {
-                return false;
+        byte[] out = new byte[n / 4 * 3 + (rem == 0 ? 0 : rem - 1)];
+        int o = 0;
+        int i = from;
+        for (int end = to - rem; i < end; i += 4) {
+            int a = sextet(s.charAt(i));
+            int b = sextet(s.charAt(i + 1));
+            int c = sextet(s.charAt(i + 2));
+            int d = sextet(s.charAt(i + 3));
+            if ((a | b | c | d) < 0) {
+                return null;
             }
+            int bits = a << 18 | b << 12 | c << 6 | d;
+            out[o++] = (byte) (bits >> 16);
+            out[o++] = (byte) (bits >> 8);
+            out[o++] = (byte) bits;
         }
-        // One spelling per value (RFC 4648 §3.5): the bits of the last character that encode no byte must be
-        // zero, else 16 (or 4) strings decode to the same bytes and anything keyed on the token string (a
-        // deny-list, a replay cache, the verified-token cache) sees different tokens.
-        int unused = n % 4 == 2 ? 0x0f : n % 4 == 3 ? 0x03 : 0;
-        return (valueOf(s.charAt(n - 1)) & unused) == 0;
-    }
-
-    private static int valueOf(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
+        if (rem == 2) {
+            int a = sextet(s.charAt(i));
+            int b = sextet(s.charAt(i + 1));
+            if ((a | b) < 0 || (b & 0x0f) != 0) {
+                return null;
+            }
+            out[o] = (byte) (a << 2 | b >> 4);
+        } else if (rem == 3) {
+            int a = sextet(s.charAt(i));
+            int b = sextet(s.charAt(i + 1));
+            int c = sextet(s.charAt(i + 2));
+            if ((a | b | c) < 0 || (c & 0x03) != 0) {
+                return null;
+            }
+            int bits = a << 12 | b << 6 | c;
+            out[o++] = (byte) (bits >> 10);
+            out[o] = (byte) (bits >> 2);
         }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '-' ? 62 : 63;
+        return out;
     }
 
     private static int countDots(String token) {
