@@ -194,7 +194,7 @@ public final class TokenVerifier implements AutoCloseable {
             if (!key.algorithm().equals(alg)) {
                 throw fail(VerificationFailure.UNSUPPORTED_ALGORITHM, "'alg' differs from the algorithm of the key");
             }
-            verifySignature(token, key);
+            verifySignature(parts, key);
             VerifiedToken result = checkClaims(parts.payload, issuer, kid, alg);
             if (verified != null) {
                 verified.put(digest, new Verified(result, key.fingerprint()));
@@ -246,17 +246,9 @@ public final class TokenVerifier implements AutoCloseable {
     private static final Map<String, JWSAlgorithm> VAULT_ALGORITHMS_BY_NAME = Builder.VAULT_ALGORITHMS.stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(JWSAlgorithm::getName, a -> a));
 
-    private static void verifySignature(String token, KeySnapshot.KeyEntry key) throws TokenVerificationException {
-        // CompactToken.parse guaranteed exactly three non-empty, unpadded base64url parts.
-        int lastDot = token.lastIndexOf('.');
-        byte[] signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
-        byte[] signature;
-        try {
-            signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
-        } catch (IllegalArgumentException e) {
-            throw fail(VerificationFailure.MALFORMED, "signature is not base64url");
-        }
-        if (!key.check().verify(signingInput, signature)) {
+    private static void verifySignature(CompactToken parts, KeySnapshot.KeyEntry key)
+            throws TokenVerificationException {
+        if (!key.check().verify(parts.signingInput, parts.signature)) {
             throw fail(VerificationFailure.BAD_SIGNATURE, "signature does not verify");
         }
     }
@@ -265,22 +257,27 @@ public final class TokenVerifier implements AutoCloseable {
             throws TokenVerificationException {
         Instant now = clock.instant();
         Object aud = claims.get("aud");
-        List<String> auds = new ArrayList<>();
+        List<String> auds;
+        boolean accepted = false;
         if (aud instanceof String s) {
-            auds.add(s);
+            auds = List.of(s);
+            accepted = audiences.contains(s);
         } else if (aud instanceof List<?> list) {
+            List<String> all = new ArrayList<>(list.size());
             for (Object o : list) {
                 if (!(o instanceof String s)) {
                     throw fail(VerificationFailure.MALFORMED, "'aud' holds a non-string");
                 }
-                auds.add(s);
+                all.add(s);
+                accepted |= audiences.contains(s);
             }
+            auds = all;
         } else if (aud == null) {
             throw fail(VerificationFailure.MISSING_CLAIM, "no 'aud' claim");
         } else {
             throw fail(VerificationFailure.MALFORMED, "'aud' is neither a string nor an array");
         }
-        if (auds.stream().noneMatch(audiences::contains)) {
+        if (!accepted) {
             throw fail(VerificationFailure.WRONG_AUDIENCE, "'aud' has none of the accepted client ids");
         }
         Instant exp = instant(claims, "exp", true);
