@@ -232,17 +232,6 @@ class CompactTokenJsonTest {
         cases.add(json.getBytes(java.nio.charset.Charset.forName("UTF-32LE")));
         cases.add(("{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}").getBytes(StandardCharsets.US_ASCII));
         cases.add(("{\"a\":" + "[".repeat(900) + "]".repeat(900) + "}").getBytes(StandardCharsets.US_ASCII));
-        // Jackson's limits, at their edges: depth 1000 (the payload object counts), names of 50,000 characters.
-        cases.add(("{\"a\":" + "[".repeat(999) + "]".repeat(999) + "}").getBytes(StandardCharsets.US_ASCII));
-        cases.add(("{\"a\":" + "[".repeat(1000) + "]".repeat(1000) + "}").getBytes(StandardCharsets.US_ASCII));
-        cases.add(("{\"" + "n".repeat(50_000) + "\":1}").getBytes(StandardCharsets.US_ASCII));
-        cases.add(("{\"" + "n".repeat(50_001) + "\":1}").getBytes(StandardCharsets.US_ASCII));
-        cases.add(("{\"" + "\u00e9".repeat(50_001) + "\":1}").getBytes(StandardCharsets.UTF_8));
-        cases.add(("{\"n\":-" + "9".repeat(1000) + "}").getBytes(StandardCharsets.US_ASCII));
-        cases.add(("{\"n\":1." + "5".repeat(999) + "}").getBytes(StandardCharsets.US_ASCII));
-        cases.add(("{\"n\":1." + "5".repeat(1000) + "}").getBytes(StandardCharsets.US_ASCII));
-        cases.add(("{\"n\":1.5e" + "0".repeat(998) + "}").getBytes(StandardCharsets.US_ASCII));
-        cases.add(("{\"n\":1.5e" + "0".repeat(999) + "}").getBytes(StandardCharsets.US_ASCII));
         cases.add(("{\"n\":" + "9".repeat(1001) + "}").getBytes(StandardCharsets.US_ASCII));
         for (byte[] c : cases) {
             assertSame(c);
@@ -354,7 +343,7 @@ class CompactTokenJsonTest {
                             .encodeToString(Base64.getUrlDecoder().decode(part))
                             .equals(part);
             String framed = "x." + part + ".y";
-            byte[] decoded = CompactToken.decode(framed.getBytes(StandardCharsets.ISO_8859_1), 2, 2 + part.length());
+            byte[] decoded = CompactToken.decode(framed, 2, 2 + part.length());
             if (canonical) {
                 valid++;
                 assertThat(decoded).as(part).isEqualTo(Base64.getUrlDecoder().decode(part));
