@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.EntryCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public final class ApacheHttpClientPlugin implements AgentPlugin {
                                 "org.apache.hc.core5.http.ClassicHttpRequest",
                                 "org.apache.hc.client5.http.classic.ExecChain$Scope",
                                 "org.apache.hc.client5.http.classic.ExecChain"),
-                        ApacheHttpClientAdvice.class.getName()),
+                        EntryCall.outbound(
+                                "apacheRequest", new EntryCall.Operand.Argument(0), new EntryCall.Operand.Argument(1))),
                 new Target(
                         ASYNC,
                         "execute",
@@ -47,6 +49,9 @@ public final class ApacheHttpClientPlugin implements AgentPlugin {
                                 "org.apache.hc.client5.http.async.AsyncExecChain$Scope",
                                 "org.apache.hc.client5.http.async.AsyncExecChain",
                                 "org.apache.hc.client5.http.async.AsyncExecCallback"),
-                        ApacheHttpAsyncClientAdvice.class.getName()));
+                        EntryCall.outbound(
+                                "apacheRequest",
+                                new EntryCall.Operand.Argument(0),
+                                new EntryCall.Operand.Argument(2))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.EntryCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -31,6 +32,6 @@ public final class ReactorNettyPlugin implements AgentPlugin {
                 "reactor.netty.http.client.HttpClientOperations",
                 "beforeMarkSentHeaders",
                 List.of(),
-                ReactorNettyAdvice.class.getName()));
+                EntryCall.outbound("reactorNettyRequest", new EntryCall.Operand.This())));
     }
 }
