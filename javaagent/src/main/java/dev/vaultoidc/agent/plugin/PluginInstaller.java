@@ -26,6 +26,8 @@ public final class PluginInstaller {
     private final boolean retransformLoaded;
     private final FailurePolicy failures;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Classes seen by the transformer; racy increments are fine, it only tells a busy JVM from a quiet one. */
+    private volatile long classesSeen;
 
     /**
      * @param retransformLoaded whether classes loaded before this call are instrumented too: always on dynamic
@@ -74,6 +76,11 @@ public final class PluginInstaller {
         }
     }
 
+    /** How many classes the JVM has defined since {@link #install}: a measure of how busy starting it still is. */
+    public long classesSeen() {
+        return classesSeen;
+    }
+
     private final class Transformer implements ClassFileTransformer {
         private final Map<String, List<Binding>> byInternalName;
         private final Set<Module> bridgeModules;
@@ -91,6 +98,7 @@ public final class PluginInstaller {
                 Class<?> redefined,
                 ProtectionDomain domain,
                 byte[] bytes) {
+            classesSeen++;
             List<Binding> bindings = name == null ? null : byInternalName.get(name);
             if (bindings == null) {
                 return null;
