@@ -1,7 +1,7 @@
 package dev.vaultoidc.agent.plugin;
 
 import dev.vaultoidc.agent.logging.AgentLog;
-import dev.vaultoidc.agent.plugin.EntryCallInstrumenter.Binding;
+import dev.vaultoidc.agent.plugin.BridgeCallInstrumenter.Binding;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Installs plugins: one class file transformer for all of them, which looks at a class only when its name is a
- * target's (a map lookup for every other class the JVM loads), inserts the targets' {@link EntryCall}s, logs what
+ * target's (a map lookup for every other class the JVM loads), inserts the targets' {@link BridgeCall}s, logs what
  * it instrumented and hands failures to the {@link FailurePolicy}. Nothing is added to a class but code at the
  * start of existing methods, so classes already loaded can be retransformed too.
  */
@@ -103,9 +103,9 @@ public final class PluginInstaller {
             if (bindings == null) {
                 return null;
             }
-            EntryCallInstrumenter.Result result;
+            BridgeCallInstrumenter.Result result;
             try {
-                result = EntryCallInstrumenter.instrument(bytes, bindings);
+                result = BridgeCallInstrumenter.instrument(bytes, bindings);
                 if (result.bytes() != null) {
                     readBridges(module);
                 }

@@ -11,7 +11,7 @@ import java.util.List;
  *     exist, or the plugin failed to apply
  * @param call what is inserted at the method's start
  */
-public record Target(String typeName, String methodName, List<String> parameterTypes, EntryCall call) {
+public record Target(String typeName, String methodName, List<String> parameterTypes, BridgeCall call) {
     public Target {
         parameterTypes = List.copyOf(parameterTypes);
     }

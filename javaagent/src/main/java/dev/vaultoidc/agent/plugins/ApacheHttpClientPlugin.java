@@ -1,7 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
-import dev.vaultoidc.agent.plugin.EntryCall;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -38,8 +38,10 @@ public final class ApacheHttpClientPlugin implements AgentPlugin {
                                 "org.apache.hc.core5.http.ClassicHttpRequest",
                                 "org.apache.hc.client5.http.classic.ExecChain$Scope",
                                 "org.apache.hc.client5.http.classic.ExecChain"),
-                        EntryCall.outbound(
-                                "apacheRequest", new EntryCall.Operand.Argument(0), new EntryCall.Operand.Argument(1))),
+                        BridgeCall.outbound(
+                                "apacheRequest",
+                                new BridgeCall.Operand.Argument(0),
+                                new BridgeCall.Operand.Argument(1))),
                 new Target(
                         ASYNC,
                         "execute",
@@ -49,9 +51,9 @@ public final class ApacheHttpClientPlugin implements AgentPlugin {
                                 "org.apache.hc.client5.http.async.AsyncExecChain$Scope",
                                 "org.apache.hc.client5.http.async.AsyncExecChain",
                                 "org.apache.hc.client5.http.async.AsyncExecCallback"),
-                        EntryCall.outbound(
+                        BridgeCall.outbound(
                                 "apacheRequest",
-                                new EntryCall.Operand.Argument(0),
-                                new EntryCall.Operand.Argument(2))));
+                                new BridgeCall.Operand.Argument(0),
+                                new BridgeCall.Operand.Argument(2))));
     }
 }

@@ -1,7 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
-import dev.vaultoidc.agent.plugin.EntryCall;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -35,8 +35,8 @@ abstract class JettyPlugin implements AgentPlugin {
     public List<Target> targets() {
         String handler = "org.eclipse.jetty." + environment + ".servlet.ServletHandler";
         return List.of(
-                new Target(handler + "$Chain", "doFilter", ServletPlugin.DISPATCH_ARGS, EntryCall.inboundDispatch()),
+                new Target(handler + "$Chain", "doFilter", ServletPlugin.DISPATCH_ARGS, BridgeCall.inboundDispatch()),
                 new Target(
-                        handler + "$ChainEnd", "doFilter", ServletPlugin.DISPATCH_ARGS, EntryCall.inboundDispatch()));
+                        handler + "$ChainEnd", "doFilter", ServletPlugin.DISPATCH_ARGS, BridgeCall.inboundDispatch()));
     }
 }

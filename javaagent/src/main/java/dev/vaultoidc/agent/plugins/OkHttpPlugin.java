@@ -1,7 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
-import dev.vaultoidc.agent.plugin.EntryCall;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Names;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
@@ -32,10 +32,10 @@ public final class OkHttpPlugin implements AgentPlugin {
                 Names.concat("okhttp", "3.internal.http.RealInterceptorChain"),
                 "proceed",
                 List.of(Names.concat("okhttp", "3.Request")),
-                EntryCall.outboundReplacingFirstArgument(
+                BridgeCall.outboundReplacingFirstArgument(
                         "okHttpRequest",
-                        new EntryCall.Operand.Field("interceptors", "Ljava/util/List;"),
-                        new EntryCall.Operand.Field("index", "I"),
-                        new EntryCall.Operand.Argument(0))));
+                        new BridgeCall.Operand.Field("interceptors", "Ljava/util/List;"),
+                        new BridgeCall.Operand.Field("index", "I"),
+                        new BridgeCall.Operand.Argument(0))));
     }
 }

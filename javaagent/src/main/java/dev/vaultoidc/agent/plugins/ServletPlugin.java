@@ -1,7 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
-import dev.vaultoidc.agent.plugin.EntryCall;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -32,6 +32,6 @@ public final class ServletPlugin implements AgentPlugin {
     @Override
     public List<Target> targets() {
         return List.of(
-                new Target("jakarta.servlet.http.HttpServlet", "service", DISPATCH_ARGS, EntryCall.inboundDispatch()));
+                new Target("jakarta.servlet.http.HttpServlet", "service", DISPATCH_ARGS, BridgeCall.inboundDispatch()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
-import dev.vaultoidc.agent.plugin.EntryCall;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -34,10 +34,10 @@ public final class UrlConnectionPlugin implements AgentPlugin {
 
     @Override
     public List<Target> targets() {
-        EntryCall call = EntryCall.outbound(
+        BridgeCall call = BridgeCall.outbound(
                 "urlConnectionRequest",
-                new EntryCall.Operand.Argument(0),
-                new EntryCall.Operand.Field("url", "Ljava/net/URL;"));
+                new BridgeCall.Operand.Argument(0),
+                new BridgeCall.Operand.Field("url", "Ljava/net/URL;"));
         return List.of(
                 new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER), call),
                 new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER, "boolean"), call));

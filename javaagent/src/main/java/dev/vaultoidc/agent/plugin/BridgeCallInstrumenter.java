@@ -15,7 +15,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Inserts each target's {@link EntryCall} at the start of its method, with plain ASM.
+ * Inserts each target's {@link BridgeCall} into its method, with plain ASM.
  *
  * <p>Plain ASM rather than a full instrumentation framework because this runs at JVM startup: the agent's whole
  * instrumentation is one static call per method, and a framework's type model costs hundreds of milliseconds of
@@ -23,10 +23,10 @@ import org.objectweb.asm.Type;
  * class is rewritten from its own bytes, the other methods are copied as they are, and the stack map frames the
  * inserted branches need are written by hand (they describe the method's entry state only).
  */
-final class EntryCallInstrumenter {
+final class BridgeCallInstrumenter {
     private static final String OBJECT = "java/lang/Object";
 
-    private EntryCallInstrumenter() {}
+    private BridgeCallInstrumenter() {}
 
     /** One target of one plugin. */
     record Binding(AgentPlugin plugin, Target target) {}
@@ -100,7 +100,7 @@ final class EntryCallInstrumenter {
                 if (problem != null) {
                     problems.put(b, t.describe() + " " + problem);
                 } else {
-                    mv = new EntryCallWriter(mv, owner, access, descriptor, t.call(), frames);
+                    mv = new BridgeCallWriter(mv, owner, access, descriptor, t.call(), frames);
                     applied.add(b);
                 }
             }
@@ -108,29 +108,30 @@ final class EntryCallInstrumenter {
         }
 
         /** Why {@code call} cannot go into this method, or {@code null}. */
-        private String check(int access, String descriptor, EntryCall call) {
+        private String check(int access, String descriptor, BridgeCall call) {
             if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                 return "has no code here";
             }
             boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
             Type[] args = Type.getArgumentTypes(descriptor);
-            for (EntryCall.Operand o : call.operands()) {
-                if (o instanceof EntryCall.Operand.Argument a
+            for (BridgeCall.Operand o : call.operands()) {
+                if (o instanceof BridgeCall.Operand.Argument a
                         && (a.index() >= args.length || !isReference(args[a.index()]))) {
                     return "has no reference argument " + a.index();
                 }
-                if (o instanceof EntryCall.Operand.This && isStatic) {
+                if (o instanceof BridgeCall.Operand.This && isStatic) {
                     return "is static";
                 }
-                if (o instanceof EntryCall.Operand.Field f
+                if (o instanceof BridgeCall.Operand.Field f
                         && (isStatic || !f.descriptor().equals(fields.get(f.name())))) {
                     return "has no field " + f.name() + " " + f.descriptor();
                 }
             }
-            if (call.outcome() != EntryCall.Outcome.NONE && (args.length == 0 || !isReference(args[0]))) {
+            if (call.outcome() != BridgeCall.Outcome.NONE && (args.length == 0 || !isReference(args[0]))) {
                 return "has no reference first argument";
             }
-            if (call.outcome() == EntryCall.Outcome.DISPATCH && Type.getReturnType(descriptor) != Type.VOID_TYPE) {
+            if ((call.outcome() == BridgeCall.Outcome.DISPATCH || call.atExit())
+                    && Type.getReturnType(descriptor) != Type.VOID_TYPE) {
                 return "does not return void";
             }
             return null;
@@ -141,16 +142,16 @@ final class EntryCallInstrumenter {
         }
     }
 
-    /** Writes the call in front of the method's own first instruction. */
-    private static final class EntryCallWriter extends MethodVisitor {
+    /** Writes the call in front of the method's own first instruction, or in front of each of its returns. */
+    private static final class BridgeCallWriter extends MethodVisitor {
         private final String owner;
         private final boolean isStatic;
         private final Type[] args;
-        private final EntryCall call;
+        private final BridgeCall call;
         private final boolean frames;
 
-        EntryCallWriter(
-                MethodVisitor next, String owner, int access, String descriptor, EntryCall call, boolean frames) {
+        BridgeCallWriter(
+                MethodVisitor next, String owner, int access, String descriptor, BridgeCall call, boolean frames) {
             super(Opcodes.ASM9, next);
             this.owner = owner;
             this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
@@ -170,12 +171,26 @@ final class EntryCallInstrumenter {
         @Override
         public void visitCode() {
             super.visitCode();
-            for (EntryCall.Operand o : call.operands()) {
-                if (o instanceof EntryCall.Operand.Argument a) {
+            if (!call.atExit()) {
+                call();
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode == Opcodes.RETURN && call.atExit()) {
+                call();
+            }
+            super.visitInsn(opcode);
+        }
+
+        private void call() {
+            for (BridgeCall.Operand o : call.operands()) {
+                if (o instanceof BridgeCall.Operand.Argument a) {
                     super.visitVarInsn(Opcodes.ALOAD, slot(a.index()));
-                } else if (o instanceof EntryCall.Operand.This) {
+                } else if (o instanceof BridgeCall.Operand.This) {
                     super.visitVarInsn(Opcodes.ALOAD, 0);
-                } else if (o instanceof EntryCall.Operand.Field f) {
+                } else if (o instanceof BridgeCall.Operand.Field f) {
                     super.visitVarInsn(Opcodes.ALOAD, 0);
                     super.visitFieldInsn(Opcodes.GETFIELD, owner, f.name(), f.descriptor());
                 }
@@ -234,8 +249,8 @@ final class EntryCallInstrumenter {
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
             int needed = 2; // the operands, and room for the two values a dispatch adds to its answer
-            for (EntryCall.Operand o : call.operands()) {
-                needed += o instanceof EntryCall.Operand.Field f
+            for (BridgeCall.Operand o : call.operands()) {
+                needed += o instanceof BridgeCall.Operand.Field f
                         ? Type.getType(f.descriptor()).getSize()
                         : 1;
             }

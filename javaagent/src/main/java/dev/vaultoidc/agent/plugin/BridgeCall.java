@@ -3,9 +3,10 @@ package dev.vaultoidc.agent.plugin;
 import java.util.List;
 
 /**
- * What the agent inserts at the start of an instrumented method: one call to a static method of a bootstrap
- * bridge, with some of the method's arguments, {@code this} or fields of {@code this}, and what becomes of the
- * call's result. The whole instrumentation is this one call; everything else lives in ordinary agent classes.
+ * What the agent inserts into an instrumented method, at its start or before each of its returns: one call to a
+ * static method of a bootstrap bridge, with some of the method's arguments, {@code this} or fields of
+ * {@code this}, and what becomes of the call's result. The whole instrumentation is this one call; everything
+ * else lives in ordinary agent classes.
  *
  * <p>Arguments and {@code this} are passed as {@code Object} (their types belong to the application's loaders,
  * which the bridges cannot see); a field is passed with its declared type, which must match exactly.
@@ -14,17 +15,22 @@ import java.util.List;
  * @param method the bridge's static method
  * @param operands what is passed, in order
  * @param outcome what the result does
+ * @param atExit whether the call goes before each return (of a {@code void} method, result ignored) instead of
+ *     at the start
  */
-public record EntryCall(String bridge, String method, List<Operand> operands, Outcome outcome) {
+public record BridgeCall(String bridge, String method, List<Operand> operands, Outcome outcome, boolean atExit) {
     static final String INBOUND_BRIDGE = "dev/vaultoidc/agent/bootstrap/InboundBridge";
     static final String OUTBOUND_BRIDGE = "dev/vaultoidc/agent/bootstrap/OutboundBridge";
     private static final String OBJECT = "Ljava/lang/Object;";
 
-    public EntryCall {
+    public BridgeCall {
         operands = List.copyOf(operands);
         if (outcome == Outcome.DISPATCH
                 && !operands.equals(List.of(new Operand.Argument(0), new Operand.Argument(1)))) {
             throw new IllegalArgumentException("a dispatch passes the request and the response");
+        }
+        if (atExit && outcome != Outcome.NONE) {
+            throw new IllegalArgumentException("a call at exit has no result");
         }
     }
 
@@ -33,19 +39,31 @@ public record EntryCall(String bridge, String method, List<Operand> operands, Ou
      * the method is skipped when the bridge answered the request, and runs with the bridge's request when it
      * returned one.
      */
-    public static EntryCall inboundDispatch() {
-        return new EntryCall(
-                INBOUND_BRIDGE, "enter", List.of(new Operand.Argument(0), new Operand.Argument(1)), Outcome.DISPATCH);
+    public static BridgeCall inboundDispatch() {
+        return new BridgeCall(
+                INBOUND_BRIDGE,
+                "enter",
+                List.of(new Operand.Argument(0), new Operand.Argument(1)),
+                Outcome.DISPATCH,
+                false);
     }
 
     /** A call to {@code OutboundBridge.method(operands...)} whose result is ignored. */
-    public static EntryCall outbound(String method, Operand... operands) {
-        return new EntryCall(OUTBOUND_BRIDGE, method, List.of(operands), Outcome.NONE);
+    public static BridgeCall outbound(String method, Operand... operands) {
+        return new BridgeCall(OUTBOUND_BRIDGE, method, List.of(operands), Outcome.NONE, false);
+    }
+
+    /**
+     * A call to {@code OutboundBridge.method(operands...)} just before the method returns (a {@code void} method):
+     * for a method that ends by editing what the bridge must see last.
+     */
+    public static BridgeCall outboundAtExit(String method, Operand... operands) {
+        return new BridgeCall(OUTBOUND_BRIDGE, method, List.of(operands), Outcome.NONE, true);
     }
 
     /** A call to {@code OutboundBridge.method(operands...)} whose result replaces the first argument. */
-    public static EntryCall outboundReplacingFirstArgument(String method, Operand... operands) {
-        return new EntryCall(OUTBOUND_BRIDGE, method, List.of(operands), Outcome.REPLACES_FIRST_ARGUMENT);
+    public static BridgeCall outboundReplacingFirstArgument(String method, Operand... operands) {
+        return new BridgeCall(OUTBOUND_BRIDGE, method, List.of(operands), Outcome.REPLACES_FIRST_ARGUMENT, false);
     }
 
     /** The bridge method's descriptor. */
