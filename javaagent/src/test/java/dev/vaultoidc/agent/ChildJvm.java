@@ -166,6 +166,11 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The child's process id (to attach to it). */
+    long pid() {
+        return process.pid();
+    }
+
     String output() {
         synchronized (output) {
             return String.join("\n", output);

@@ -115,6 +115,35 @@ class InboundAgentTest {
         }
     }
 
+    /**
+     * Dynamic attach: the application runs and has served a request unprotected; the agent loaded into it then
+     * rewrites the already loaded servlet classes (retransformation) and protects the following requests.
+     */
+    @org.junit.jupiter.api.Test
+    void protectsARunningApplicationAfterDynamicAttach() throws Exception {
+        Launch l = launch("jetty-ee10");
+        try (ChildJvm app = ChildJvm.start(null, n -> false, l.jvmArgs(), l.mainClass())) {
+            String base = "http://127.0.0.1:" + app.await("READY", Duration.ofSeconds(60));
+            assertThat(get(base + "/hello", null).statusCode()).isEqualTo(200);
+
+            com.sun.tools.attach.VirtualMachine vm =
+                    com.sun.tools.attach.VirtualMachine.attach(String.valueOf(app.pid()));
+            try {
+                vm.loadAgent(
+                        ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
+                        "address=" + emulator.address() + ",audiences=" + fixture.apiClientId);
+            } finally {
+                vm.detach();
+            }
+            app.awaitContaining("vault-oidc agent", Duration.ofSeconds(60));
+            HttpResponse<String> none = get(base + "/hello", null);
+            assertThat(none.statusCode()).as(app.output()).isEqualTo(401);
+            HttpResponse<String> ok = get(base + "/hello", fixture.memberToken());
+            assertThat(ok.statusCode()).as(app.output()).isEqualTo(200);
+            assertThat(ok.body()).startsWith("user=" + fixture.memberEntityId + " ");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jetty-ee10"})
     void answers503WithRetryAfterWhileVaultIsUnreachable(String container) throws Exception {
