@@ -3,7 +3,6 @@ package dev.vaultoidc.agent;
 import dev.vaultoidc.agent.bootstrap.InboundBridge;
 import dev.vaultoidc.agent.bootstrap.OutboundBridge;
 import dev.vaultoidc.agent.config.AgentSettings;
-import dev.vaultoidc.agent.config.InvalidSettingException;
 import dev.vaultoidc.agent.inbound.InboundConfig;
 import dev.vaultoidc.agent.inbound.ServletInbound;
 import dev.vaultoidc.agent.logging.AgentLog;
@@ -19,33 +18,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
-/** Reads the settings, builds the runtime, installs the bridges' hooks, then the plugins. */
+/**
+ * Reads the settings, installs the bridges' hooks, then the plugins, and leaves the runtime to a
+ * {@link RuntimeStarter}: premain does only what must be in place before the application's first class loads.
+ */
 final class AgentStartup {
     private static final String LOG = "VaultOidcAgent";
 
     private AgentStartup() {}
-
-    /** Builds the runtime and starts fetching; an invalid setting found only now still stops the JVM. */
-    private static void build(AgentSettings settings, CompletableFuture<AgentRuntime> result) {
-        try {
-            AgentRuntime runtime = AgentRuntime.build(settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "vault-oidc-agent-shutdown"));
-            runtime.warmUp();
-            result.complete(runtime);
-        } catch (InvalidSettingException e) {
-            result.completeExceptionally(e);
-            System.err.println("[vault-oidc-agent] Invalid configuration: " + e.getMessage());
-            System.err.println("[vault-oidc-agent] Stopping the JVM (exit status " + VaultOidcAgent.CONFIG_EXIT_STATUS
-                    + "): the application must not run without the protection it was configured for.");
-            Runtime.getRuntime().halt(VaultOidcAgent.CONFIG_EXIT_STATUS);
-        } catch (RuntimeException | Error e) {
-            // Requests then fail (inbound: 500, never unchecked; outbound: no token) and say why.
-            result.completeExceptionally(e);
-            AgentLog.error(LOG, "vault-oidc agent could not start its runtime", e);
-        }
-    }
 
     static void start(String options, Instrumentation inst, boolean atStartup) {
         long started = System.nanoTime();
@@ -65,11 +46,10 @@ final class AgentStartup {
                     null);
             return;
         }
+        // The library checks every setting now, so a bad value stops startup; it builds later (RuntimeStarter).
+        AgentRuntime.Prepared prepared = AgentRuntime.prepare(settings);
         long configured = System.nanoTime();
-        // Building the verifier loads Nimbus, OkHttp, Jackson...: over a second of class loading that the
-        // application's startup need not wait for. Requests wait for it instead (the first one, at most).
-        CompletableFuture<AgentRuntime> runtime = new CompletableFuture<>();
-        long built = System.nanoTime();
+        RuntimeStarter runtime = new RuntimeStarter();
 
         List<AgentPlugin> active = new ArrayList<>();
         for (AgentPlugin p : plugins) {
@@ -92,11 +72,11 @@ final class AgentStartup {
         // Hooks before instrumentation: no instrumented method may run without one.
         if (settings.inbound() != null) {
             InboundBridge.install(
-                    new ServletInbound(new InboundConfig(() -> runtime.join().verifier(), settings.inbound())));
+                    new ServletInbound(new InboundConfig(() -> runtime.get().verifier(), settings.inbound())));
         }
         if (settings.outbound() != null) {
             OutboundBridge.install(new OutboundHooks(new TokenPolicy(
-                    settings.outbound().hosts(), () -> runtime.join().idTokens().get())));
+                    settings.outbound().hosts(), () -> runtime.get().idTokens().get())));
         }
         Set<String> targets = new java.util.HashSet<>();
         active.forEach(p -> p.targets().forEach(t -> targets.add(t.typeName())));
@@ -108,15 +88,12 @@ final class AgentStartup {
                 new PluginInstaller(inst, new FailurePolicy(settings.inbound() != null, inboundNames), targetLoaded);
         installer.install(active, InboundBridge.class, OutboundBridge.class);
         long installed = System.nanoTime();
-        // Started only now, so on a small machine it does not compete with premain for the CPU.
-        Thread builder = new Thread(() -> build(settings, runtime), "vault-oidc-agent-start");
-        builder.setDaemon(true);
-        builder.start();
+        runtime.start(prepared, installer::classesSeen);
         AgentLog.log(
                 AgentLog.Level.DEBUG,
                 LOG,
-                "startup: settings " + (configured - started) / 1_000_000 + " ms, runtime "
-                        + (built - configured) / 1_000_000 + " ms, plugins " + (installed - built) / 1_000_000 + " ms",
+                "premain: settings " + (configured - started) / 1_000_000 + " ms, hooks and plugins "
+                        + (installed - configured) / 1_000_000 + " ms",
                 null);
 
         StringBuilder line = new StringBuilder("vault-oidc agent ")

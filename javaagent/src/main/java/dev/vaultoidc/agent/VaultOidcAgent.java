@@ -23,7 +23,7 @@ public final class VaultOidcAgent {
     /** Exit status for an invalid configuration ({@code EX_CONFIG}). */
     public static final int CONFIG_EXIT_STATUS = 78;
 
-    /** The classes every class loader must see: advice inlined into container and JDK classes calls them. */
+    /** The classes every class loader must see: the calls inserted into container and JDK classes go to them. */
     static final String[] BOOTSTRAP_CLASSES = {"InboundHook", "InboundBridge", "OutboundHook", "OutboundBridge"};
 
     private VaultOidcAgent() {}
@@ -40,12 +40,6 @@ public final class VaultOidcAgent {
 
     private static void start(String options, Instrumentation inst, boolean atStartup) {
         try {
-            // Byte Buddy's "safe" mode keeps it off sun.misc.Unsafe (JDK 24+ warns about its use at startup); the
-            // agent needs neither its Unsafe nor its reflective class injection. The literal is relocated with
-            // Byte Buddy, so this affects the agent's copy only, never an application's own Byte Buddy.
-            if (System.getProperty("net.bytebuddy.safe") == null) {
-                System.setProperty("net.bytebuddy.safe", "true");
-            }
             injectBridges(inst);
             // Only now may classes that mention the bridges load: they must resolve to the bootstrap copies.
             AgentStartup.start(options, inst, atStartup);

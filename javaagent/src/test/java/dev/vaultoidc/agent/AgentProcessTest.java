@@ -25,7 +25,9 @@ class AgentProcessTest {
             value = {
                 "agent.inbound.enabled=true,address=http://127.0.0.1:1 | vault.oidc.audiences: inbound protection is enabled",
                 "audiences=a,address=http://127.0.0.1:1,clock-skew=soon | vault.oidc.clock-skew: not a duration",
-                "audiences=a,address=http://127.0.0.1:1,agent.inbound.excluded=/x | vault.oidc.agent.inbound.excluded: unknown"
+                "audiences=a,address=http://127.0.0.1:1,agent.inbound.excluded=/x | vault.oidc.agent.inbound.excluded: unknown",
+                // Rejected by the library's builder, not the agent's own checks: still before the application runs.
+                "audiences=a,address=vault.internal:8200 | vault.oidc.address: "
             })
     void anInvalidConfigurationStopsStartupNamingTheProperty(String options, String message) throws Exception {
         try (ChildJvm app = ChildJvm.start(options, n -> false, List.of(), "dev.vaultoidc.agent.sample.Hello")) {

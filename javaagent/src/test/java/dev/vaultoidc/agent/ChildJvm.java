@@ -48,8 +48,19 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
+    private static volatile Path javaHomeOverride;
+
+    /** Runs the child JVMs of the tests that follow on the JDK at {@code home} ({@code null}: the default again). */
+    static void useJavaHome(Path home) {
+        javaHomeOverride = home;
+    }
+
     /** The java launcher of the JVM under test. */
     static String java() {
+        Path override = javaHomeOverride;
+        if (override != null) {
+            return override.resolve("bin").resolve("java").toString();
+        }
         String home = System.getProperty("vault.oidc.test.java-home");
         if (home == null || home.isBlank()) {
             home = System.getenv("VAULT_OIDC_TEST_JAVA_HOME");
@@ -153,6 +164,11 @@ final class ChildJvm implements AutoCloseable {
         }
         Thread.sleep(100); // let the reader drain
         return process.exitValue();
+    }
+
+    /** The child's process id (to attach to it). */
+    long pid() {
+        return process.pid();
     }
 
     String output() {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InboundAgentTest {
     private static VaultEmulator emulator;
     private static VaultFixture fixture;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startVault() {
@@ -68,7 +68,15 @@ class InboundAgentTest {
     @ParameterizedTest
     @ValueSource(strings = {"jetty-ee10", "tomcat-10.1", "tomcat-11", "jetty-ee11", "undertow"})
     void protectsAnUnmodifiedApplication(String container) throws Exception {
-        String options = "address=" + emulator.address() + ",audiences=" + fixture.apiClientId
+        assertProtects(container, fixture, "emulator");
+    }
+
+    /**
+     * Starts {@code container}'s sample app with the agent trusting {@code fixture}'s server and checks every
+     * answer: no token, a bad token, a valid token (principal = its {@code sub}), a missing role, an excluded path.
+     */
+    static void assertProtects(String container, VaultFixture fixture, String server) throws Exception {
+        String options = "address=" + fixture.address + ",audiences=" + fixture.apiClientId
                 + ",agent.inbound.required-roles=admins,agent.inbound.excluded-paths=/health";
         Launch l = launch(container);
         try (ChildJvm app = ChildJvm.start(options, n -> false, l.jvmArgs(), l.mainClass())) {
@@ -102,7 +110,37 @@ class InboundAgentTest {
             assertThat(app.output())
                     .contains("vault-oidc agent", "active in")
                     .doesNotContain(fixture.memberToken().substring(0, 20));
-            System.out.println("---- " + container + " on " + ChildJvm.java() + "\n" + app.output());
+            System.out.println("---- " + container + " with tokens of the " + server + " on " + ChildJvm.java() + "\n"
+                    + app.output());
+        }
+    }
+
+    /**
+     * Dynamic attach: the application runs and has served a request unprotected; the agent loaded into it then
+     * rewrites the already loaded servlet classes (retransformation) and protects the following requests.
+     */
+    @org.junit.jupiter.api.Test
+    void protectsARunningApplicationAfterDynamicAttach() throws Exception {
+        Launch l = launch("jetty-ee10");
+        try (ChildJvm app = ChildJvm.start(null, n -> false, l.jvmArgs(), l.mainClass())) {
+            String base = "http://127.0.0.1:" + app.await("READY", Duration.ofSeconds(60));
+            assertThat(get(base + "/hello", null).statusCode()).isEqualTo(200);
+
+            com.sun.tools.attach.VirtualMachine vm =
+                    com.sun.tools.attach.VirtualMachine.attach(String.valueOf(app.pid()));
+            try {
+                vm.loadAgent(
+                        ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
+                        "address=" + emulator.address() + ",audiences=" + fixture.apiClientId);
+            } finally {
+                vm.detach();
+            }
+            app.awaitContaining("vault-oidc agent", Duration.ofSeconds(60));
+            HttpResponse<String> none = get(base + "/hello", null);
+            assertThat(none.statusCode()).as(app.output()).isEqualTo(401);
+            HttpResponse<String> ok = get(base + "/hello", fixture.memberToken());
+            assertThat(ok.statusCode()).as(app.output()).isEqualTo(200);
+            assertThat(ok.body()).startsWith("user=" + fixture.memberEntityId + " ");
         }
     }
 
@@ -165,11 +203,11 @@ class InboundAgentTest {
         }
     }
 
-    private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+    private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -101,7 +101,7 @@ class StandaloneTomcatTest {
     }
 
     /** A WAR holding only the sample servlet and a web.xml: no vault-oidc class in it. */
-    private static void writeWar(Path war) throws IOException {
+    static void writeWar(Path war) throws IOException {
         Path servlet = Path.of(HelloServletLocation.get());
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
             zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));

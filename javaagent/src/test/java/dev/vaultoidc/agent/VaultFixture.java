@@ -11,12 +11,13 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The emulator prepared as an operator would: a key, a role {@code api} whose template puts the entity's group
- * names in {@code groups}, and two AppRole workloads: {@code member} in group {@code admins}, {@code outsider} in
- * none. Tokens are minted through the library's own client, as real workloads would.
+ * A server (the emulator or OpenBao) prepared as an operator would, through HTTP only: a key, a role {@code api}
+ * whose template puts the entity's group names in {@code groups}, and two AppRole workloads: {@code member} in
+ * group {@code admins}, {@code outsider} in none. Tokens are minted through the library's own client, as real
+ * workloads would. A server is prepared once: the names are fixed, and OpenBao cannot be reset.
  */
 final class VaultFixture {
-    final VaultEmulator vault;
+    final String address;
     final String apiClientId;
     final String memberEntityId;
     final String roleId;
@@ -24,12 +25,21 @@ final class VaultFixture {
     private final VaultClient member;
     private final VaultClient outsider;
 
+    /** Resets the emulator, then prepares it. */
     VaultFixture(VaultEmulator vault) {
-        this.vault = vault;
+        this(reset(vault).address(), vault.rootToken());
+    }
+
+    private static VaultEmulator reset(VaultEmulator vault) {
         vault.reset();
+        return vault;
+    }
+
+    VaultFixture(String address, String rootToken) {
+        this.address = address;
         VaultClient root = VaultClient.builder()
-                .address(vault.address())
-                .auth(VaultAuth.token(vault.rootToken()))
+                .address(address)
+                .auth(VaultAuth.token(rootToken))
                 .build();
         OidcAdmin oidc = root.identity().oidc();
         oidc.writeKey("k", NamedKeyRequest.builder().allowedClientIds("*").build());
@@ -42,9 +52,12 @@ final class VaultFixture {
                         .build());
         apiClientId = oidc.readRole("api").orElseThrow().clientId();
 
-        vault.enableAuth("approle");
-        // The emulator enforces ACLs as Vault does: workloads may mint ID tokens of role api, nothing more.
-        vault.writePolicy("api-workload", "path \"identity/oidc/token/api\" { capabilities = [\"read\"] }");
+        root.logical().write("sys/auth/approle", Map.of("type", "approle"));
+        // Both servers enforce ACLs: workloads may mint ID tokens of role api, nothing more.
+        root.logical()
+                .write(
+                        "sys/policies/acl/api-workload",
+                        Map.of("policy", "path \"identity/oidc/token/api\" { capabilities = [\"read\"] }"));
         root.logical().write("auth/approle/role/member", Map.of("token_ttl", "1h", "token_policies", "api-workload"));
         root.logical().write("auth/approle/role/outsider", Map.of("token_ttl", "1h", "token_policies", "api-workload"));
         roleId = root.logical()
@@ -60,7 +73,7 @@ final class VaultFixture {
                 .get("secret_id")
                 .asText();
         member = VaultClient.builder()
-                .address(vault.address())
+                .address(address)
                 .auth(VaultAuth.appRole(roleId, secretId))
                 .build();
         String outsiderRoleId = root.logical()
@@ -76,7 +89,7 @@ final class VaultFixture {
                 .get("secret_id")
                 .asText();
         outsider = VaultClient.builder()
-                .address(vault.address())
+                .address(address)
                 .auth(VaultAuth.appRole(outsiderRoleId, outsiderSecret))
                 .build();
         memberEntityId = member.logical()

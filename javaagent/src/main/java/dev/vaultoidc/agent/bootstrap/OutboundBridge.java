@@ -1,7 +1,7 @@
 package dev.vaultoidc.agent.bootstrap;
 
 /**
- * The meeting point of outbound advice and the agent (see {@link InboundBridge} for why it is on the bootstrap
+ * The meeting point of the outbound instrumentation and the agent (see {@link InboundBridge} for why it is on the bootstrap
  * class path). Without a hook, outbound calls go out untouched: no token is better than a wrong one.
  */
 public final class OutboundBridge {
@@ -14,7 +14,7 @@ public final class OutboundBridge {
         hook = h;
     }
 
-    /** Called from the JDK HttpClient advice. */
+    /** Called from the JDK HttpClient instrumentation. */
     public static void jdkExchange(Object request) {
         OutboundHook h = hook;
         if (h != null) {
@@ -22,7 +22,7 @@ public final class OutboundBridge {
         }
     }
 
-    /** Called from the HttpURLConnection advice. */
+    /** Called from the HttpURLConnection instrumentation. */
     public static void urlConnectionRequest(Object messageHeader, java.net.URL url) {
         OutboundHook h = hook;
         if (h != null) {
@@ -30,13 +30,16 @@ public final class OutboundBridge {
         }
     }
 
-    /** Called from the OkHttp advice. */
-    public static Object okHttpRequest(Object interceptor, Object request) {
+    /**
+     * Called from OkHttp's {@code RealInterceptorChain.proceed(request)} with the chain's interceptors and its
+     * position in them (past the end: the call is done, nothing to do).
+     */
+    public static Object okHttpRequest(java.util.List<?> interceptors, int index, Object request) {
         OutboundHook h = hook;
-        return h == null ? request : h.okHttpRequest(interceptor, request);
+        return h == null || index >= interceptors.size() ? request : h.okHttpRequest(interceptors.get(index), request);
     }
 
-    /** Called from the Apache HttpClient 5 advice. */
+    /** Called from the Apache HttpClient 5 instrumentation. */
     public static void apacheRequest(Object request, Object scope) {
         OutboundHook h = hook;
         if (h != null) {
@@ -44,7 +47,7 @@ public final class OutboundBridge {
         }
     }
 
-    /** Called from the Reactor Netty advice. */
+    /** Called from the Reactor Netty instrumentation. */
     public static void reactorNettyRequest(Object operations) {
         OutboundHook h = hook;
         if (h != null) {

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * One integration: a container (inbound) or an HTTP client (outbound). Found with {@link java.util.ServiceLoader}
  * inside the agent ({@code META-INF/services/dev.vaultoidc.agent.plugin.AgentPlugin}); each says what it
- * instruments so {@code java -jar vault-oidc-agent.jar plugins} can list it. Advice is tiny and calls the
- * bootstrap bridges; the behaviour lives in ordinary classes.
+ * instruments so {@code java -jar vault-oidc-agent.jar plugins} can list it. What is inserted is one call to a
+ * bootstrap bridge ({@link BridgeCall}); the behaviour lives in ordinary classes.
  */
 public interface AgentPlugin {
     /** Inbound plugins protect requests; outbound plugins attach tokens. */

@@ -1,36 +1,23 @@
 package dev.vaultoidc.agent.plugin;
 
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.vaultoidc.agent.logging.AgentLog;
+import dev.vaultoidc.agent.plugin.BridgeCallInstrumenter.Binding;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs plugins with Byte Buddy: one transformer per plugin, advice only (no new members, so classes already
- * loaded are retransformed too), and a listener that logs what was instrumented and hands failures to the
- * {@link FailurePolicy}.
+ * Installs plugins: one class file transformer for all of them, which looks at a class only when its name is a
+ * target's (a map lookup for every other class the JVM loads), inserts the targets' {@link BridgeCall}s, logs what
+ * it instrumented and hands failures to the {@link FailurePolicy}. Nothing is added to a class but code at the
+ * start of existing methods, so classes already loaded can be retransformed too.
  */
 public final class PluginInstaller {
     private static final String LOG = "PluginInstaller";
@@ -39,6 +26,8 @@ public final class PluginInstaller {
     private final boolean retransformLoaded;
     private final FailurePolicy failures;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Classes seen by the transformer; racy increments are fine, it only tells a busy JVM from a quiet one. */
+    private volatile long classesSeen;
 
     /**
      * @param retransformLoaded whether classes loaded before this call are instrumented too: always on dynamic
@@ -50,46 +39,30 @@ public final class PluginInstaller {
         this.failures = failures;
     }
 
-    /**
-     * Installs {@code plugins} as one transformer; {@code bridges} are the bootstrap classes their advice calls.
-     * One transformer, not one per plugin: each installation walks every loaded class for retransformation.
-     */
+    /** Installs {@code plugins}; {@code bridges} are the bootstrap classes their inserted calls go to. */
     public void install(List<AgentPlugin> plugins, Class<?>... bridges) {
         Module agentModule = PluginInstaller.class.getModule();
-        Map<String, List<Binding>> byType = new HashMap<>();
+        Map<String, List<Binding>> byInternalName = new HashMap<>();
         for (AgentPlugin plugin : plugins) {
             plugin.prepare(inst, agentModule);
             for (Target target : plugin.targets()) {
-                byType.computeIfAbsent(target.typeName(), t -> new ArrayList<>())
+                byInternalName
+                        .computeIfAbsent(target.typeName().replace('.', '/'), t -> new ArrayList<>())
                         .add(new Binding(plugin, target));
             }
         }
-        if (byType.isEmpty()) {
+        if (byInternalName.isEmpty()) {
             return;
         }
-        AgentBuilder.Identified.Extendable builder = null;
-        AgentBuilder agent = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(new Listener(byType))
-                // Replaces the default, which skips bootstrap classes: the JDK's HTTP clients are targets.
-                .ignore(nameStartsWith("dev.vaultoidc.agent."));
-        for (Map.Entry<String, List<Binding>> e : byType.entrySet()) {
-            AgentBuilder.Identified.Narrowable type =
-                    builder == null ? agent.type(named(e.getKey())) : builder.type(named(e.getKey()));
-            builder = type.transform(transformer(e.getValue()));
+        Set<Module> bridgeModules = ConcurrentHashMap.newKeySet();
+        for (Class<?> b : bridges) {
+            bridgeModules.add(b.getModule());
         }
-        // Byte Buddy's transformer builds a type description for every class the JVM loads; a plain name check
-        // in front of it keeps the cost of the thousands of classes that are no target to a set lookup.
-        ClassFileTransformer raw = builder.assureReadEdgeTo(inst, bridges).makeRaw();
-        Set<String> internalNames = new HashSet<>();
-        byType.keySet().forEach(n -> internalNames.add(n.replace('.', '/')));
-        inst.addTransformer(new TargetFilter(internalNames, raw), true);
+        inst.addTransformer(new Transformer(byInternalName, bridgeModules), true);
         if (retransformLoaded) {
             List<Class<?>> loaded = new ArrayList<>();
             for (Class<?> c : inst.getAllLoadedClasses()) {
-                if (byType.containsKey(c.getName()) && inst.isModifiableClass(c)) {
+                if (byInternalName.containsKey(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
                     loaded.add(c);
                 }
             }
@@ -103,16 +76,18 @@ public final class PluginInstaller {
         }
     }
 
-    /** Passes only the target classes on to Byte Buddy. */
-    private record TargetFilter(Set<String> internalNames, ClassFileTransformer delegate)
-            implements ClassFileTransformer {
-        @Override
-        public byte[] transform(
-                ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes)
-                throws IllegalClassFormatException {
-            return name != null && internalNames.contains(name)
-                    ? delegate.transform(loader, name, redefined, domain, bytes)
-                    : null;
+    /** How many classes the JVM has defined since {@link #install}: a measure of how busy starting it still is. */
+    public long classesSeen() {
+        return classesSeen;
+    }
+
+    private final class Transformer implements ClassFileTransformer {
+        private final Map<String, List<Binding>> byInternalName;
+        private final Set<Module> bridgeModules;
+
+        Transformer(Map<String, List<Binding>> byInternalName, Set<Module> bridgeModules) {
+            this.byInternalName = byInternalName;
+            this.bridgeModules = bridgeModules;
         }
 
         @Override
@@ -122,55 +97,26 @@ public final class PluginInstaller {
                 String name,
                 Class<?> redefined,
                 ProtectionDomain domain,
-                byte[] bytes)
-                throws IllegalClassFormatException {
-            return name != null && internalNames.contains(name)
-                    ? delegate.transform(module, loader, name, redefined, domain, bytes)
-                    : null;
-        }
-    }
-
-    private record Binding(AgentPlugin plugin, Target target) {
-        ElementMatcher.Junction<MethodDescription> methods() {
-            ElementMatcher.Junction<MethodDescription> m = named(target.methodName())
-                    .and(takesArguments(target.parameterTypes().size()));
-            for (int i = 0; i < target.parameterTypes().size(); i++) {
-                m = m.and(takesArgument(i, named(target.parameterTypes().get(i))));
+                byte[] bytes) {
+            classesSeen++;
+            List<Binding> bindings = name == null ? null : byInternalName.get(name);
+            if (bindings == null) {
+                return null;
             }
-            return m;
-        }
-    }
-
-    private static AgentBuilder.Transformer transformer(List<Binding> bindings) {
-        return (builder, type, loader, module, domain) -> {
-            DynamicType.Builder<?> b = builder;
-            for (Binding binding : bindings) {
-                ElementMatcher.Junction<MethodDescription> methods = binding.methods();
-                // A container or JDK version whose method is gone must show as a failure, not as silence.
-                if (type.getDeclaredMethods().filter(methods).isEmpty()) {
-                    throw new IllegalStateException(
-                            "no method " + binding.target().describe() + " in this version");
+            BridgeCallInstrumenter.Result result;
+            try {
+                result = BridgeCallInstrumenter.instrument(bytes, bindings);
+                if (result.bytes() != null) {
+                    readBridges(module);
                 }
-                b = new AgentBuilder.Transformer.ForAdvice()
-                        .include(PluginInstaller.class.getClassLoader())
-                        .advice(methods, binding.target().adviceClass())
-                        .transform(b, type, loader, module, domain);
+            } catch (RuntimeException | LinkageError e) {
+                // The JVM would swallow it and load the class as it is: that must be seen as the failure it is.
+                for (Binding b : bindings) {
+                    failures.failed(b.plugin(), b.target(), e);
+                }
+                return null;
             }
-            return b;
-        };
-    }
-
-    private final class Listener extends AgentBuilder.Listener.Adapter {
-        private final Map<String, List<Binding>> byType;
-
-        Listener(Map<String, List<Binding>> byType) {
-            this.byType = byType;
-        }
-
-        @Override
-        public void onTransformation(
-                TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
-            for (Binding b : byType.getOrDefault(type.getName(), List.of())) {
+            for (Binding b : result.applied()) {
                 failures.applied(b.plugin());
                 if (reported.add(b.plugin().name() + " " + b.target().describe())) {
                     AgentLog.info(
@@ -179,12 +125,21 @@ public final class PluginInstaller {
                                     + b.target().describe());
                 }
             }
+            result.problems()
+                    .forEach((b, problem) ->
+                            failures.failed(b.plugin(), b.target(), new IllegalStateException(problem)));
+            return result.bytes();
         }
 
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            for (Binding b : byType.getOrDefault(typeName, List.of())) {
-                failures.failed(b.plugin(), b.target(), error);
+        /** A class in a named module (the JDK's clients) may call the bridges only once its module reads theirs. */
+        private void readBridges(Module module) {
+            if (module == null || !module.isNamed()) {
+                return;
+            }
+            for (Module bridges : bridgeModules) {
+                if (!module.canRead(bridges)) {
+                    inst.redefineModule(module, Set.of(bridges), Map.of(), Map.of(), Set.of(), Map.of());
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -37,7 +38,10 @@ public final class ApacheHttpClientPlugin implements AgentPlugin {
                                 "org.apache.hc.core5.http.ClassicHttpRequest",
                                 "org.apache.hc.client5.http.classic.ExecChain$Scope",
                                 "org.apache.hc.client5.http.classic.ExecChain"),
-                        ApacheHttpClientAdvice.class.getName()),
+                        BridgeCall.outbound(
+                                "apacheRequest",
+                                new BridgeCall.Operand.Argument(0),
+                                new BridgeCall.Operand.Argument(1))),
                 new Target(
                         ASYNC,
                         "execute",
@@ -47,6 +51,9 @@ public final class ApacheHttpClientPlugin implements AgentPlugin {
                                 "org.apache.hc.client5.http.async.AsyncExecChain$Scope",
                                 "org.apache.hc.client5.http.async.AsyncExecChain",
                                 "org.apache.hc.client5.http.async.AsyncExecCallback"),
-                        ApacheHttpAsyncClientAdvice.class.getName()));
+                        BridgeCall.outbound(
+                                "apacheRequest",
+                                new BridgeCall.Operand.Argument(0),
+                                new BridgeCall.Operand.Argument(2))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class JdkHttpClientPlugin implements AgentPlugin {
                 "jdk.internal.net.http.MultiExchange",
                 "requestFilters",
                 List.of("jdk.internal.net.http.HttpRequestImpl"),
-                JdkHttpClientAdvice.class.getName()));
+                BridgeCall.outbound("jdkExchange", new BridgeCall.Operand.Argument(0))));
     }
 
     @Override

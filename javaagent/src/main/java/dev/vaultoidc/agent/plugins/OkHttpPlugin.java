@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Names;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
@@ -31,6 +32,10 @@ public final class OkHttpPlugin implements AgentPlugin {
                 Names.concat("okhttp", "3.internal.http.RealInterceptorChain"),
                 "proceed",
                 List.of(Names.concat("okhttp", "3.Request")),
-                OkHttpAdvice.class.getName()));
+                BridgeCall.outboundReplacingFirstArgument(
+                        "okHttpRequest",
+                        new BridgeCall.Operand.Field("interceptors", "Ljava/util/List;"),
+                        new BridgeCall.Operand.Field("index", "I"),
+                        new BridgeCall.Operand.Argument(0))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -31,6 +32,8 @@ public final class ReactorNettyPlugin implements AgentPlugin {
                 "reactor.netty.http.client.HttpClientOperations",
                 "beforeMarkSentHeaders",
                 List.of(),
-                ReactorNettyAdvice.class.getName()));
+                // At exit: on a redirect to another host Reactor Netty's own consumer, run in this method,
+                // strips Authorization; the agent decides after it, so a listed host still gets its token.
+                BridgeCall.outboundAtExit("reactorNettyRequest", new BridgeCall.Operand.This())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class ServletPlugin implements AgentPlugin {
 
     @Override
     public List<Target> targets() {
-        return List.of(new Target(
-                "jakarta.servlet.http.HttpServlet", "service", DISPATCH_ARGS, InboundAdvice.class.getName()));
+        return List.of(
+                new Target("jakarta.servlet.http.HttpServlet", "service", DISPATCH_ARGS, BridgeCall.inboundDispatch()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.util.List;
 
@@ -27,6 +28,6 @@ public final class TomcatPlugin implements AgentPlugin {
                 "org.apache.catalina.core.ApplicationFilterChain",
                 "doFilter",
                 ServletPlugin.DISPATCH_ARGS,
-                InboundAdvice.class.getName()));
+                BridgeCall.inboundDispatch()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vaultoidc.agent.plugins;
 
 import dev.vaultoidc.agent.plugin.AgentPlugin;
+import dev.vaultoidc.agent.plugin.BridgeCall;
 import dev.vaultoidc.agent.plugin.Target;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -33,10 +34,13 @@ public final class UrlConnectionPlugin implements AgentPlugin {
 
     @Override
     public List<Target> targets() {
-        String advice = UrlConnectionAdvice.class.getName();
+        BridgeCall call = BridgeCall.outbound(
+                "urlConnectionRequest",
+                new BridgeCall.Operand.Argument(0),
+                new BridgeCall.Operand.Field("url", "Ljava/net/URL;"));
         return List.of(
-                new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER), advice),
-                new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER, "boolean"), advice));
+                new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER), call),
+                new Target(CLIENT, "writeRequests", List.of(HEADER, POSTER, "boolean"), call));
     }
 
     @Override

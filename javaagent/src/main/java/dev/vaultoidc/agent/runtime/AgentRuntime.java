@@ -46,23 +46,77 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Builds what the settings ask for. Nothing here calls Vault: keys and tokens are fetched later, in the
-     * background ({@link #warmUp()}), so a Vault that is down does not stop the application.
+     * Builds what the settings ask for: {@link #prepare} then {@link Prepared#build()}.
      *
      * @throws InvalidSettingException naming the property when the library rejects a value
      */
     public static AgentRuntime build(AgentSettings settings) {
+        return prepare(settings).build();
+    }
+
+    /**
+     * Hands every setting to the library's builders, which check them (an address that is no URL, a duration
+     * out of range, a login lacking its secret, an unreadable TLS file), without building anything yet: the
+     * checks are cheap and run at premain, so a bad value stops startup; building loads the verifier's and the
+     * Vault client's libraries and is left for later.
+     *
+     * @throws InvalidSettingException naming the property when the library rejects a value
+     */
+    public static Prepared prepare(AgentSettings settings) {
         Settings s = settings.raw();
         boolean needsVault =
                 settings.outbound() != null || (settings.inbound() != null && s.bool("introspection.enabled", false));
-        VaultClient vault = needsVault ? vaultClient(s) : null;
-        TokenVerifier verifier = settings.inbound() != null ? verifier(s, vault) : null;
-        IdTokenSupplier idTokens = null;
-        if (settings.outbound() != null) {
-            String role = settings.outbound().role();
-            idTokens = apply("agent.outbound.role", () -> vault.idTokens(role).build());
+        VaultClient.Builder vault = needsVault ? vaultClient(s) : null;
+        TokenVerifier.Builder verifier = settings.inbound() != null ? verifier(s) : null;
+        String role = settings.outbound() != null ? settings.outbound().role() : null;
+        return new Prepared(s, vault, verifier, role);
+    }
+
+    /** Settings checked and handed to the library's builders; {@link #build()} makes the runtime. */
+    public static final class Prepared {
+        private final Settings settings;
+        private final VaultClient.Builder vault;
+        private final TokenVerifier.Builder verifier;
+        private final String role;
+
+        private Prepared(Settings settings, VaultClient.Builder vault, TokenVerifier.Builder verifier, String role) {
+            this.settings = settings;
+            this.vault = vault;
+            this.verifier = verifier;
+            this.role = role;
         }
-        return new AgentRuntime(vault, verifier, idTokens);
+
+        /**
+         * Builds the runtime. Nothing here calls Vault: keys and tokens are fetched later, in the background
+         * ({@link AgentRuntime#warmUp()}), so a Vault that is down does not stop the application.
+         *
+         * @throws InvalidSettingException naming the property when the library rejects a value only now
+         */
+        public AgentRuntime build() {
+            VaultClient client = vault == null ? null : apply("address", vault::build);
+            TokenVerifier tokens = null;
+            if (verifier != null) {
+                if (settings.bool("introspection.enabled", false)) {
+                    Duration ttl = settings.duration(
+                            "introspection.cache-ttl", TokenVerifier.Builder.DEFAULT_INTROSPECTION_CACHE_TTL);
+                    apply(
+                            "introspection.cache-ttl",
+                            () -> verifier.introspector(client.identity().oidc().introspector(), ttl));
+                }
+                tokens = apply(settings.has("issuer-uri") ? "issuer-uri" : "address", () -> {
+                    try {
+                        return verifier.build();
+                    } catch (SignatureProvider.UnavailableException e) {
+                        // native without a usable ACCP: the message says why (absent, platform, self-test).
+                        throw new InvalidSettingException(P + "signature-provider", e.getMessage());
+                    }
+                });
+            }
+            IdTokenSupplier idTokens = role == null
+                    ? null
+                    : apply("agent.outbound.role", () -> client.idTokens(role).build());
+            return new AgentRuntime(client, tokens, idTokens);
+        }
     }
 
     /** The verifier for inbound requests ({@code TokenVerifier}), or null; typed Object to keep oidc-core here. */
@@ -167,7 +221,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     // ---- wiring, as the Spring starter's VaultClients / TokenVerifiers ----
 
-    private static VaultClient vaultClient(Settings s) {
+    private static VaultClient.Builder vaultClient(Settings s) {
         String address = s.text("address");
         VaultClient.Builder b = VaultClient.builder();
         apply("address", () -> b.address(address));
@@ -179,7 +233,7 @@ public final class AgentRuntime implements AutoCloseable {
         if (tls != null) {
             b.tls(tls);
         }
-        return apply("address", b::build);
+        return b;
     }
 
     private static VaultTls tls(Settings s) {
@@ -269,7 +323,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    private static TokenVerifier verifier(Settings s, VaultClient vault) {
+    private static TokenVerifier.Builder verifier(Settings s) {
         TokenVerifier.Builder b = TokenVerifier.builder();
         if (s.has("issuer-uri")) {
             apply("issuer-uri", () -> b.issuer(s.text("issuer-uri")));
@@ -329,20 +383,7 @@ public final class AgentRuntime implements AutoCloseable {
                 "token-cache.maximum-size",
                 () -> b.tokenCacheSize(
                         s.number("token-cache.maximum-size", TokenVerifier.Builder.DEFAULT_TOKEN_CACHE_SIZE)));
-        if (s.bool("introspection.enabled", false)) {
-            Duration ttl = s.duration("introspection.cache-ttl", TokenVerifier.Builder.DEFAULT_INTROSPECTION_CACHE_TTL);
-            apply(
-                    "introspection.cache-ttl",
-                    () -> b.introspector(vault.identity().oidc().introspector(), ttl));
-        }
-        return apply(s.has("issuer-uri") ? "issuer-uri" : "address", () -> {
-            try {
-                return b.build();
-            } catch (SignatureProvider.UnavailableException e) {
-                // native without a usable ACCP: the message says why (absent, platform, self-test).
-                throw new InvalidSettingException(P + "signature-provider", e.getMessage());
-            }
-        });
+        return b;
     }
 
     private static void require(Settings s, String name, String reason) {
