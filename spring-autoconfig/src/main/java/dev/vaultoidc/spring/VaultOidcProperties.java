@@ -312,6 +312,13 @@ public class VaultOidcProperties {
         /** JWT auth-method login settings. */
         private final Jwt jwt = new Jwt();
 
+        /**
+         * Whether to use Spring Cloud Vault's session (its SessionManager bean) for the VaultClient's Vault
+         * calls when the application has one, no other vault.oidc.auth setting is made, and address is
+         * Spring Cloud Vault's Vault.
+         */
+        private boolean useSpringCloudVault = true;
+
         public AuthMethod getMethod() {
             return method;
         }
@@ -354,6 +361,14 @@ public class VaultOidcProperties {
 
         public Jwt getJwt() {
             return jwt;
+        }
+
+        public boolean isUseSpringCloudVault() {
+            return useSpringCloudVault;
+        }
+
+        public void setUseSpringCloudVault(boolean useSpringCloudVault) {
+            this.useSpringCloudVault = useSpringCloudVault;
         }
 
         @Override
