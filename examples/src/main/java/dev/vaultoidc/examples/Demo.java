@@ -8,6 +8,8 @@ import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.OidcAdmin;
+import dev.vaultoidc.core.verify.SignatureProvider;
+import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.emulator.VaultEmulator;
 import dev.vaultoidc.openbao.OpenBaoBinary;
 import dev.vaultoidc.openbao.OpenBaoDevServer;
@@ -216,9 +218,18 @@ public final class Demo {
                     .build();
             // As command-line arguments, which outrank the environment: a SERVER_PORT or VAULT_OIDC_* variable
             // of the caller's must not change what the demo shows.
-            return app.run(props.entrySet().stream()
+            ConfigurableApplicationContext service = app.run(props.entrySet().stream()
                     .map(e -> "--" + e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new));
+            SignatureProvider.Status signatures =
+                    service.getBean(TokenVerifier.class).signatureStatus();
+            n.step(
+                    signatures.active() == SignatureProvider.NATIVE
+                            ? "signatures checked natively by " + signatures.nativeProvider()
+                                    + " (vault.oidc.signature-provider=auto, ACCP on the class path)"
+                            : "signatures checked by the JDK"
+                                    + (signatures.fallbackDetail() == null ? "" : ": " + signatures.fallbackDetail()));
+            return service;
         }
 
         private void callAsWorkload(DemoSetup setup, String base) {

@@ -53,6 +53,8 @@ class DemoTest {
                         "role demo-orders-",
                         "\"groups\": {{identity.entity.groups.names}}",
                         "[2] Start the protected Spring Boot service",
+                        // The examples depend on ACCP for Linux (where CI runs): the demo shows the native path.
+                        "signatures checked natively by AmazonCorrettoCryptoProvider 2.5",
                         "listening at http://127.0.0.1:",
                         "[3] A workload logs in with AppRole",
                         "\"groups\" : [ \"demo-orders-readers-",

@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <p>The native provider is the Amazon Corretto Crypto Provider (ACCP, AWS-LC), an <em>optional</em> dependency
  * with one jar per platform ({@code software.amazon.cryptools:AmazonCorrettoCryptoProvider}, classifier such as
- * {@code linux-x86_64} or {@code linux-aarch64}; see docs/verifier.md). The verifier calls it directly and never
+ * {@code linux-x86_64} or {@code linux-aarch_64}; see docs/verifier.md). The verifier calls it directly and never
  * registers it with {@link java.security.Security}, so the rest of the application's cryptography is untouched.
  */
 public enum SignatureProvider {
