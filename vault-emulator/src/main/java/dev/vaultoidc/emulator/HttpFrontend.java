@@ -326,14 +326,9 @@ final class HttpFrontend implements HttpHandler {
                 continue;
             }
             int eq = pair.indexOf('=');
-            try {
-                String k = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                out.putIfAbsent(k, v);
-            } catch (IllegalArgumentException e) {
-                // Go's URL.Query() drops a pair it cannot unescape and keeps the others (seen on OpenBao
-                // 2.7.2: ?list=true&x=%zz still lists).
-            }
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            out.putIfAbsent(k, v);
         }
         return out;
     }
