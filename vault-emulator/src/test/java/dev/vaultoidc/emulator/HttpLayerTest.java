@@ -133,6 +133,23 @@ class HttpLayerTest {
     }
 
     @Test
+    void formBodyWithABadEscapeIs400LikeVault() {
+        // Found by HttpRequestFuzzTest: the emulator answered 500 with a Java exception in "errors".
+        HttpRequest request = HttpRequest.newBuilder(URI.create(vault.address() + "/v1/identity/entity"))
+                .header("X-Vault-Token", vault.rootToken())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=form-made&policies=b%zz"))
+                .build();
+
+        VaultHttp.Resp r = VaultHttp.exchange(request);
+
+        // OpenBao 2.7.2 answered exactly this, bare (not wrapped), and created nothing.
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errors()).containsExactly("error parsing form data");
+        assertThat(http.get("identity/entity/name/form-made").status()).isEqualTo(404);
+    }
+
+    @Test
     void jsonSentWithFormContentTypeIsReadAsJsonLikeVault() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(vault.address() + "/v1/identity/entity"))
                 .header("X-Vault-Token", vault.rootToken())

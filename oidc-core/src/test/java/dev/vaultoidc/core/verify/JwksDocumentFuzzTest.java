@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -60,24 +61,35 @@ class JwksDocumentFuzzTest {
         }
     }
 
+    /** What the one shared client serves next: building a client per input cost most of each run. */
+    private static final AtomicReference<String> SERVED = new AtomicReference<>("");
+
+    private static final JwksFetcher DISCOVERY = new JwksFetcher(
+            new OkHttpClient.Builder()
+                    .addInterceptor(chain -> new Response.Builder()
+                            .request(chain.request())
+                            .protocol(Protocol.HTTP_1_1)
+                            .code(200)
+                            .message("OK")
+                            .body(ResponseBody.create(SERVED.get(), MediaType.get("application/json")))
+                            .build())
+                    .build(),
+            64 * 1024,
+            null);
+
     @FuzzTest(maxDuration = "10m")
     void discoveryDocument(FuzzedDataProvider data) {
-        String body = data.consumeRemainingAsString();
-        OkHttpClient http = new OkHttpClient.Builder()
-                .addInterceptor(chain -> new Response.Builder()
-                        .request(chain.request())
-                        .protocol(Protocol.HTTP_1_1)
-                        .code(200)
-                        .message("OK")
-                        .body(ResponseBody.create(body, MediaType.get("application/json")))
-                        .build())
-                .build();
-        JwksFetcher fetcher = new JwksFetcher(http, 64 * 1024, null);
+        SERVED.set(data.consumeRemainingAsString());
         try {
-            JwksFetcher.Discovery d = fetcher.discover(ISSUER + "/.well-known/openid-configuration", ISSUER, false);
+            JwksFetcher.Discovery d = DISCOVERY.discover(ISSUER + "/.well-known/openid-configuration", ISSUER, false);
             okhttp3.HttpUrl u = okhttp3.HttpUrl.parse(d.jwksUri());
             if (u == null || !u.host().equals("vault.example.com") || u.port() != 8200 || !u.isHttps()) {
                 throw new AssertionError("discovery accepted a jwks_uri off the issuer's origin");
+            }
+            // A second reading, by text rather than by OkHttp: what the fetcher will GET must start with the
+            // issuer's origin and a path, so no userinfo, backslash or IDN trick can move the authority.
+            if (!d.jwksUri().startsWith("https://vault.example.com:8200/")) {
+                throw new AssertionError("jwks_uri " + d.jwksUri() + " does not start with the issuer's origin");
             }
         } catch (IOException expected) {
             // rejected document: typed, the cache keeps its last jwks_uri

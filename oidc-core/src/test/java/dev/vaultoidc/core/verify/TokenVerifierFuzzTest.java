@@ -88,7 +88,7 @@ class TokenVerifierFuzzTest {
                 .isEqualTo("3f9c2a1e-7b4d-4c8e-9a6f-1d2e3c4b5a69");
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "10m")
     void verify(FuzzedDataProvider data) {
         String token = data.consumeRemainingAsString();
         String jdk = verdict(VERIFIER, token);
