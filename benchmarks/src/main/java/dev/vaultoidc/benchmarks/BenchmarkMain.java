@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>the key-rotation storm ({@link RotationStorm}) and the forged-kid flood ({@link ForgedKidFlood});</li>
  *   <li>the scenarios that need other modules, when they are present.</li>
  * </ol>
- * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|filter|paired|storm|flood|supplier] [--jmh-log DIR]}.
+ * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|filter|paired|storm|flood|supplier] [--jmh-log DIR]
+ * [--json FILE]}; {@code --json} writes the interleaved (paired) results as a JSON array ({@link PairedReport}).
  * {@code java -cp benchmarks.jar org.openjdk.jmh.Main ...} runs JMH directly with its usual options.
  */
 public final class BenchmarkMain {
@@ -36,6 +37,7 @@ public final class BenchmarkMain {
         List<String> a = Arrays.asList(args);
         boolean quick = a.contains("--quick");
         String only = value(a, "--only");
+        String json = value(a, "--json");
         Path logDir = Path.of(value(a, "--jmh-log") == null ? "." : value(a, "--jmh-log"));
         Instant start = Instant.now();
         System.out.println("# vault-oidc benchmarks, " + start);
@@ -86,39 +88,20 @@ public final class BenchmarkMain {
             System.out.println("load after: " + load());
         }
         if (only == null || only.equals("paired")) {
-            System.out.println("\n## Interleaved ratios to the JCA limit (1 thread, one JVM, median of "
-                    + (quick ? 2 : 8) + " shuffled rounds) — load " + load());
-            System.out.println("| alg | implementation | median ops/s | median × JCA (per round) | × best peer "
-                    + "| median latency µs (best slice) | × JCA by latency | × best peer by latency |");
-            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+            int rounds = quick ? 2 : 8;
+            long slice = quick ? 20 : 250;
+            System.out.println("\n## Interleaved ratios (1 thread, median of " + rounds + " shuffled rounds of " + slice
+                    + " ms slices; stock JVM, then a JVM with ACCP registered globally) — load " + load()
+                    + (NativeCrypto.available() ? "" : "\nACCP unavailable: " + NativeCrypto.unavailableReason()));
+            List<PairedRatio.Result> results = new ArrayList<>();
             for (String alg : List.of("RS256", "ES256", "EdDSA")) {
-                PairedRatio.Result r = PairedRatio.run(alg, quick ? 2 : 8, quick ? 50 : 250);
-                double best = r.opsAndRatio().entrySet().stream()
-                        .filter(e -> PEERS.contains(e.getKey()))
-                        .mapToDouble(e -> e.getValue()[1])
-                        .max()
-                        .orElse(Double.NaN);
-                double bestLat = r.opsAndRatio().entrySet().stream()
-                        .filter(e -> PEERS.contains(e.getKey()))
-                        .mapToDouble(e -> e.getValue()[3])
-                        .max()
-                        .orElse(Double.NaN);
-                r.opsAndRatio()
-                        .forEach((k, v) -> System.out.printf(
-                                Locale.ROOT,
-                                "| %s | %s | %,.0f | %.2f | %s | %,.1f | %.2f | %s |%n",
-                                alg,
-                                label(k),
-                                v[0],
-                                v[1],
-                                k.equals("jcaLimit") || Double.isNaN(best)
-                                        ? ""
-                                        : String.format(Locale.ROOT, "%.2f", v[1] / best),
-                                v[2] / 1000,
-                                v[3],
-                                k.equals("jcaLimit") || Double.isNaN(bestLat)
-                                        ? ""
-                                        : String.format(Locale.ROOT, "%.2f", v[3] / bestLat)));
+                results.addAll(PairedRatio.runBoth(alg, rounds, slice, quick ? 32 : VerifyFixture.POOL));
+            }
+            PairedReport.printTables(results);
+            PairedReport.printTargets(results);
+            if (json != null) {
+                PairedReport.writeJson(results, Path.of(json));
+                System.out.println("JSON: " + json);
             }
             System.out.println("load after: " + load());
         }
@@ -247,7 +230,7 @@ public final class BenchmarkMain {
                 .measurementTime(TimeValue.milliseconds(1500));
     }
 
-    private static final List<String> PEERS = List.of("nimbus", "spring", "auth0", "jose4j");
+    private static final List<String> PEERS = PairedRatio.PEERS;
 
     static void printVerifyTable(List<Row> rows) {
         System.out.println("\n## Verification throughput (ops/s; ratio to the JCA limit and to the best peer)");

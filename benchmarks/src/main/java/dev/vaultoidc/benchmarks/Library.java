@@ -46,10 +46,15 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * configurable. Every one reads keys from the local {@link KeyServer} over HTTP.
  */
 enum Library {
-    /** This library, default settings (verified-token cache of 10 000 entries). */
+    /**
+     * This library, default settings (verified-token cache of 10 000 entries), signatures by the JDK
+     * ({@code SignatureProvider.JDK}: ACCP is on the benchmarks' class path, and the default would pick it).
+     */
     VAULT_OIDC,
-    /** This library with the verified-token cache off ({@code tokenCacheSize(0)}): every call verifies fully. */
+    /** This library with the verified-token cache off ({@code tokenCacheSize(0)}): every call verifies fully (JDK). */
     VAULT_OIDC_NO_CACHE,
+    /** As {@link #VAULT_OIDC_NO_CACHE}, with signatures by the native provider ({@code SignatureProvider.NATIVE}). */
+    VAULT_OIDC_NATIVE,
     /** Nimbus {@code DefaultJWTProcessor} + {@code JWKSourceBuilder.create(url).build()} (all defaults). */
     NIMBUS,
     /** Spring Security {@code NimbusJwtDecoder.withJwkSetUri(...)} + default validators with issuer + aud. */
@@ -69,14 +74,20 @@ enum Library {
 
     /** Whether the library can verify {@code alg} out of the box (Nimbus needs Google Tink for Ed25519; java-jwt has no EdDSA). */
     boolean supports(String alg) {
+        if (this == VAULT_OIDC_NATIVE) {
+            return NATIVE_PATH_MERGED && NativeCrypto.available();
+        }
         return !alg.equals("EdDSA") || this == VAULT_OIDC || this == VAULT_OIDC_NO_CACHE || this == JOSE4J;
     }
+
+    /** Whether oidc-core has {@code SignatureProvider} yet (the native path is being merged). */
+    static final boolean NATIVE_PATH_MERGED = false;
 
     Check create(KeyServer server, String alg, Clock clock) throws Exception {
         String iss = server.issuer();
         String jwksUri = server.jwksUri();
         switch (this) {
-            case VAULT_OIDC, VAULT_OIDC_NO_CACHE -> {
+            case VAULT_OIDC, VAULT_OIDC_NO_CACHE, VAULT_OIDC_NATIVE -> {
                 TokenVerifier v = TokenVerifier.builder()
                         .issuer(iss)
                         .audiences(VaultTokens.CLIENT_ID)
@@ -195,6 +206,7 @@ enum Library {
         return switch (this) {
             case VAULT_OIDC -> "vault-oidc";
             case VAULT_OIDC_NO_CACHE -> "vault-oidc (token cache off)";
+            case VAULT_OIDC_NATIVE -> "vault-oidc, native provider (token cache off)";
             case NIMBUS -> "Nimbus DefaultJWTProcessor";
             case SPRING -> "Spring NimbusJwtDecoder";
             case AUTH0 -> "auth0 java-jwt + jwks-rsa";
