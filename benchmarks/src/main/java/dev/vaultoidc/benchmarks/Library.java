@@ -80,6 +80,20 @@ enum Library {
         return !alg.equals("EdDSA") || this == VAULT_OIDC || this == VAULT_OIDC_NO_CACHE || this == JOSE4J;
     }
 
+    /**
+     * vault-oidc as the benchmarks configure it: the issuer, the client id as audience, one algorithm, and the
+     * signature provider named explicitly (JDK or native), since the default would take ACCP from the class path.
+     */
+    static TokenVerifier.Builder verifierBuilder(String issuer, String alg, boolean nativeProvider) {
+        if (nativeProvider) {
+            throw new UnsupportedOperationException("native path not merged yet");
+        }
+        return TokenVerifier.builder()
+                .issuer(issuer)
+                .audiences(VaultTokens.CLIENT_ID)
+                .algorithms(alg);
+    }
+
     /** Whether oidc-core has {@code SignatureProvider} yet (the native path is being merged). */
     static final boolean NATIVE_PATH_MERGED = false;
 
@@ -88,10 +102,7 @@ enum Library {
         String jwksUri = server.jwksUri();
         switch (this) {
             case VAULT_OIDC, VAULT_OIDC_NO_CACHE, VAULT_OIDC_NATIVE -> {
-                TokenVerifier v = TokenVerifier.builder()
-                        .issuer(iss)
-                        .audiences(VaultTokens.CLIENT_ID)
-                        .algorithms(alg)
+                TokenVerifier v = verifierBuilder(iss, alg, this == VAULT_OIDC_NATIVE)
                         .tokenCacheSize(this == VAULT_OIDC ? 10_000 : 0)
                         .clock(clock)
                         .build();

@@ -1,5 +1,6 @@
 package dev.vaultoidc.benchmarks;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.file.Files;
@@ -98,14 +99,17 @@ final class PairedRatio {
     private PairedRatio() {}
 
     /**
-     * Both phases for {@code alg}: {@link Phase#STOCK} here, then {@link Phase#NATIVE_GLOBAL} in a child JVM when
-     * ACCP loads on this machine.
+     * Both phases for each of {@code algs}: {@link Phase#STOCK} here, then {@link Phase#NATIVE_GLOBAL} for all of
+     * them in one child JVM when ACCP loads on this machine. Every target compares rows of one phase, so the two
+     * phases need not be adjacent in time.
      */
-    static List<Result> runBoth(String alg, int rounds, long sliceMillis, int pool) throws Exception {
+    static List<Result> runBoth(List<String> algs, int rounds, long sliceMillis, int pool) throws Exception {
         List<Result> out = new ArrayList<>();
-        out.add(run(alg, Phase.STOCK, rounds, sliceMillis, pool));
+        for (String alg : algs) {
+            out.add(run(alg, Phase.STOCK, rounds, sliceMillis, pool));
+        }
         if (NativeCrypto.available()) {
-            out.add(runNativeGlobalInChild(alg, rounds, sliceMillis, pool));
+            out.addAll(runNativeGlobalInChild(algs, rounds, sliceMillis, pool));
         }
         return out;
     }
@@ -180,8 +184,10 @@ final class PairedRatio {
     }
 
     /** Runs {@link Phase#NATIVE_GLOBAL} in a fresh JVM of the same JDK and class path and reads its result. */
-    static Result runNativeGlobalInChild(String alg, int rounds, long sliceMillis, int pool) throws Exception {
+    static List<Result> runNativeGlobalInChild(List<String> algs, int rounds, long sliceMillis, int pool)
+            throws Exception {
         Path out = Files.createTempFile("paired-native-", ".json");
+        Path log = Files.createTempFile("paired-native-", ".log");
         try {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -192,22 +198,31 @@ final class PairedRatio {
                     "-cp",
                     System.getProperty("java.class.path"),
                     PairedRatio.class.getName(),
-                    alg,
                     Integer.toString(rounds),
                     Long.toString(sliceMillis),
                     Integer.toString(pool),
                     out.toString()));
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            cmd.addAll(algs);
+            // The child's output goes through a file and then to our stdout: inherited descriptors are lost
+            // where stdout is a pipe read by someone else (a test runner's fork).
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            boolean done = p.waitFor(10, TimeUnit.MINUTES);
+            if (!done) {
                 p.destroyForcibly();
-                throw new IllegalStateException("native-global phase timed out");
             }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("native-global phase failed, exit " + p.exitValue());
+            String output = Files.readString(log);
+            System.out.print(output);
+            if (!done || p.exitValue() != 0) {
+                throw new IllegalStateException("native-global phase "
+                        + (done ? "failed, exit " + p.exitValue() : "timed out") + ":\n" + output);
             }
-            return JSON.readValue(out.toFile(), Result.class);
+            return JSON.readValue(out.toFile(), new TypeReference<List<Result>>() {});
         } finally {
             Files.deleteIfExists(out);
+            Files.deleteIfExists(log);
         }
     }
 
@@ -215,17 +230,21 @@ final class PairedRatio {
 
     /**
      * The child JVM of {@link Phase#NATIVE_GLOBAL}: registers ACCP first, before any other code looks up a
-     * provider, runs the phase and writes the {@link Result} as JSON. Arguments: alg, rounds, slice ms, pool, file.
+     * provider, runs the phase for each algorithm and writes the {@link Result}s as JSON. Arguments: rounds,
+     * slice ms, pool, output file, algorithms.
      */
     public static void main(String[] args) throws Exception {
         NativeCrypto.installGlobally();
-        Result r = run(
-                args[0],
-                Phase.NATIVE_GLOBAL,
-                Integer.parseInt(args[1]),
-                Long.parseLong(args[2]),
-                Integer.parseInt(args[3]));
-        JSON.writeValue(new File(args[4]), r);
+        List<Result> results = new ArrayList<>();
+        for (int i = 4; i < args.length; i++) {
+            results.add(run(
+                    args[i],
+                    Phase.NATIVE_GLOBAL,
+                    Integer.parseInt(args[0]),
+                    Long.parseLong(args[1]),
+                    Integer.parseInt(args[2])));
+        }
+        JSON.writeValue(new File(args[3]), results);
     }
 
     private interface Op {
