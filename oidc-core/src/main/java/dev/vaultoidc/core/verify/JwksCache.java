@@ -56,7 +56,8 @@ final class JwksCache {
             Duration retryInterval,
             Duration unknownKidInterval,
             Duration fetchWait,
-            Duration discoveryFallbackTtl) {}
+            Duration discoveryFallbackTtl,
+            NativeSignatures.Selection signatures) {}
 
     private final String issuer;
     private final String discoveryUrl;
@@ -353,7 +354,7 @@ final class JwksCache {
                 LOG.debug("Fetching keys of issuer {} failed ({}); retrying once", issuer, e.getMessage());
                 f = fetcher.fetchKeys(jwksUri(now), forced);
             }
-            var keys = KeySnapshot.parseKeys(f.body(), allowedAlgorithms, this::keySkipped);
+            var keys = KeySnapshot.parseKeys(f.body(), allowedAlgorithms, settings.signatures(), this::keySkipped);
             Duration ttl = ttl(f.maxAge());
             Duration ahead = min(settings.refreshAhead(), ttl.dividedBy(2));
             Instant freshUntil = now.plus(ttl);

@@ -33,7 +33,13 @@ final class KeySnapshot {
     /** A usable key: the algorithm the JWK is bound to and a verifier built from its public part. */
     record KeyEntry(String kid, JWSAlgorithm algorithm, SignatureCheck check, String fingerprint) {
         static KeyEntry of(String kid, JWSAlgorithm algorithm, PublicKey key) throws JOSEException {
-            return new KeyEntry(kid, algorithm, SignatureCheck.of(algorithm, key), fingerprintOf(key));
+            return of(kid, algorithm, key, null);
+        }
+
+        /** As {@link #of(String, JWSAlgorithm, PublicKey)}, checked by {@code provider} (null: the JDK's). */
+        static KeyEntry of(String kid, JWSAlgorithm algorithm, PublicKey key, java.security.Provider provider)
+                throws JOSEException {
+            return new KeyEntry(kid, algorithm, SignatureCheck.of(algorithm, key, provider), fingerprintOf(key));
         }
     }
 
@@ -123,6 +129,13 @@ final class KeySnapshot {
      */
     static Map<String, KeyEntry> parseKeys(String json, Set<JWSAlgorithm> allowed, SkipSink skipped)
             throws ParseException {
+        return parseKeys(json, allowed, NativeSignatures.JDK, skipped);
+    }
+
+    /** As {@link #parseKeys(String, Set, SkipSink)}, with signature checks on the providers {@code signatures} chose. */
+    static Map<String, KeyEntry> parseKeys(
+            String json, Set<JWSAlgorithm> allowed, NativeSignatures.Selection signatures, SkipSink skipped)
+            throws ParseException {
         List<Object> members;
         try {
             Map<String, Object> doc = JSONObjectUtils.parse(json);
@@ -185,7 +198,7 @@ final class KeySnapshot {
                     skipped.skipped(rawKid, "key does not fit its algorithm " + alg + " or is too weak");
                     continue;
                 }
-                out.put(kid, KeyEntry.of(kid, alg, key));
+                out.put(kid, KeyEntry.of(kid, alg, key, signatures.providerFor(alg)));
             } catch (JOSEException | RuntimeException e) {
                 // Unusable key material (bad curve point, wrong size): skip this key only.
                 skipped.skipped(rawKid, "unusable key material");

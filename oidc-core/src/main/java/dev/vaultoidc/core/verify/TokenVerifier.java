@@ -63,6 +63,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final TokenIntrospector introspector;
     private final Cache<String, IntrospectionResult> introspected;
     private final ExecutorService ownedExecutor;
+    private final SignatureProvider.Status signatureStatus;
 
     TokenVerifier(
             Builder b,
@@ -81,6 +82,7 @@ public final class TokenVerifier implements AutoCloseable {
         this.listener = b.listener;
         this.introspector = b.introspector;
         this.ownedExecutor = ownedExecutor;
+        this.signatureStatus = b.signatures.status();
         this.verified = b.tokenCacheSize > 0
                 ? Caffeine.newBuilder()
                         .maximumSize(b.tokenCacheSize)
@@ -396,6 +398,14 @@ public final class TokenVerifier implements AutoCloseable {
         return issuers.values().stream().map(JwksCache::health).toList();
     }
 
+    /**
+     * Which provider checks signatures ({@link Builder#signatureProvider}) and, where {@link SignatureProvider#AUTO}
+     * fell back to the JDK, why; fixed when the verifier was built.
+     */
+    public SignatureProvider.Status signatureStatus() {
+        return signatureStatus;
+    }
+
     /** The configured issuers (the allow-list). */
     public Set<String> issuers() {
         return issuers.keySet();
@@ -520,6 +530,9 @@ public final class TokenVerifier implements AutoCloseable {
         private Duration fetchWait = DEFAULT_FETCH_WAIT;
         private Duration httpTimeout = DEFAULT_HTTP_TIMEOUT;
         private String staticJwks;
+        private SignatureProvider signatureProvider = SignatureProvider.AUTO;
+        /** Chosen in {@link #build()}; the JDK until then. */
+        NativeSignatures.Selection signatures = NativeSignatures.JDK;
 
         Builder() {}
 
@@ -779,6 +792,17 @@ public final class TokenVerifier implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Which provider checks signatures; default {@link SignatureProvider#AUTO}: the native provider (ACCP) when
+         * it is on the class path, loads and passes the self-test, else the JDK. {@link SignatureProvider#NATIVE}
+         * makes {@link #build()} fail with {@link SignatureProvider.UnavailableException} when it cannot be used.
+         * See {@link TokenVerifier#signatureStatus()} for what was chosen.
+         */
+        public Builder signatureProvider(SignatureProvider provider) {
+            this.signatureProvider = Objects.requireNonNull(provider, "signatureProvider");
+            return this;
+        }
+
         /** Validates and builds. */
         public TokenVerifier build() {
             List<IssuerConfig> all = new ArrayList<>(issuers);
@@ -814,6 +838,9 @@ public final class TokenVerifier implements AutoCloseable {
                 throw new IllegalStateException(
                         "audiences(...) is required: the client_id of each accepted Vault role");
             }
+            // Before any thread exists (NATIVE may fail here) and before the static keys, whose checks use the
+            // chosen providers. Loading ACCP and its self-test happen once per JVM.
+            signatures = NativeSignatures.select(signatureProvider, algorithms);
             OkHttpClient http = httpClient;
             if (http == null) {
                 http = new OkHttpClient.Builder()
@@ -855,7 +882,7 @@ public final class TokenVerifier implements AutoCloseable {
             }
             java.util.Map<String, KeySnapshot.KeyEntry> keys;
             try {
-                keys = KeySnapshot.parseKeys(staticJwks, algorithms);
+                keys = KeySnapshot.parseKeys(staticJwks, algorithms, signatures, (kid, reason) -> {});
             } catch (java.text.ParseException e) {
                 throw new IllegalArgumentException("staticJwks is not a JWK set");
             }
@@ -876,7 +903,8 @@ public final class TokenVerifier implements AutoCloseable {
                     retryInterval,
                     unknownKidInterval,
                     fetchWait,
-                    Duration.ofHours(1));
+                    Duration.ofHours(1),
+                    signatures);
         }
 
         /**

@@ -44,13 +44,21 @@ class HostileTokenCorpusTest {
     static TokenVerifier verifier;
     static String downIssuer;
 
+    /** The JDK's verdicts are the reference; the native provider (ACCP) must give exactly the same ones. */
+    static TokenVerifier nativeVerifier;
+
     @BeforeAll
     static void start() throws Exception {
         SERVER.start();
         vault = new VaultOidcStub(SERVER);
         vault.publish(RSA, EC, ED);
         downIssuer = SERVER.url("/v1/down/identity/oidc").toString();
-        verifier = TokenVerifier.builder()
+        verifier = verifier(SignatureProvider.JDK);
+        nativeVerifier = verifier(SignatureProvider.NATIVE);
+    }
+
+    static TokenVerifier verifier(SignatureProvider signatures) {
+        return TokenVerifier.builder()
                 .issuer(vault.issuer())
                 .issuer(downIssuer)
                 .audiences(Tokens.CLIENT_ID)
@@ -58,6 +66,7 @@ class HostileTokenCorpusTest {
                 .executor(Runnable::run)
                 .requireNamespaceId("root")
                 .requireClaimContains("groups", "admins")
+                .signatureProvider(signatures)
                 .introspector(
                         (token, clientId) -> {
                             Object sub = JWSObject.parse(token)
@@ -77,6 +86,8 @@ class HostileTokenCorpusTest {
 
     @AfterAll
     static void stop() {
+        verifier.close();
+        nativeVerifier.close();
         SERVER.close();
     }
 
@@ -360,6 +371,37 @@ class HostileTokenCorpusTest {
                 assertThat(e.getMessage()).doesNotContain(token);
             }
         });
+    }
+
+    /** What a verifier made of a token: the reason and message it was rejected with, or "accepted". */
+    static String verdict(TokenVerifier v, String token) {
+        try {
+            VerifiedToken t = v.verify(token);
+            return "accepted " + t.keyId() + " " + t.entityId();
+        } catch (TokenVerificationException e) {
+            return e.reason() + ": " + e.getMessage();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void nativeSignatureChecksGiveTheJdksVerdict(String name, VerificationFailure expected, TokenSource source)
+            throws Exception {
+        assertThat(nativeVerifier.signatureStatus().nativeAlgorithms()).contains("RS256", "ES256", "EdDSA");
+        String token = source.get();
+
+        String jdk = verdict(verifier, token);
+
+        assertThat(verdict(nativeVerifier, token)).as(name).isEqualTo(jdk);
+        assertThat(jdk).as(name).startsWith(expected.name());
+    }
+
+    @Test
+    void nativeSignatureChecksAcceptTheUntamperedTokens() {
+        for (TestKey key : List.of(RSA, EC, ED)) {
+            String token = Tokens.mint(key, claims());
+            assertThat(verdict(nativeVerifier, token)).startsWith("accepted").isEqualTo(verdict(verifier, token));
+        }
     }
 
     @Test

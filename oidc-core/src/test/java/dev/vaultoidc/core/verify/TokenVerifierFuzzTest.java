@@ -30,10 +30,12 @@ class TokenVerifierFuzzTest {
 
     private static final String ISSUER = "https://vault.example.com:8200/v1/identity/oidc";
     private static final Set<JWSAlgorithm> ALL = Set.copyOf(TokenVerifier.Builder.VAULT_ALGORITHMS);
-    private static final TokenVerifier VERIFIER = verifier();
+    private static final TokenVerifier VERIFIER = verifier(SignatureProvider.JDK);
+    /** Must reach the JDK's verdict on every input, the committed seeds included. */
+    private static final TokenVerifier NATIVE = verifier(SignatureProvider.NATIVE);
 
     /** Discovery and JWKS served by an interceptor: no sockets, so fuzzing is fast and hermetic. */
-    private static TokenVerifier verifier() {
+    private static TokenVerifier verifier(SignatureProvider signatures) {
         String jwks = resource("fuzz-jwks.json");
         String discovery = "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + ISSUER + "/.well-known/keys\"}";
         OkHttpClient http = new OkHttpClient.Builder()
@@ -59,6 +61,7 @@ class TokenVerifierFuzzTest {
                 .httpClient(http)
                 .tokenCacheSize(0)
                 .requireClaimContains("groups", "admins")
+                .signatureProvider(signatures)
                 .build();
     }
 
@@ -78,18 +81,36 @@ class TokenVerifierFuzzTest {
                 .isEqualTo("3f9c2a1e-7b4d-4c8e-9a6f-1d2e3c4b5a69");
     }
 
+    @org.junit.jupiter.api.Test
+    void validSeedIsAcceptedNatively() throws Exception {
+        String seed = resource("TokenVerifierFuzzTestInputs/verify/valid-rs256");
+        org.assertj.core.api.Assertions.assertThat(NATIVE.verify(seed).keyId())
+                .isEqualTo("3f9c2a1e-7b4d-4c8e-9a6f-1d2e3c4b5a69");
+    }
+
     @FuzzTest(maxDuration = "30s")
     void verify(FuzzedDataProvider data) {
         String token = data.consumeRemainingAsString();
+        String jdk = verdict(VERIFIER, token);
+        String nativeVerdict = verdict(NATIVE, token);
+        if (!jdk.equals(nativeVerdict)) {
+            throw new AssertionError("native signature checks disagree with the JDK: " + nativeVerdict + " vs " + jdk);
+        }
+    }
+
+    /** Accepted (with the checked claims) or the typed rejection; anything else escapes as a finding. */
+    private static String verdict(TokenVerifier verifier, String token) {
         try {
-            VerifiedToken t = VERIFIER.verify(token);
+            VerifiedToken t = verifier.verify(token);
             if (!ISSUER.equals(t.issuer()) || t.entityId() == null) {
                 throw new AssertionError("accepted a token without the checked claims");
             }
+            return "accepted " + t.keyId();
         } catch (TokenVerificationException expected) {
             if (expected.getMessage().contains(token) && token.length() > 16) {
                 throw new AssertionError("exception message echoes the token");
             }
+            return expected.reason() + ": " + expected.getMessage();
         }
     }
 
