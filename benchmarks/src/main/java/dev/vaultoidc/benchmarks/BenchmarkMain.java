@@ -68,7 +68,7 @@ public final class BenchmarkMain {
             double none = byVariant.getOrDefault("none", new double[] {Double.NaN})[0];
             System.out.println("| variant | µs per request | iterations min…max | added to the no-op filter, µs |");
             System.out.println("|---|---:|---:|---:|");
-            for (String v : List.of("none", "hit", "miss")) {
+            for (String v : List.of("none", "hit", "miss", "miss-native")) {
                 double[] x = byVariant.get(v);
                 if (x != null) {
                     System.out.printf(
@@ -77,7 +77,8 @@ public final class BenchmarkMain {
                             switch (v) {
                                 case "none" -> "no-op filter (calls the chain)";
                                 case "hit" -> "VaultOidcFilter, verified-token cache hit";
-                                default -> "VaultOidcFilter, cache miss (token cache off, full RS256 verify, JDK)";
+                                case "miss" -> "VaultOidcFilter, cache miss (token cache off, full RS256 verify, JDK)";
+                                default -> "VaultOidcFilter, cache miss (token cache off, full RS256 verify, ACCP)";
                             },
                             x[0],
                             x[1],

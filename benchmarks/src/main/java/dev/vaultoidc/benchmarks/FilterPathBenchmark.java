@@ -30,7 +30,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * sockets, so nothing but the filter's path is timed. Variants: {@code none} = a filter that only calls the chain
  * (the baseline), {@code hit} = the filter with the default verifier and one token (a verified-token cache hit),
  * {@code miss} = the filter with the token cache off and 512 distinct tokens (a full verification per request,
- * JDK signatures). What the filter adds is the difference to {@code none}.
+ * JDK signatures), {@code miss-native} = the same with ACCP's signatures. What the filter adds is the difference
+ * to {@code none}.
  *
  * <p>The requests are Spring's {@code MockHttpServletRequest}s, built once per token and reused: the filter only
  * reads the header and sets one attribute on it, which the next call overwrites.
@@ -39,7 +40,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class FilterPathBenchmark {
-    @Param({"none", "hit", "miss"})
+    @Param({"none", "hit", "miss", "miss-native"})
     public String variant;
 
     private KeyServer keys;
@@ -54,13 +55,13 @@ public class FilterPathBenchmark {
         keys = new KeyServer();
         SigningKey key = SigningKey.generate("RS256", "bench-filter");
         keys.publish(List.of(key));
-        List<String> tokens = VaultTokens.mint(key, keys.issuer(), variant.equals("miss") ? VerifyFixture.POOL : 1);
+        List<String> tokens = VaultTokens.mint(key, keys.issuer(), variant.startsWith("miss") ? VerifyFixture.POOL : 1);
         requests = tokens.stream().map(FilterPathBenchmark::request).toArray(MockHttpServletRequest[]::new);
         response = new MockHttpServletResponse();
         if (variant.equals("none")) {
             filter = (req, resp, ch) -> ch.doFilter(req, resp);
         } else {
-            verifier = Library.verifierBuilder(keys.issuer(), "RS256", false)
+            verifier = Library.verifierBuilder(keys.issuer(), "RS256", variant.equals("miss-native"))
                     .tokenCacheSize(variant.equals("hit") ? 10_000 : 0)
                     .build();
             if (!verifier.warmUp().get(10, TimeUnit.SECONDS)) {

@@ -16,6 +16,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.vaultoidc.core.verify.SignatureProvider;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import java.net.URI;
 import java.net.URL;
@@ -75,7 +76,7 @@ enum Library {
     /** Whether the library can verify {@code alg} out of the box (Nimbus needs Google Tink for Ed25519; java-jwt has no EdDSA). */
     boolean supports(String alg) {
         if (this == VAULT_OIDC_NATIVE) {
-            return NATIVE_PATH_MERGED && NativeCrypto.available();
+            return NativeCrypto.available();
         }
         return !alg.equals("EdDSA") || this == VAULT_OIDC || this == VAULT_OIDC_NO_CACHE || this == JOSE4J;
     }
@@ -85,17 +86,12 @@ enum Library {
      * signature provider named explicitly (JDK or native), since the default would take ACCP from the class path.
      */
     static TokenVerifier.Builder verifierBuilder(String issuer, String alg, boolean nativeProvider) {
-        if (nativeProvider) {
-            throw new UnsupportedOperationException("native path not merged yet");
-        }
         return TokenVerifier.builder()
                 .issuer(issuer)
                 .audiences(VaultTokens.CLIENT_ID)
-                .algorithms(alg);
+                .algorithms(alg)
+                .signatureProvider(nativeProvider ? SignatureProvider.NATIVE : SignatureProvider.JDK);
     }
-
-    /** Whether oidc-core has {@code SignatureProvider} yet (the native path is being merged). */
-    static final boolean NATIVE_PATH_MERGED = false;
 
     Check create(KeyServer server, String alg, Clock clock) throws Exception {
         String iss = server.issuer();
@@ -106,6 +102,14 @@ enum Library {
                         .tokenCacheSize(this == VAULT_OIDC ? 10_000 : 0)
                         .clock(clock)
                         .build();
+                SignatureProvider.Status st = v.signatureStatus();
+                SignatureProvider expected =
+                        this == VAULT_OIDC_NATIVE ? SignatureProvider.NATIVE : SignatureProvider.JDK;
+                if (st.active() != expected
+                        || (expected == SignatureProvider.NATIVE
+                                && !st.nativeAlgorithms().contains(alg))) {
+                    throw new IllegalStateException(this + " would not measure what it says: " + st);
+                }
                 if (!v.warmUp().get(10, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("vault-oidc did not get keys: " + v.health());
                 }
