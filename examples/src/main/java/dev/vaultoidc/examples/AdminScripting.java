@@ -20,7 +20,6 @@ import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.Introspection;
 import dev.vaultoidc.core.oidc.NamedKeyRequest;
 import dev.vaultoidc.core.oidc.OidcAdmin;
-import dev.vaultoidc.core.oidc.OidcRole;
 import dev.vaultoidc.core.oidc.RoleRequest;
 import dev.vaultoidc.emulator.VaultEmulator;
 import java.io.PrintStream;
@@ -366,7 +365,7 @@ public final class AdminScripting {
                     RoleRequest.builder().key(keyName).clientId(tokenClientId).build());
             n.step("create_or_update_role: key \"hvac-key\" for client \"some-client-id\", role \"hvac-person\"");
 
-            OidcRole role = oidc.readRole("hvac-person").orElseThrow();
+            OidcAdmin.Role role = oidc.readRole("hvac-person").orElseThrow();
             n.step("read_role: Identity role \"hvac-person\" is set to use key: " + role.key());
 
             oidc.writeRole("scratch-role", RoleRequest.builder().key(keyName).build());

@@ -8,7 +8,6 @@ import dev.vaultoidc.core.auth.VaultAuth;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.OidcAdmin;
-import dev.vaultoidc.core.oidc.OidcDiscovery;
 import dev.vaultoidc.emulator.VaultEmulator;
 import dev.vaultoidc.openbao.OpenBaoBinary;
 import dev.vaultoidc.openbao.OpenBaoDevServer;
@@ -193,7 +192,7 @@ public final class Demo {
 
         private ConfigurableApplicationContext startService(DemoSetup setup) {
             n.section("Start the protected Spring Boot service");
-            OidcDiscovery discovery = admin.identity().oidc().readDiscovery();
+            OidcAdmin.Discovery discovery = admin.identity().oidc().readDiscovery();
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("server.address", "127.0.0.1");
             props.put("server.port", "0");

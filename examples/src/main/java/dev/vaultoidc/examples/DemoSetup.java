@@ -7,7 +7,6 @@ import dev.vaultoidc.core.identity.EntityAliasRequest;
 import dev.vaultoidc.core.identity.EntityRequest;
 import dev.vaultoidc.core.identity.GroupRequest;
 import dev.vaultoidc.core.identity.IdentityOperations;
-import dev.vaultoidc.core.oidc.KeyAlgorithm;
 import dev.vaultoidc.core.oidc.NamedKeyRequest;
 import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.oidc.RoleRequest;
@@ -98,7 +97,7 @@ final class DemoSetup {
         oidc.writeKey(
                 keyName,
                 NamedKeyRequest.builder()
-                        .algorithm(KeyAlgorithm.RS256)
+                        .algorithm(OidcAdmin.KeyAlgorithm.RS256)
                         .rotationPeriod(Duration.ofHours(24))
                         .verificationTtl(Duration.ofHours(1))
                         .build());

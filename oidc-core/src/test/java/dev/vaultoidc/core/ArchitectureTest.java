@@ -125,6 +125,46 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * The ceiling promised by the architecture issue (docs/architecture.md, "Public API size"): at most this many
+     * public top-level types outside the internal packages. A type that only one class takes or returns is nested
+     * in it ({@code OidcClients.Request}, {@code Entities.Ref}), so the API grows without this number creeping.
+     */
+    static final int MAX_PUBLIC_TOP_LEVEL_TYPES = 55;
+
+    @Test
+    void publicTopLevelTypesStayWithinTheCeiling() {
+        List<String> api = publicTopLevelTypes();
+        assertThat(api)
+                .as("public top-level types outside internal packages (%d): %s", api.size(), api)
+                .hasSizeLessThanOrEqualTo(MAX_PUBLIC_TOP_LEVEL_TYPES);
+    }
+
+    @Test
+    void theCountSeesNestedAndPackagePrivateTypesAsNotTopLevelApi() {
+        // Guards the counting itself: a nested public record, a package-private class and an internal type
+        // must not count, or the ceiling would measure something other than what docs/architecture.md says.
+        List<String> api = publicTopLevelTypes();
+        assertThat(api)
+                .contains(CORE + ".VaultClient", CORE + ".oidc.OidcClients", CORE + ".identity.Entities")
+                .doesNotContain(
+                        CORE + ".oidc.OidcClients$Request",
+                        CORE + ".oidc.Wire",
+                        CORE + ".internal.Checks",
+                        CORE + ".oidc.package-info");
+    }
+
+    private static List<String> publicTopLevelTypes() {
+        return classes.stream()
+                .filter(c -> !isInternal(c))
+                .filter(c -> c.getEnclosingClass().isEmpty() && !c.isAnonymousClass())
+                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+                .filter(c -> !c.getSimpleName().equals("package-info"))
+                .map(JavaClass::getName)
+                .sorted()
+                .toList();
+    }
+
     private static boolean isInternal(JavaClass c) {
         return c.getPackageName().startsWith(CORE + ".internal");
     }

@@ -84,18 +84,6 @@ final class CapabilitiesPaths {
         if (paths.size() == 1) {
             data.put("capabilities", data.get(paths.get(0)));
         }
-        Map<String, Object> body = new LinkedHashMap<>(data);
-        body.put("request_id", Ids.uuid());
-        body.put("lease_id", "");
-        body.put("renewable", false);
-        body.put("lease_duration", 0);
-        body.put("data", data);
-        body.put("wrap_info", null);
-        body.put("warnings", null);
-        body.put("auth", null);
-        if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
-            body.put("mount_type", "system");
-        }
-        return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
+        return EmulatorResponse.legacySys(data, flavour);
     }
 }

@@ -83,6 +83,27 @@ record EmulatorResponse(
         return data(data);
     }
 
+    /**
+     * The envelope of Vault's legacy {@code sys/} paths ({@code sys/policy}, {@code sys/capabilities*},
+     * {@code sys/auth}): {@code data}'s fields repeated at the top level for pre-0.6 clients, built here as a
+     * raw document because the standard envelope has no such copy. {@code no-store}, as Vault sends for sys.
+     */
+    static EmulatorResponse legacySys(Map<String, Object> data, Flavour flavour) {
+        Map<String, Object> body = new LinkedHashMap<>(data);
+        body.put("request_id", Ids.uuid());
+        body.put("lease_id", "");
+        body.put("renewable", false);
+        body.put("lease_duration", 0);
+        body.put("data", data);
+        body.put("wrap_info", null);
+        body.put("warnings", null);
+        body.put("auth", null);
+        if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
+            body.put("mount_type", "system");
+        }
+        return raw(body, Map.of("Cache-Control", "no-store"));
+    }
+
     /** A raw document (no envelope), status 200, with extra headers such as Cache-Control. */
     static EmulatorResponse raw(Object document, Map<String, String> headers) {
         return new EmulatorResponse(Kind.RAW, 200, document, null, null, null, headers);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -356,27 +357,9 @@ final class OidcEngine {
             lazyGenerateDefaultKey(now);
         }
         String template = decodeIfBase64(templateField.orElse(create ? "" : existing.template()));
-        if (!template.isEmpty()) {
-            String rendered;
-            try {
-                rendered = OidcTemplateRenderer.render(template, OidcTemplateRenderer.emptyEntity(), List.of(), now);
-            } catch (OidcTemplateRenderer.TemplateException e) {
-                return EmulatorResponse.error(400, "error parsing template: " + e.getMessage());
-            }
-            Map<String, Object> parsed;
-            try {
-                parsed = OidcJson.parseObject(rendered);
-            } catch (OidcJson.GoJsonException e) {
-                return EmulatorResponse.error(400, "error parsing template JSON: " + e.getMessage());
-            }
-            for (String claim : parsed.keySet()) {
-                if (RESERVED_CLAIMS.contains(claim)) {
-                    return EmulatorResponse.error(
-                            400,
-                            "top level key " + GoText.quote(claim) + " not allowed. Restricted keys: "
-                                    + String.join(", ", RESERVED_CLAIMS));
-                }
-            }
+        Optional<String> templateError = OidcTemplateRenderer.validationError(template, now);
+        if (templateError.isPresent()) {
+            return EmulatorResponse.error(400, templateError.get());
         }
         long ttl = ttlField.orElse(create ? DAY : existing.ttlSeconds());
         OidcNamedKey key = keys.get(keyName);
@@ -428,7 +411,7 @@ final class OidcEngine {
         if (key == null) {
             return EmulatorResponse.error(400, "key " + GoText.quote(role.key()) + " not found");
         }
-        if (!key.allowedClientIds.contains("*") && !key.allowedClientIds.contains(role.clientId())) {
+        if (!key.allows(role.clientId())) {
             return EmulatorResponse.error(
                     400,
                     "the key " + GoText.quote(role.key()) + " does not list the client ID of the role "
@@ -460,49 +443,18 @@ final class OidcEngine {
         claims.put("aud", role.clientId());
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.getEpochSecond() + expiry);
-        templateClaims(role.template(), entity.get(), now).forEach((k, v) -> {
-            if (!RESERVED_CLAIMS.contains(k)) {
-                claims.put(k, v);
-            }
-        });
+        claims.putAll(OidcTemplateRenderer.claims(
+                role.template(), entity.get(), entity.get().groups(), now));
         if (!key.hasMaterial()) {
             return EmulatorResponse.error(
                     500, "error signing OIDC token: signing key is nil; rotate the key and try again");
         }
-        String token = key.signingKey.sign(OidcJson.write(sortedDeep(claims)));
+        String token = key.signingKey.sign(OidcJson.write(OidcJson.sortedDeep(claims)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("client_id", role.clientId());
         data.put("token", token);
         data.put("ttl", role.ttlSeconds());
         return EmulatorResponse.data(data, warnings.isEmpty() ? null : warnings);
-    }
-
-    /** Runtime template failures are only logged by Vault: the token then has no template claims. */
-    private static Map<String, Object> templateClaims(String template, EntitySnapshot entity, Instant now) {
-        if (template.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            String rendered = OidcTemplateRenderer.render(template, entity, entity.groups(), now);
-            return OidcJson.parseObject(rendered);
-        } catch (OidcTemplateRenderer.TemplateException | OidcJson.GoJsonException e) {
-            return Map.of();
-        }
-    }
-
-    /** Nested objects from a template are Go maps too, so their keys are sorted on output. */
-    private static Object sortedDeep(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            TreeMap<String, Object> out = new TreeMap<>();
-            m.forEach((k, val) -> out.put(String.valueOf(k), sortedDeep(val)));
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(e -> out.add(sortedDeep(e)));
-            return out;
-        }
-        return v;
     }
 
     // ------------------------------------------------------------------ introspection (spec §7.7)
@@ -540,14 +492,24 @@ final class OidcEngine {
     private List<OidcSigningKey> publishedKeys() {
         Set<String> referenced = new TreeSet<>();
         roles.values().forEach(r -> referenced.add(r.key()));
-        List<OidcSigningKey> out = new ArrayList<>();
-        for (String name : referenced) {
-            OidcNamedKey key = keys.get(name);
-            if (key != null) {
-                key.keyRing.forEach(e -> out.add(e.key));
+        return keyRings(referenced);
+    }
+
+    /**
+     * The public keys of the named keys in {@code names} that exist, in that order, each with its whole ring
+     * (current, next, rotated-out but not expired): what both the identity and a provider's keys document publish.
+     */
+    List<OidcSigningKey> keyRings(Collection<String> names) {
+        synchronized (lock) {
+            List<OidcSigningKey> out = new ArrayList<>();
+            for (String name : names) {
+                OidcNamedKey key = keys.get(name);
+                if (key != null) {
+                    key.keyRing.forEach(e -> out.add(e.key));
+                }
             }
+            return out;
         }
-        return out;
     }
 
     EmulatorResponse jwks() {
@@ -575,7 +537,7 @@ final class OidcEngine {
         return Map.of("Cache-Control", "max-age=" + maxAge);
     }
 
-    /** Test hook: the named key's state, for assertions on the key ring. */
+    /** The named key {@code name}, or null: the provider checks clients against it, tests read its ring. */
     OidcNamedKey namedKey(String name) {
         synchronized (lock) {
             return keys.get(name);

@@ -27,6 +27,21 @@ final class OidcJson {
 
     // ---------------------------------------------------------------- writing
 
+    /** Go marshals maps with sorted keys, nested ones too: {@code value} with every map made a sorted one. */
+    static Object sortedDeep(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            TreeMap<String, Object> out = new TreeMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), sortedDeep(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(e -> out.add(sortedDeep(e)));
+            return out;
+        }
+        return value;
+    }
+
     static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value);

@@ -43,6 +43,11 @@ final class OidcNamedKey {
         this.generator = generator;
     }
 
+    /** Whether {@code allowed_client_ids} lets {@code clientId} sign with this key ({@code *} lets every one). */
+    boolean allows(String clientId) {
+        return allowedClientIds.contains("*") || allowedClientIds.contains(clientId);
+    }
+
     boolean hasMaterial() {
         return signingKey != null;
     }

@@ -127,12 +127,7 @@ final class OidcProviderFlow {
             }
         }
         List<Map<String, Object>> jwks = new ArrayList<>();
-        for (String keyName : keyNames) {
-            OidcNamedKey key = store.keys().namedKey(keyName);
-            if (key != null) {
-                key.keyRing.forEach(e -> jwks.add(e.key.publicJwk()));
-            }
-        }
+        store.keys().keyRings(keyNames).forEach(k -> jwks.add(k.publicJwk()));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("keys", jwks);
         return EmulatorResponse.raw(doc, Map.of("Cache-Control", "no-store"));
@@ -427,7 +422,7 @@ final class OidcProviderFlow {
         if (key == null) {
             return tokenError("server_error", "client key " + GoText.quote(c.key) + " not found");
         }
-        if (!key.allowedClientIds.contains("*") && !key.allowedClientIds.contains(clientId)) {
+        if (!key.allows(clientId)) {
             return tokenError("invalid_client", "client is not authorized to use the key");
         }
         String grantType = str(d, "grant_type");
@@ -531,7 +526,7 @@ final class OidcProviderFlow {
         String hashAlg = hashFor(key.signingKey.algorithm());
         claims.put("at_hash", leftHalfHash(hashAlg, accessToken));
         claims.put("c_hash", leftHalfHash(hashAlg, codeValue));
-        String idToken = key.signingKey.sign(OidcJson.write(sortedDeep(claims)));
+        String idToken = key.signingKey.sign(OidcJson.write(OidcJson.sortedDeep(claims)));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("access_token", accessToken);
         doc.put("expires_in", c.accessTokenTtl);
@@ -570,7 +565,7 @@ final class OidcProviderFlow {
         claims.put("exp", now.getEpochSecond() + c.idTokenTtl);
         claims.put("jti", Ids.uuid());
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("access_token", key.signingKey.sign(OidcJson.write(sortedDeep(claims))));
+        doc.put("access_token", key.signingKey.sign(OidcJson.write(OidcJson.sortedDeep(claims))));
         doc.put("expires_in", c.idTokenTtl);
         doc.put("token_type", "Bearer");
         return tokenDoc(200, doc, null);
@@ -596,19 +591,11 @@ final class OidcProviderFlow {
         Map<String, String> owner = new HashMap<>();
         for (String s : scopeNames) {
             OidcProviderStore.Scope scope = store.scopes.get(s);
-            if (scope == null || scope.template.isEmpty()) {
+            if (scope == null) {
                 continue;
             }
-            Map<String, Object> parsed;
-            try {
-                parsed = OidcJson.parseObject(OidcTemplateRenderer.render(scope.template, entity, groups, now));
-            } catch (OidcTemplateRenderer.TemplateException | OidcJson.GoJsonException e) {
-                continue;
-            }
-            for (Map.Entry<String, Object> claim : parsed.entrySet()) {
-                if (OidcEngine.RESERVED_CLAIMS.contains(claim.getKey())) {
-                    continue;
-                }
+            for (Map.Entry<String, Object> claim : OidcTemplateRenderer.claims(scope.template, entity, groups, now)
+                    .entrySet()) {
                 String previous = owner.put(claim.getKey(), s);
                 if (previous != null) {
                     throw new ClaimConflict(
@@ -731,7 +718,7 @@ final class OidcProviderFlow {
         }
         TreeMap<String, Object> doc = new TreeMap<>(claims);
         doc.put("sub", access.entityId());
-        return EmulatorResponse.raw(sortedDeep(doc), Map.of("Cache-Control", "no-store"));
+        return EmulatorResponse.raw(OidcJson.sortedDeep(doc), Map.of("Cache-Control", "no-store"));
     }
 
     /** Vault's userinfo path pattern, namespace-relative (spec §9.10). */
@@ -795,20 +782,5 @@ final class OidcProviderFlow {
 
     private static String b64(byte[] b) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    /** Go maps marshal with sorted keys, nested ones too. */
-    private static Object sortedDeep(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            TreeMap<String, Object> out = new TreeMap<>();
-            m.forEach((k, val) -> out.put(String.valueOf(k), sortedDeep(val)));
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(e -> out.add(sortedDeep(e)));
-            return out;
-        }
-        return v;
     }
 }

@@ -229,27 +229,9 @@ final class OidcProviderStore implements OidcEngine.ClientKeyUse {
         Scope existing = scopes.get(name);
         String template =
                 templateField.map(OidcEngine::decodeIfBase64).orElse(existing == null ? "" : existing.template);
-        if (!template.isEmpty()) {
-            String rendered;
-            try {
-                rendered = OidcTemplateRenderer.render(template, OidcTemplateRenderer.emptyEntity(), List.of(), now);
-            } catch (OidcTemplateRenderer.TemplateException e) {
-                return EmulatorResponse.error(400, "error parsing template: " + e.getMessage());
-            }
-            Map<String, Object> parsed;
-            try {
-                parsed = OidcJson.parseObject(rendered);
-            } catch (OidcJson.GoJsonException e) {
-                return EmulatorResponse.error(400, "error parsing template JSON: " + e.getMessage());
-            }
-            for (String claim : parsed.keySet()) {
-                if (OidcEngine.RESERVED_CLAIMS.contains(claim)) {
-                    return EmulatorResponse.error(
-                            400,
-                            "top level key " + GoText.quote(claim) + " not allowed. Restricted keys: "
-                                    + String.join(", ", OidcEngine.RESERVED_CLAIMS));
-                }
-            }
+        Optional<String> templateError = OidcTemplateRenderer.validationError(template, now);
+        if (templateError.isPresent()) {
+            return EmulatorResponse.error(400, templateError.get());
         }
         Scope s = existing == null ? new Scope() : existing;
         s.template = template;
@@ -463,12 +445,9 @@ final class OidcProviderStore implements OidcEngine.ClientKeyUse {
         if (template.isEmpty()) {
             return List.of();
         }
-        try {
-            String rendered = OidcTemplateRenderer.render(template, OidcTemplateRenderer.emptyEntity(), List.of(), now);
-            return new ArrayList<>(new TreeSet<>(OidcJson.parseObject(rendered).keySet()));
-        } catch (OidcTemplateRenderer.TemplateException | OidcJson.GoJsonException e) {
-            return List.of();
-        }
+        return new ArrayList<>(
+                new TreeSet<>(OidcTemplateRenderer.claims(template, OidcTemplateRenderer.emptyEntity(), List.of(), now)
+                        .keySet()));
     }
 
     private Map<String, Object> describe(String name, Provider p) {

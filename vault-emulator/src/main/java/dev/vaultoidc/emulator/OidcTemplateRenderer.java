@@ -5,8 +5,10 @@ import dev.vaultoidc.emulator.IdentityView.EntitySnapshot;
 import dev.vaultoidc.emulator.IdentityView.GroupSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -59,6 +61,61 @@ final class OidcTemplateRenderer {
             out.append(parts[1]);
         }
         return out.toString();
+    }
+
+    /**
+     * Vault's write-time check of a role or scope template: rendered with an empty entity and no groups, it must
+     * be a JSON object with no reserved top-level claim.
+     *
+     * @return Vault's 400 error text; empty when the template is acceptable (an empty one is)
+     */
+    static Optional<String> validationError(String template, Instant now) {
+        if (template.isEmpty()) {
+            return Optional.empty();
+        }
+        String rendered;
+        try {
+            rendered = render(template, emptyEntity(), List.of(), now);
+        } catch (TemplateException e) {
+            return Optional.of("error parsing template: " + e.getMessage());
+        }
+        Map<String, Object> parsed;
+        try {
+            parsed = OidcJson.parseObject(rendered);
+        } catch (OidcJson.GoJsonException e) {
+            return Optional.of("error parsing template JSON: " + e.getMessage());
+        }
+        for (String claim : parsed.keySet()) {
+            if (OidcEngine.RESERVED_CLAIMS.contains(claim)) {
+                return Optional.of("top level key " + GoText.quote(claim) + " not allowed. Restricted keys: "
+                        + String.join(", ", OidcEngine.RESERVED_CLAIMS));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The top-level claims {@code template} renders to for {@code entity} (null: none) and {@code groups}, in the
+     * template's order, reserved claims left out. A template that fails at token time is only logged by Vault, so
+     * it contributes no claims.
+     */
+    static Map<String, Object> claims(String template, EntitySnapshot entity, List<GroupSnapshot> groups, Instant now) {
+        if (template.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> parsed;
+        try {
+            parsed = OidcJson.parseObject(render(template, entity, groups, now));
+        } catch (TemplateException | OidcJson.GoJsonException e) {
+            return Map.of();
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        parsed.forEach((claim, value) -> {
+            if (!OidcEngine.RESERVED_CLAIMS.contains(claim)) {
+                claims.put(claim, value);
+            }
+        });
+        return claims;
     }
 
     /** What role validation renders with: {@code new(logical.Entity)}, all fields zero. */

@@ -72,7 +72,7 @@ final class PolicyPaths {
         data.put("keys", names);
         if (legacy) {
             data.put("policies", names);
-            return withTopLevelCopy(data);
+            return EmulatorResponse.legacySys(data, flavour);
         }
         return EmulatorResponse.data(data);
     }
@@ -99,7 +99,7 @@ final class PolicyPaths {
                             data.put("modified", Json.timestamp(m));
                         }
                     }
-                    return legacy ? withTopLevelCopy(data) : EmulatorResponse.data(data);
+                    return legacy ? EmulatorResponse.legacySys(data, flavour) : EmulatorResponse.data(data);
                 })
                 .orElseGet(EmulatorResponse::notFound);
     }
@@ -149,22 +149,5 @@ final class PolicyPaths {
         versions.remove(n);
         modified.remove(n);
         return EmulatorResponse.noContent();
-    }
-
-    /** A 200 envelope whose {@code data} is also copied to the top level (legacy clients). */
-    private EmulatorResponse withTopLevelCopy(Map<String, Object> data) {
-        Map<String, Object> body = new LinkedHashMap<>(data);
-        body.put("request_id", Ids.uuid());
-        body.put("lease_id", "");
-        body.put("renewable", false);
-        body.put("lease_duration", 0);
-        body.put("data", data);
-        body.put("wrap_info", null);
-        body.put("warnings", null);
-        body.put("auth", null);
-        if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
-            body.put("mount_type", "system");
-        }
-        return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
     }
 }

@@ -133,36 +133,19 @@ final class SysPaths {
 
     /**
      * Vault still answers {@code GET sys/auth} with the mounts both at the top level (the pre-0.6
-     * shape that hvac users index directly) and under {@code data}, so the envelope is built here.
+     * shape that hvac users index directly) and under {@code data}: the legacy sys envelope.
      */
     private EmulatorResponse list() {
         Map<String, Object> data = new LinkedHashMap<>();
         mounts.all().values().forEach(m -> data.put(m.path(), describe(m)));
-        return legacy(data);
-    }
-
-    /** The envelope with {@code data}'s fields repeated at its top level. */
-    private EmulatorResponse legacy(Map<String, Object> data) {
-        Map<String, Object> body = new LinkedHashMap<>(data);
-        body.put("request_id", Ids.uuid());
-        body.put("lease_id", "");
-        body.put("renewable", false);
-        body.put("lease_duration", 0);
-        body.put("data", data);
-        body.put("wrap_info", null);
-        body.put("warnings", null);
-        body.put("auth", null);
-        if (flavour == Flavour.VAULT) { // OpenBao's envelope has no mount_type (2.7.2)
-            body.put("mount_type", "system");
-        }
-        return EmulatorResponse.raw(body, Map.of("Cache-Control", "no-store"));
+        return EmulatorResponse.legacySys(data, flavour);
     }
 
     private EmulatorResponse read(String path) {
         // Like the list, reading one mount repeats its fields at the top level of the answer (the
         // legacy sys/ shape; seen on OpenBao 2.7.2, the same code as Vault's).
         return mounts.byPath(path)
-                .map(m -> legacy(describe(m)))
+                .map(m -> EmulatorResponse.legacySys(describe(m), flavour))
                 .orElseGet(() -> badRequest("No auth engine at " + AuthMounts.normalise(path)));
     }
 

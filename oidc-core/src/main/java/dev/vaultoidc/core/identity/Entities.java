@@ -1,5 +1,7 @@
 package dev.vaultoidc.core.identity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
@@ -13,7 +15,7 @@ import java.util.Optional;
 /**
  * Entities (spec §2): {@code vault.identity().entities()}. Thread-safe.
  *
- * <p>Create-or-update methods return the new entity's {@link EntityRef} when Vault created one and
+ * <p>Create-or-update methods return the new entity's {@link Ref} when Vault created one and
  * {@link Optional#empty()} when it updated an existing entity (Vault answers 200 vs 204), so the
  * caller can tell the two apart. Reads return empty for an absent entity. Failures are
  * {@link VaultException}s; e.g. a name taken by another entity is
@@ -33,9 +35,9 @@ public final class Entities {
      *
      * @return the created entity, or empty when an existing entity was updated
      */
-    public Optional<EntityRef> createOrUpdate(EntityRequest request) {
+    public Optional<Ref> createOrUpdate(EntityRequest request) {
         Objects.requireNonNull(request, "request");
-        return ops.write("identity/entity", request).map(r -> r.dataAs(EntityRef.class));
+        return ops.write("identity/entity", request).map(r -> r.dataAs(Ref.class));
     }
 
     /**
@@ -47,10 +49,10 @@ public final class Entities {
      *
      * @return the created entity, or empty when it existed and was updated
      */
-    public Optional<EntityRef> createOrUpdateByName(String name, EntityRequest request) {
+    public Optional<Ref> createOrUpdateByName(String name, EntityRequest request) {
         Objects.requireNonNull(request, "request");
         return ops.write("identity/entity/name/" + Values.name(name, "entity name"), request, true)
-                .map(r -> r.dataAs(EntityRef.class));
+                .map(r -> r.dataAs(Ref.class));
     }
 
     /**
@@ -98,12 +100,12 @@ public final class Entities {
     }
 
     /** All entities with their names and aliases, in Vault's order (by ID); empty when there are none. */
-    public List<EntitySummary> list() {
+    public List<Summary> list() {
         return Listings.entities(ops.list("identity/entity/id"));
     }
 
     /** Like {@link #list()}, sending the list request as {@code mode} says instead of the client default. */
-    public List<EntitySummary> list(ListMode mode) {
+    public List<Summary> list(ListMode mode) {
         return Listings.entities(ops.list("identity/entity/id", mode));
     }
 
@@ -136,6 +138,34 @@ public final class Entities {
                 throw new EntityMergeConflictException(e, clashes);
             }
             throw e;
+        }
+    }
+
+    /**
+     * What Vault returns when an entity is created (spec §2.1).
+     *
+     * @param id   the new entity's ID
+     * @param name its name (generated as {@code entity_xxxxxxxx} when none was given); null from Vault
+     *             versions that only return the ID
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ref(
+            @JsonProperty("id") String id,
+            @JsonProperty("name") String name) {}
+
+    /**
+     * One entry of {@link Entities#list()}: the ID and what Vault's {@code key_info} says about it
+     * (spec §2.7).
+     *
+     * @param id      the entity ID
+     * @param name    the entity name, or null if Vault sent no {@code key_info} for it
+     * @param aliases the entity's aliases; empty when it has none
+     */
+    public record Summary(String id, String name, List<AliasSummary> aliases) {
+
+        /** A null alias list becomes empty. */
+        public Summary {
+            aliases = Values.list(aliases);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vaultoidc.core.identity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vaultoidc.core.http.ListMode;
 import dev.vaultoidc.core.http.VaultErrorReason;
 import dev.vaultoidc.core.http.VaultException;
@@ -11,7 +13,7 @@ import java.util.Optional;
 /**
  * Groups (spec §4): {@code vault.identity().groups()}. Thread-safe.
  *
- * <p>Create-or-update methods return the new group's {@link GroupRef} when Vault created it and
+ * <p>Create-or-update methods return the new group's {@link Ref} when Vault created it and
  * {@link Optional#empty()} when it updated an existing group (200 vs 204). Only the request's set
  * fields are sent, so an update that does not mention members keeps them and an update of an
  * external group does not need its type (hvac quirks Q1/Q2, spec §8.3, are not reproduced).
@@ -33,9 +35,9 @@ public final class Groups {
      *     name in use or a cycle; {@link VaultErrorReason#SERVER_ERROR} for unknown member IDs
      *     (Vault answers 500 there, spec §4.4)
      */
-    public Optional<GroupRef> createOrUpdate(GroupRequest request) {
+    public Optional<Ref> createOrUpdate(GroupRequest request) {
         Objects.requireNonNull(request, "request");
-        return ops.write("identity/group", request).map(r -> r.dataAs(GroupRef.class));
+        return ops.write("identity/group", request).map(r -> r.dataAs(Ref.class));
     }
 
     /**
@@ -47,10 +49,10 @@ public final class Groups {
      *
      * @return the created group, or empty when it existed and was updated
      */
-    public Optional<GroupRef> createOrUpdateByName(String name, GroupRequest request) {
+    public Optional<Ref> createOrUpdateByName(String name, GroupRequest request) {
         Objects.requireNonNull(request, "request");
         return ops.write("identity/group/name/" + Values.name(name, "group name"), request, true)
-                .map(r -> r.dataAs(GroupRef.class));
+                .map(r -> r.dataAs(Ref.class));
     }
 
     /**
@@ -85,12 +87,12 @@ public final class Groups {
     }
 
     /** All groups with their {@code key_info}, in Vault's order (by ID); empty when there are none. */
-    public List<GroupSummary> list() {
+    public List<Summary> list() {
         return Listings.groups(ops.list("identity/group/id"));
     }
 
     /** Like {@link #list()}, with the given list mode. */
-    public List<GroupSummary> list(ListMode mode) {
+    public List<Summary> list(ListMode mode) {
         return Listings.groups(ops.list("identity/group/id", mode));
     }
 
@@ -103,4 +105,26 @@ public final class Groups {
     public List<String> listNames(ListMode mode) {
         return ops.list("identity/group/name", mode).keys();
     }
+
+    /**
+     * What Vault returns when a group is created (spec §4.4).
+     *
+     * @param id   the new group's ID
+     * @param name its name (generated as {@code group_xxxxxxxx} when none was given)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ref(
+            @JsonProperty("id") String id,
+            @JsonProperty("name") String name) {}
+
+    /**
+     * One entry of {@link Groups#list()}: the ID and what Vault's {@code key_info} says about it (spec §4.7).
+     *
+     * @param id                the group ID
+     * @param name              the group name, or null if Vault sent no {@code key_info} for it
+     * @param memberEntityCount number of member entities
+     * @param parentGroupCount  number of parent groups
+     * @param alias             the external group's alias, or null when it has none
+     */
+    public record Summary(String id, String name, int memberEntityCount, int parentGroupCount, AliasSummary alias) {}
 }

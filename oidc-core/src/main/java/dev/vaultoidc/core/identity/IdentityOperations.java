@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * IdentityOperations identity = vault.identity();
- * Optional<EntityRef> created = identity.entities()
+ * Optional<Entities.Ref> created = identity.entities()
  *     .createOrUpdate(EntityRequest.builder().name("billing").policies("billing-read").build());
  * Optional<Entity> billing = identity.entities().readByName("billing");
  * }</pre>

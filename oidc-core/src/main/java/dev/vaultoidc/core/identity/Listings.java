@@ -22,17 +22,17 @@ final class Listings {
 
     private Listings() {}
 
-    static List<EntitySummary> entities(VaultResponse response) {
+    static List<Entities.Summary> entities(VaultResponse response) {
         return map(
                 response,
-                (id, info) -> new EntitySummary(
+                (id, info) -> new Entities.Summary(
                         id, text(info, "name"), convert(info == null ? null : info.get("aliases"), ALIASES)));
     }
 
-    static List<GroupSummary> groups(VaultResponse response) {
+    static List<Groups.Summary> groups(VaultResponse response) {
         return map(
                 response,
-                (id, info) -> new GroupSummary(
+                (id, info) -> new Groups.Summary(
                         id,
                         text(info, "name"),
                         info == null ? 0 : info.path("num_member_entities").asInt(),

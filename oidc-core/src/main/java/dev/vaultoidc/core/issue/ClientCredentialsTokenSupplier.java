@@ -5,7 +5,6 @@ import com.nimbusds.jwt.JWTParser;
 import dev.vaultoidc.core.oidc.IdToken;
 import dev.vaultoidc.core.oidc.OidcProviderEndpoints;
 import dev.vaultoidc.core.oidc.OidcProviderException;
-import dev.vaultoidc.core.oidc.ProviderTokens;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,7 @@ import java.util.function.Supplier;
  * {@code TokenVerifier.builder().vaultProvider(address, provider).audiences(clientId)}.
  *
  * <p><b>Servers:</b> OpenBao 2.5 and later, for a confidential client written with
- * {@code ClientRequest.builder().clientCredentials(true)}. HashiCorp Vault has no such grant (its token endpoint
+ * {@code OidcClients.Request.builder().clientCredentials(true)}. HashiCorp Vault has no such grant (its token endpoint
  * answers {@code unsupported_grant_type}), and neither has OpenBao before 2.5.
  *
  * <p>Caching, refresh-ahead, single flight for many threads, backoff and the safety margin are exactly those of
@@ -89,7 +88,7 @@ public final class ClientCredentialsTokenSupplier implements Supplier<String>, A
 
     /** One grant, turned into the {@link IdToken} the shared machinery times. */
     private static IdToken fetch(OidcProviderEndpoints endpoints, String clientId, String clientSecret, String scope) {
-        ProviderTokens t = endpoints.clientCredentials(clientId, clientSecret, scope);
+        OidcProviderEndpoints.Tokens t = endpoints.clientCredentials(clientId, clientSecret, scope);
         try {
             JWTClaimsSet claims = JWTParser.parse(t.accessToken()).getJWTClaimsSet();
             if (claims.getIssueTime() == null || claims.getExpirationTime() == null) {

@@ -1,6 +1,6 @@
 package dev.vaultoidc.core.oidc;
 
-import dev.vaultoidc.core.verify.IntrospectionResult;
+import dev.vaultoidc.core.verify.TokenIntrospector;
 import java.util.Optional;
 
 /**
@@ -26,8 +26,8 @@ public record Introspection(boolean active, IntrospectionFailure failure, String
     }
 
     /** The verifier's view of this verdict. */
-    public IntrospectionResult toResult() {
-        return active ? IntrospectionResult.ofActive() : IntrospectionResult.inactive(error);
+    public TokenIntrospector.Result toResult() {
+        return active ? TokenIntrospector.Result.ofActive() : TokenIntrospector.Result.inactive(error);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Objects;
  * sent.
  *
  * <pre>{@code
- * NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES256).allowedClientIds("*").build()
+ * NamedKeyRequest.builder().algorithm(OidcAdmin.KeyAlgorithm.ES256).allowedClientIds("*").build()
  * }</pre>
  *
  * @param rotationPeriodSeconds  how often Vault rotates the key, in seconds; null to not send
@@ -26,7 +26,7 @@ import java.util.Objects;
 public record NamedKeyRequest(
         @JsonProperty("rotation_period") Long rotationPeriodSeconds,
         @JsonProperty("verification_ttl") Long verificationTtlSeconds,
-        @JsonProperty("algorithm") KeyAlgorithm algorithm,
+        @JsonProperty("algorithm") OidcAdmin.KeyAlgorithm algorithm,
         @JsonProperty("allowed_client_ids") List<String> allowedClientIds) {
 
     /** Copies the list so the request stays immutable; null stays null (not sent). */
@@ -43,7 +43,7 @@ public record NamedKeyRequest(
     public static final class Builder {
         private Long rotationPeriod;
         private Long verificationTtl;
-        private KeyAlgorithm algorithm;
+        private OidcAdmin.KeyAlgorithm algorithm;
         private List<String> allowedClientIds;
 
         private Builder() {}
@@ -61,7 +61,7 @@ public record NamedKeyRequest(
         }
 
         /** The signing algorithm; changing it on an existing key generates new key material. */
-        public Builder algorithm(KeyAlgorithm algorithm) {
+        public Builder algorithm(OidcAdmin.KeyAlgorithm algorithm) {
             this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
             return this;
         }

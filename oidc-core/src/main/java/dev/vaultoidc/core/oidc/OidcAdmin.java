@@ -1,7 +1,10 @@
 package dev.vaultoidc.core.oidc;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -27,7 +30,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * OidcAdmin oidc = vault.identity().oidc();
- * oidc.writeKey("svc", NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES256).allowedClientIds("*").build());
+ * oidc.writeKey("svc", NamedKeyRequest.builder().algorithm(OidcAdmin.KeyAlgorithm.ES256).allowedClientIds("*").build());
  * oidc.writeRole("svc", RoleRequest.builder().key("svc").ttl(Duration.ofMinutes(15)).build());
  * IdToken token = oidc.generateToken("svc");     // needs a Vault token with an entity
  * }</pre>
@@ -84,9 +87,9 @@ public final class OidcAdmin {
     // ---- config (spec §7.2) ----
 
     /** Reads the configuration; never absent. */
-    public OidcConfig readConfig() {
+    public Config readConfig() {
         VaultResponse r = ops.read(BASE + "config").orElseThrow(() -> Wire.malformed("empty oidc/config response"));
-        return new OidcConfig(r.data() == null ? "" : Wire.text(r.data(), "issuer"), r.warnings());
+        return new Config(r.data() == null ? "" : Wire.text(r.data(), "issuer"), r.warnings());
     }
 
     /**
@@ -165,12 +168,12 @@ public final class OidcAdmin {
     }
 
     /** Reads a role; empty when it does not exist. */
-    public Optional<OidcRole> readRole(String name) {
+    public Optional<Role> readRole(String name) {
         return ops.read(BASE + "role/" + Wire.name(name, "role name"))
                 .filter(r -> r.data() != null)
                 .map(r -> {
                     JsonNode d = r.data();
-                    return new OidcRole(
+                    return new Role(
                             name,
                             Wire.text(d, "key"),
                             Wire.text(d, "template"),
@@ -253,12 +256,12 @@ public final class OidcAdmin {
     // ---- .well-known (spec §7.8, §7.9; unauthenticated) ----
 
     /** Reads the OpenID discovery document. */
-    public OidcDiscovery readDiscovery() {
+    public Discovery readDiscovery() {
         JsonNode doc = ops.readRaw(BASE + ".well-known/openid-configuration");
         try {
-            return VaultJson.mapper().treeToValue(doc, OidcDiscovery.class);
+            return VaultJson.mapper().treeToValue(doc, Discovery.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw Wire.malformed("discovery document does not fit OidcDiscovery");
+            throw Wire.malformed("discovery document does not fit OidcAdmin.Discovery");
         }
     }
 
@@ -296,5 +299,141 @@ public final class OidcAdmin {
     @Override
     public String toString() {
         return "OidcAdmin[" + ops + "]";
+    }
+
+    /**
+     * The identity tokens backend configuration ({@code GET identity/oidc/config}, spec §7.2).
+     *
+     * @param issuer   the configured issuer ({@code scheme://host[:port]}), or {@code ""} when Vault uses its
+     *                 {@code api_addr}
+     * @param warnings Vault's warnings, e.g. when both issuer and {@code api_addr} are empty; never null
+     */
+    public record Config(String issuer, List<String> warnings) {
+        /** Copies the list; null becomes empty. */
+        public Config {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** Whether an issuer is configured explicitly (otherwise Vault's {@code api_addr} is used). */
+        public boolean hasExplicitIssuer() {
+            return issuer != null && !issuer.isEmpty();
+        }
+    }
+
+    /**
+     * Vault's OpenID discovery document ({@code GET identity/oidc/.well-known/openid-configuration}, spec §7.8).
+     *
+     * @param issuer                           the effective issuer, e.g. {@code https://vault:8200/v1/identity/oidc}
+     * @param jwksUri                          where the signing keys are published
+     * @param responseTypesSupported           {@code ["id_token"]}
+     * @param subjectTypesSupported            {@code ["public"]}
+     * @param idTokenSigningAlgValuesSupported the seven algorithms Vault can sign with
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Discovery(
+            @JsonProperty("issuer") String issuer,
+            @JsonProperty("jwks_uri") String jwksUri,
+            @JsonProperty("response_types_supported") List<String> responseTypesSupported,
+            @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,
+
+            @JsonProperty("id_token_signing_alg_values_supported")
+            List<String> idTokenSigningAlgValuesSupported) {
+        /** Null lists become empty lists. */
+        public Discovery {
+            responseTypesSupported = responseTypesSupported == null ? List.of() : List.copyOf(responseTypesSupported);
+            subjectTypesSupported = subjectTypesSupported == null ? List.of() : List.copyOf(subjectTypesSupported);
+            idTokenSigningAlgValuesSupported = idTokenSigningAlgValuesSupported == null
+                    ? List.of()
+                    : List.copyOf(idTokenSigningAlgValuesSupported);
+        }
+    }
+
+    /**
+     * A named signing key as Vault reports it ({@code GET identity/oidc/key/:name}, spec §7.3).
+     *
+     * @param name             the key's name
+     * @param algorithm        the signing algorithm
+     * @param rotationPeriod   how often Vault rotates the key
+     * @param verificationTtl  how long a rotated-out key stays published for verification; also the cap on
+     *                         the ttl of tokens signed with it
+     * @param allowedClientIds the role client IDs allowed to use the key; {@code ["*"]} means all, empty means none
+     */
+    public record NamedKey(
+            String name,
+            KeyAlgorithm algorithm,
+            Duration rotationPeriod,
+            Duration verificationTtl,
+            List<String> allowedClientIds) {
+        /** Copies the list, so the record is immutable. */
+        public NamedKey {
+            allowedClientIds = allowedClientIds == null ? List.of() : List.copyOf(allowedClientIds);
+        }
+    }
+
+    /**
+     * A role that ID tokens are generated for ({@code GET identity/oidc/role/:name}, spec §7.5).
+     *
+     * @param name     the role's name
+     * @param key      the named key that signs its tokens
+     * @param template the claims template (decoded JSON text), {@code ""} when none
+     * @param ttl      the token lifetime asked for (tokens are capped at the key's verification_ttl)
+     * @param clientId the token audience ({@code aud}); generated by Vault unless set
+     */
+    public record Role(String name, String key, String template, Duration ttl, String clientId) {}
+
+    /** The signing algorithms a Vault named key can use (spec §7.3), with the key material Vault generates. */
+    public enum KeyAlgorithm {
+        /** RSASSA-PKCS1-v1_5 with SHA-256, RSA 2048 key. Vault's default. */
+        RS256(JWSAlgorithm.RS256),
+        /** RSASSA-PKCS1-v1_5 with SHA-384, RSA 2048 key. */
+        RS384(JWSAlgorithm.RS384),
+        /** RSASSA-PKCS1-v1_5 with SHA-512, RSA 2048 key. */
+        RS512(JWSAlgorithm.RS512),
+        /** ECDSA P-256 with SHA-256. */
+        ES256(JWSAlgorithm.ES256),
+        /** ECDSA P-384 with SHA-384. */
+        ES384(JWSAlgorithm.ES384),
+        /** ECDSA P-521 with SHA-512. */
+        ES512(JWSAlgorithm.ES512),
+        /** Ed25519. */
+        EdDSA(JWSAlgorithm.EdDSA);
+
+        private final JWSAlgorithm jws;
+
+        KeyAlgorithm(JWSAlgorithm jws) {
+            this.jws = jws;
+        }
+
+        /** The name Vault uses in {@code algorithm} (identical to the JOSE name). */
+        public String vaultName() {
+            return name();
+        }
+
+        /** The matching Nimbus algorithm. */
+        public JWSAlgorithm jwsAlgorithm() {
+            return jws;
+        }
+
+        /**
+         * The algorithm Vault names {@code name}.
+         *
+         * @throws VaultException {@link VaultErrorReason#MALFORMED_RESPONSE} for a name this library does not know
+         */
+        static KeyAlgorithm fromVault(String name) {
+            for (KeyAlgorithm a : values()) {
+                if (a.name().equals(name)) {
+                    return a;
+                }
+            }
+            throw new VaultException(
+                    VaultErrorReason.MALFORMED_RESPONSE,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    "unknown key algorithm " + name,
+                    null);
+        }
     }
 }

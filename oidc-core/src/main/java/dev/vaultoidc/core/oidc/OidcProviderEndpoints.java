@@ -1,11 +1,16 @@
 package dev.vaultoidc.core.oidc;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.internal.json.VaultJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
@@ -29,9 +34,11 @@ import okhttp3.ResponseBody;
  *
  * <pre>{@code
  * OidcProviderEndpoints corp = vault.oidcProvider("corp");
- * AuthorizationCode code = corp.authorize(userVaultToken,
- *         AuthorizeRequest.code(clientId, redirectUri, "openid").withState(state).withNonce(nonce));
- * ProviderTokens tokens = corp.exchangeCode(clientId, clientSecret, code.code(), redirectUri, null);
+ * OidcProviderEndpoints.AuthorizationCode code = corp.authorize(userVaultToken,
+ *         OidcProviderEndpoints.AuthorizeRequest.code(clientId, redirectUri, "openid")
+ *                 .withState(state)
+ *                 .withNonce(nonce));
+ * OidcProviderEndpoints.Tokens tokens = corp.exchangeCode(clientId, clientSecret, code.code(), redirectUri, null);
  * Map<String, Object> me = corp.userinfo(tokens.accessToken());
  * }</pre>
  */
@@ -144,7 +151,7 @@ public final class OidcProviderEndpoints {
      * @throws OidcProviderException e.g. {@code invalid_client} (401: unknown client, bad secret),
      *     {@code invalid_grant} (reused or expired code, other redirect URI, wrong verifier)
      */
-    public ProviderTokens exchangeCode(
+    public Tokens exchangeCode(
             String clientId, String clientSecret, String code, String redirectUri, String codeVerifier) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(redirectUri, "redirectUri");
@@ -166,7 +173,7 @@ public final class OidcProviderEndpoints {
      *
      * @param scope space-separated scopes; must contain {@code openid}
      */
-    public ProviderTokens clientCredentials(String clientId, String clientSecret, String scope) {
+    public Tokens clientCredentials(String clientId, String clientSecret, String scope) {
         Objects.requireNonNull(scope, "scope");
         return tokens(
                 clientId,
@@ -191,7 +198,7 @@ public final class OidcProviderEndpoints {
                 VaultJson.mapper().convertValue(answer, new TypeReference<Map<String, Object>>() {}));
     }
 
-    private ProviderTokens tokens(String clientId, String clientSecret, FormBody.Builder form) {
+    private Tokens tokens(String clientId, String clientSecret, FormBody.Builder form) {
         Objects.requireNonNull(clientId, "clientId");
         Request.Builder r = request("token");
         if (clientSecret != null && !clientSecret.isEmpty()) {
@@ -208,7 +215,7 @@ public final class OidcProviderEndpoints {
             throw new OidcProviderException(200, "malformed_response", "token answer without access_token", null);
         }
         JsonNode exp = answer.get("expires_in");
-        return new ProviderTokens(
+        return new Tokens(
                 access,
                 text(answer, "id_token"),
                 Duration.ofSeconds(exp != null && exp.isNumber() ? exp.asLong() : 0),
@@ -313,6 +320,156 @@ public final class OidcProviderEndpoints {
         /** Builds the endpoints. */
         public OidcProviderEndpoints build() {
             return new OidcProviderEndpoints(this);
+        }
+    }
+
+    /**
+     * The parameters of an authorization request ({@code identity/oidc/provider/:name/authorize}, spec §9.8). Null
+     * fields are not sent. {@code scope} must contain {@code openid}; {@code response_type} is {@code code}.
+     *
+     * @param clientId            the client ID
+     * @param redirectUri         one of the client's redirect URIs
+     * @param scope               space-separated scopes, e.g. {@code openid groups}
+     * @param responseType        {@code code}
+     * @param state               opaque value echoed back; null to not send
+     * @param nonce               copied into the ID token's {@code nonce}; null to not send
+     * @param maxAge              seconds since the user's Vault token was created, at most; null to not send
+     * @param codeChallenge       the PKCE challenge (required for public clients); null to not send
+     * @param codeChallengeMethod {@code S256} or {@code plain}; null to not send
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AuthorizeRequest(
+            @JsonProperty("client_id") String clientId,
+            @JsonProperty("redirect_uri") String redirectUri,
+            @JsonProperty("scope") String scope,
+            @JsonProperty("response_type") String responseType,
+            @JsonProperty("state") String state,
+            @JsonProperty("nonce") String nonce,
+            @JsonProperty("max_age") Long maxAge,
+            @JsonProperty("code_challenge") String codeChallenge,
+            @JsonProperty("code_challenge_method") String codeChallengeMethod) {
+
+        /** A code-flow request with {@code response_type=code}; add the rest with the {@code with…} methods. */
+        public static AuthorizeRequest code(String clientId, String redirectUri, String scope) {
+            return new AuthorizeRequest(clientId, redirectUri, scope, "code", null, null, null, null, null);
+        }
+
+        /** This request with {@code state}. */
+        public AuthorizeRequest withState(String state) {
+            return new AuthorizeRequest(
+                    clientId,
+                    redirectUri,
+                    scope,
+                    responseType,
+                    state,
+                    nonce,
+                    maxAge,
+                    codeChallenge,
+                    codeChallengeMethod);
+        }
+
+        /** This request with {@code nonce}. */
+        public AuthorizeRequest withNonce(String nonce) {
+            return new AuthorizeRequest(
+                    clientId,
+                    redirectUri,
+                    scope,
+                    responseType,
+                    state,
+                    nonce,
+                    maxAge,
+                    codeChallenge,
+                    codeChallengeMethod);
+        }
+
+        /** This request with {@code max_age} in seconds. */
+        public AuthorizeRequest withMaxAge(long seconds) {
+            return new AuthorizeRequest(
+                    clientId,
+                    redirectUri,
+                    scope,
+                    responseType,
+                    state,
+                    nonce,
+                    seconds,
+                    codeChallenge,
+                    codeChallengeMethod);
+        }
+
+        /** This request with the challenge of {@code pkce}. */
+        public AuthorizeRequest withPkce(Pkce pkce) {
+            return new AuthorizeRequest(
+                    clientId, redirectUri, scope, responseType, state, nonce, maxAge, pkce.challenge(), pkce.method());
+        }
+    }
+
+    /**
+     * The answer of {@code authorize} (spec §9.8): a single-use code that lives 5 minutes. {@link #toString()} hides
+     * the code.
+     *
+     * @param code  the authorization code
+     * @param state the request's {@code state}, echoed; {@code ""} when none was sent
+     */
+    public record AuthorizationCode(String code, String state) {
+        @Override
+        public String toString() {
+            return "AuthorizationCode[code=<redacted>, state=" + state + "]";
+        }
+    }
+
+    /**
+     * A PKCE pair (RFC 7636): the {@code verifier} the relying party keeps, and the {@code challenge} it sends to
+     * {@code authorize}. {@link #toString()} hides the verifier.
+     *
+     * @param verifier  the secret code verifier (43–128 characters)
+     * @param challenge the code challenge sent to authorize
+     * @param method    {@code S256} or {@code plain}
+     */
+    public record Pkce(String verifier, String challenge, String method) {
+
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        /** A fresh S256 pair with a 43-character random verifier (256 bits). */
+        public static Pkce s256() {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            return s256(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        }
+
+        /** The S256 pair for {@code verifier}: {@code challenge = BASE64URL(SHA-256(verifier))}. */
+        public static Pkce s256(String verifier) {
+            Objects.requireNonNull(verifier, "verifier");
+            try {
+                byte[] d = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                return new Pkce(
+                        verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(d), "S256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Pkce[method=" + method + ", challenge=" + challenge + ", verifier=<redacted>]";
+        }
+    }
+
+    /**
+     * A token endpoint answer (spec §9.9; OpenBao's client-credentials grant, §9.12). {@link #toString()} shows no
+     * token.
+     *
+     * @param accessToken the access token: a Vault batch token usable only at the provider's userinfo (code flow),
+     *                    or a signed JWT with {@code sub = aud = client_id} (OpenBao client credentials)
+     * @param idToken     the ID token (code flow); {@code ""} for client credentials
+     * @param expiresIn   the access token's lifetime
+     * @param tokenType   {@code Bearer}
+     */
+    public record Tokens(String accessToken, String idToken, Duration expiresIn, String tokenType) {
+        @Override
+        public String toString() {
+            return "Tokens[accessToken=<redacted>, idToken="
+                    + (idToken == null || idToken.isEmpty() ? "" : "<redacted>") + ", expiresIn=" + expiresIn
+                    + ", tokenType=" + tokenType + "]";
         }
     }
 }

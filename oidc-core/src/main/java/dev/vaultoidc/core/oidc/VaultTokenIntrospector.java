@@ -1,6 +1,5 @@
 package dev.vaultoidc.core.oidc;
 
-import dev.vaultoidc.core.verify.IntrospectionResult;
 import dev.vaultoidc.core.verify.TokenIntrospector;
 import java.util.Objects;
 
@@ -29,7 +28,7 @@ final class VaultTokenIntrospector implements TokenIntrospector {
     }
 
     @Override
-    public IntrospectionResult introspect(String token, String clientId) {
+    public TokenIntrospector.Result introspect(String token, String clientId) {
         return oidc.introspect(token, clientId).toResult();
     }
 

@@ -13,5 +13,22 @@ public interface TokenIntrospector {
      * @param token    the compact token (never log it)
      * @param clientId the audience the token was accepted for
      */
-    IntrospectionResult introspect(String token, String clientId) throws Exception;
+    Result introspect(String token, String clientId) throws Exception;
+
+    /**
+     * The answer of Vault's {@code identity/oidc/introspect} (spec §7.7): {@code {"active": true}} or
+     * {@code {"active": false, "error": "..."}}.
+     *
+     * @param active whether Vault considers the token valid and its entity present and enabled
+     * @param error  Vault's reason when inactive, else {@code null}
+     */
+    record Result(boolean active, String error) {
+        public static Result ofActive() {
+            return new Result(true, null);
+        }
+
+        public static Result inactive(String error) {
+            return new Result(false, error);
+        }
+    }
 }

@@ -61,7 +61,7 @@ public final class TokenVerifier implements AutoCloseable {
 
     private final Cache<String, Verified> verified;
     private final TokenIntrospector introspector;
-    private final Cache<String, IntrospectionResult> introspected;
+    private final Cache<String, TokenIntrospector.Result> introspected;
     private final ExecutorService ownedExecutor;
     private final SignatureProvider.Status signatureStatus;
 
@@ -313,7 +313,7 @@ public final class TokenVerifier implements AutoCloseable {
         }
         String clientId =
                 t.audiences().stream().filter(audiences::contains).findFirst().orElseThrow();
-        IntrospectionResult r = introspected == null ? null : introspected.getIfPresent(digest);
+        TokenIntrospector.Result r = introspected == null ? null : introspected.getIfPresent(digest);
         if (r == null) {
             try {
                 r = introspector.introspect(token, clientId);

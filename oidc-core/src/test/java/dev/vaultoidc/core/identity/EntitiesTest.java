@@ -29,7 +29,7 @@ class EntitiesTest {
 
     @BothServers
     void createsReadsUpdatesAndDeletesById(TestServer server) {
-        EntityRef created = entities.createOrUpdate(EntityRequest.builder()
+        Entities.Ref created = entities.createOrUpdate(EntityRequest.builder()
                         .name("billing")
                         .metadata(Map.of("team", "payments"))
                         .policies("b", "a")
@@ -66,7 +66,7 @@ class EntitiesTest {
         assertThat(entities.createOrUpdate(EntityRequest.builder().name("svc").build()))
                 .isPresent();
 
-        Optional<EntityRef> second = entities.createOrUpdate(
+        Optional<Entities.Ref> second = entities.createOrUpdate(
                 EntityRequest.builder().name("SVC").metadata(Map.of("v", "2")).build());
 
         assertThat(second).isEmpty();
@@ -76,7 +76,8 @@ class EntitiesTest {
 
     @BothServers
     void createWithoutNameGetsAGeneratedName(TestServer server) {
-        EntityRef ref = entities.createOrUpdate(EntityRequest.builder().build()).orElseThrow();
+        Entities.Ref ref =
+                entities.createOrUpdate(EntityRequest.builder().build()).orElseThrow();
         // OpenBao suffixes generated names with the namespace id (it has namespaces); Vault CE does not.
         assertThat(ref.name())
                 .matches(
@@ -89,7 +90,7 @@ class EntitiesTest {
     void addressesNamesWithSlashesSpacesAndNonAscii(TestServer server) {
         String name = "team a/süß 100%";
 
-        EntityRef created = entities.createOrUpdateByName(
+        Entities.Ref created = entities.createOrUpdateByName(
                         name, EntityRequest.builder().policies("p").build())
                 .orElseThrow();
         assertThat(created.name()).isEqualTo(name);
@@ -140,12 +141,12 @@ class EntitiesTest {
                 .id();
         String aliasId = vault.createEntityAlias(a, accessor, "alice");
 
-        List<EntitySummary> byVerb = entities.list();
-        List<EntitySummary> byQuery = entities.list(ListMode.GET_WITH_LIST_QUERY);
+        List<Entities.Summary> byVerb = entities.list();
+        List<Entities.Summary> byQuery = entities.list(ListMode.GET_WITH_LIST_QUERY);
 
         assertThat(byVerb).isEqualTo(byQuery);
-        assertThat(byVerb).extracting(EntitySummary::id).containsExactlyInAnyOrder(a, b);
-        EntitySummary withAlias =
+        assertThat(byVerb).extracting(Entities.Summary::id).containsExactlyInAnyOrder(a, b);
+        Entities.Summary withAlias =
                 byVerb.stream().filter(s -> s.id().equals(a)).findFirst().orElseThrow();
         assertThat(withAlias.name()).isEqualTo("a");
         assertThat(withAlias.aliases()).singleElement().satisfies(alias -> {
@@ -199,7 +200,7 @@ class EntitiesTest {
         entities.batchDelete(List.of(a, c, "00000000-0000-0000-0000-000000000000"));
         entities.batchDelete(List.of()); // nothing to do, nothing sent
 
-        assertThat(entities.list()).extracting(EntitySummary::id).containsExactly(b);
+        assertThat(entities.list()).extracting(Entities.Summary::id).containsExactly(b);
     }
 
     @BothServers

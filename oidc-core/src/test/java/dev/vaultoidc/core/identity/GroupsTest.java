@@ -38,7 +38,7 @@ class GroupsTest {
     @BothServers
     void createsReadsUpdatesAndDeletesById(TestServer server) {
         String alice = entity("alice");
-        GroupRef created = groups.createOrUpdate(GroupRequest.builder()
+        Groups.Ref created = groups.createOrUpdate(GroupRequest.builder()
                         .name("admins")
                         .policies("admin")
                         .metadata(Map.of("tier", "1"))
@@ -77,7 +77,7 @@ class GroupsTest {
     void createOrUpdateByNameWithSlashTellsCreateFromUpdate(TestServer server) {
         assertThat(groups.createOrUpdateByName(
                         "org/eng", GroupRequest.builder().policies("a").build()))
-                .map(GroupRef::name)
+                .map(Groups.Ref::name)
                 .contains("org/eng");
         assertThat(groups.createOrUpdateByName(
                         "org/eng", GroupRequest.builder().policies("b").build()))
@@ -182,11 +182,11 @@ class GroupsTest {
                 .orElseThrow()
                 .id();
 
-        List<GroupSummary> listed = groups.list();
+        List<Groups.Summary> listed = groups.list();
         assertThat(listed).isEqualTo(groups.list(ListMode.GET_WITH_LIST_QUERY));
         assertThat(listed)
                 .containsExactlyInAnyOrder(
-                        new GroupSummary(team, "team", 2, 1, null), new GroupSummary(parent, "parent", 0, 0, null));
+                        new Groups.Summary(team, "team", 2, 1, null), new Groups.Summary(parent, "parent", 0, 0, null));
         assertThat(groups.listNames()).containsExactlyInAnyOrder("team", "parent");
         assertThat(groups.listNames(ListMode.GET_WITH_LIST_QUERY)).containsExactlyInAnyOrder("team", "parent");
     }

@@ -104,6 +104,6 @@ class IdentityWireTest {
         server.enqueue(envelope("{\"keys\":[\"e1\",\"e2\"],\"key_info\":{\"e2\":{\"name\":\"two\"}}}"));
 
         assertThat(identity.entities().list())
-                .containsExactly(new EntitySummary("e1", null, null), new EntitySummary("e2", "two", null));
+                .containsExactly(new Entities.Summary("e1", null, null), new Entities.Summary("e2", "two", null));
     }
 }

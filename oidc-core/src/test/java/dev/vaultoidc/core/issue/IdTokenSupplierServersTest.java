@@ -7,7 +7,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.vaultoidc.core.ManualScheduler;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.auth.VaultAuth;
-import dev.vaultoidc.core.oidc.KeyAlgorithm;
+import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.oidc.OidcFixture;
 import dev.vaultoidc.core.testing.RequestCounter;
 import dev.vaultoidc.core.testing.Sandbox;
@@ -42,7 +42,7 @@ class IdTokenSupplierServersTest {
     @BeforeEach
     void setUp(TestServer server) {
         fx = new OidcFixture(Sandbox.open(server));
-        fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(30));
+        fx.keyAndRole("r", OidcAdmin.KeyAlgorithm.ES256, Duration.ofMinutes(30));
         clientId = fx.admin.readRole("r").orElseThrow().clientId();
         VaultClient loggedIn = fx.workload("web");
         // The same workload token, through a client that counts what it sends.

@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vaultoidc.core.ManualScheduler;
 import dev.vaultoidc.core.VaultClient;
-import dev.vaultoidc.core.oidc.KeyAlgorithm;
+import dev.vaultoidc.core.oidc.OidcAdmin;
 import dev.vaultoidc.core.oidc.OidcFixture;
 import dev.vaultoidc.emulator.EmulatorClock;
 import dev.vaultoidc.emulator.VaultEmulator;
@@ -61,7 +61,7 @@ class IdTokenSupplierTest {
         vault.reset();
         this.vault = vault;
         OidcFixture fx = new OidcFixture(vault);
-        fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(30));
+        fx.keyAndRole("r", OidcAdmin.KeyAlgorithm.ES256, Duration.ofMinutes(30));
         workload = fx.workload("web");
         scheduler = new ManualScheduler(vault.clock());
         supplier =

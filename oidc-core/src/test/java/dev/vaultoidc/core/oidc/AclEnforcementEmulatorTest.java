@@ -36,8 +36,8 @@ class AclEnforcementEmulatorTest {
                 .write(
                         "sys/policy/web-workload",
                         Map.of("policy", "path \"identity/oidc/token/web\" { capabilities = [\"read\"] }"));
-        fx.keyAndRole("web", KeyAlgorithm.RS256, Duration.ofMinutes(5));
-        fx.keyAndRole("admin", KeyAlgorithm.RS256, Duration.ofMinutes(5));
+        fx.keyAndRole("web", OidcAdmin.KeyAlgorithm.RS256, Duration.ofMinutes(5));
+        fx.keyAndRole("admin", OidcAdmin.KeyAlgorithm.RS256, Duration.ofMinutes(5));
         vault.enableAuth("approle");
         fx.root.logical().write("auth/approle/role/svc", Map.of("token_policies", "web-workload"));
         String roleId = fx.root

@@ -36,14 +36,14 @@ class ClientCredentialsTest {
     private static Machine provision(VaultClient vault, boolean clientCredentials) {
         OidcAdmin oidc = vault.identity().oidc();
         String client = ProviderFixture.unique("machine");
-        ClientRequest.Builder request = ClientRequest.builder().assignments(OidcAssignments.ALLOW_ALL);
+        OidcClients.Request.Builder request = OidcClients.Request.builder().assignments(OidcAssignments.ALLOW_ALL);
         if (clientCredentials) {
             request.clientCredentials(true);
         }
         oidc.clients().write(client, request.build());
-        OidcClient c = oidc.clients().read(client).orElseThrow();
+        OidcClients.Client c = oidc.clients().read(client).orElseThrow();
         String provider = ProviderFixture.unique("machines");
-        oidc.providers().write(provider, ProviderRequest.allowing(c.clientId()));
+        oidc.providers().write(provider, OidcProviders.Request.allowing(c.clientId()));
         return new Machine(provider, c.clientId(), c.clientSecret());
     }
 

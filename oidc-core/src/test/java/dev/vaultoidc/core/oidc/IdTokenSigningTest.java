@@ -36,12 +36,12 @@ class IdTokenSigningTest {
     void mintedTokenVerifiesWithThePublishedKeyAndCarriesVaultsClaims(TestServer server) throws Exception {
         VaultClient workload = fx.workload("web");
         String entityId = fx.entityId(workload);
-        for (KeyAlgorithm alg : KeyAlgorithm.values()) {
+        for (OidcAdmin.KeyAlgorithm alg : OidcAdmin.KeyAlgorithm.values()) {
             mintsAndVerifies(alg, workload, entityId);
         }
     }
 
-    private void mintsAndVerifies(KeyAlgorithm alg, VaultClient workload, String entityId) throws Exception {
+    private void mintsAndVerifies(OidcAdmin.KeyAlgorithm alg, VaultClient workload, String entityId) throws Exception {
         String name = "k-" + alg.name().toLowerCase(java.util.Locale.ROOT);
         oidc.writeKey(
                 name,
@@ -95,7 +95,7 @@ class IdTokenSigningTest {
 
     @BothServers
     void nextKeyIsPublishedBeforeItSignsAndRotatedKeyLeavesAfterItsVerificationTtl(TestServer server) throws Exception {
-        fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(30));
+        fx.keyAndRole("r", OidcAdmin.KeyAlgorithm.ES256, Duration.ofMinutes(30));
         oidc.writeKey(
                 "r",
                 NamedKeyRequest.builder().verificationTtl(Duration.ofHours(1)).build());
@@ -130,7 +130,7 @@ class IdTokenSigningTest {
 
     @BothServers
     void rotateOverrideShortensOnlyTheRetiredKeysLife(TestServer server) throws Exception {
-        fx.keyAndRole("r", KeyAlgorithm.RS256, Duration.ofMinutes(30));
+        fx.keyAndRole("r", OidcAdmin.KeyAlgorithm.RS256, Duration.ofMinutes(30));
         String firstKid = kid(fx.workload("web").identity().oidc().generateToken("r"));
 
         oidc.rotateKey("r", Duration.ofMinutes(5));

@@ -27,7 +27,7 @@ class IntrospectionTest {
     void setUp(TestServer server) {
         fx = new OidcFixture(Sandbox.open(server));
         oidc = fx.admin;
-        fx.keyAndRole("r", KeyAlgorithm.ES256, Duration.ofMinutes(10));
+        fx.keyAndRole("r", OidcAdmin.KeyAlgorithm.ES256, Duration.ofMinutes(10));
         clientId = oidc.readRole("r").orElseThrow().clientId();
         workload = fx.workload("web");
     }

@@ -27,12 +27,15 @@ class OidcAdminTest {
     @BothServers
     void createdKeyGetsVaultDefaultsForFieldsNotSet(TestServer server) {
         oidc.writeKey(
-                "k1", NamedKeyRequest.builder().algorithm(KeyAlgorithm.ES384).build());
+                "k1",
+                NamedKeyRequest.builder()
+                        .algorithm(OidcAdmin.KeyAlgorithm.ES384)
+                        .build());
 
-        NamedKey key = oidc.readKey("k1").orElseThrow();
+        OidcAdmin.NamedKey key = oidc.readKey("k1").orElseThrow();
         assertThat(key)
-                .isEqualTo(
-                        new NamedKey("k1", KeyAlgorithm.ES384, Duration.ofHours(24), Duration.ofHours(24), List.of()));
+                .isEqualTo(new OidcAdmin.NamedKey(
+                        "k1", OidcAdmin.KeyAlgorithm.ES384, Duration.ofHours(24), Duration.ofHours(24), List.of()));
         assertThat(oidc.listKeys()).containsExactly("default", "k1");
     }
 
@@ -41,7 +44,7 @@ class OidcAdminTest {
         oidc.writeKey(
                 "k1",
                 NamedKeyRequest.builder()
-                        .algorithm(KeyAlgorithm.EdDSA)
+                        .algorithm(OidcAdmin.KeyAlgorithm.EdDSA)
                         .rotationPeriod(Duration.ofHours(2))
                         .verificationTtl(Duration.ofHours(3))
                         .allowedClientIds("a", "b")
@@ -51,8 +54,8 @@ class OidcAdminTest {
         oidc.writeKey("k1", NamedKeyRequest.builder().allowedClientIds("*").build());
 
         assertThat(oidc.readKey("k1").orElseThrow())
-                .isEqualTo(
-                        new NamedKey("k1", KeyAlgorithm.EdDSA, Duration.ofHours(2), Duration.ofHours(3), List.of("*")));
+                .isEqualTo(new OidcAdmin.NamedKey(
+                        "k1", OidcAdmin.KeyAlgorithm.EdDSA, Duration.ofHours(2), Duration.ofHours(3), List.of("*")));
     }
 
     @BothServers
@@ -104,7 +107,7 @@ class OidcAdminTest {
                         .ttl(Duration.ofMinutes(15))
                         .template("{\"team\": \"payments\"}")
                         .build());
-        OidcRole created = oidc.readRole("r").orElseThrow();
+        OidcAdmin.Role created = oidc.readRole("r").orElseThrow();
         assertThat(created.key()).isEqualTo("k");
         assertThat(created.ttl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(created.template()).isEqualTo("{\"team\": \"payments\"}");
@@ -113,8 +116,8 @@ class OidcAdminTest {
         oidc.writeRole("r", RoleRequest.builder().ttl(Duration.ofMinutes(5)).build());
 
         assertThat(oidc.readRole("r").orElseThrow())
-                .isEqualTo(
-                        new OidcRole("r", "k", "{\"team\": \"payments\"}", Duration.ofMinutes(5), created.clientId()));
+                .isEqualTo(new OidcAdmin.Role(
+                        "r", "k", "{\"team\": \"payments\"}", Duration.ofMinutes(5), created.clientId()));
         assertThat(oidc.listRoles()).containsExactly("r");
         assertThatThrownBy(() -> oidc.deleteKey("k"))
                 .isInstanceOfSatisfying(
@@ -165,7 +168,7 @@ class OidcAdminTest {
 
     @BothServers
     void discoveryIsTyped(TestServer server) {
-        OidcDiscovery d = oidc.readDiscovery();
+        OidcAdmin.Discovery d = oidc.readDiscovery();
         String issuer = fx.defaultIssuer();
         assertThat(d.issuer()).isEqualTo(issuer);
         assertThat(d.jwksUri()).isEqualTo(issuer + "/.well-known/keys");
@@ -176,7 +179,7 @@ class OidcAdminTest {
 
     @BothServers
     void generatingWithoutEntityFailsWithVaultsMessage(TestServer server) {
-        fx.keyAndRole("r", KeyAlgorithm.RS256, Duration.ofMinutes(10));
+        fx.keyAndRole("r", OidcAdmin.KeyAlgorithm.RS256, Duration.ofMinutes(10));
         assertThatThrownBy(() -> oidc.generateToken("r"))
                 .isInstanceOfSatisfying(
                         VaultException.class,

@@ -101,7 +101,7 @@ public final class OidcFixture {
     }
 
     /** A key usable by every role, and a role on it. */
-    public String keyAndRole(String name, KeyAlgorithm alg, java.time.Duration ttl) {
+    public String keyAndRole(String name, OidcAdmin.KeyAlgorithm alg, java.time.Duration ttl) {
         admin.writeKey(
                 name,
                 NamedKeyRequest.builder().algorithm(alg).allowedClientIds("*").build());

@@ -20,14 +20,14 @@ class OidcProviderAdminTest {
                 ProviderFixture.root(server).identity().oidc().assignments();
         String name = ProviderFixture.unique("asg");
 
-        assignments.write(name, new AssignmentRequest(List.of("E2", "e1", "e1"), List.of("g1")));
-        OidcAssignment read = assignments.read(name).orElseThrow();
+        assignments.write(name, new OidcAssignments.Request(List.of("E2", "e1", "e1"), List.of("g1")));
+        OidcAssignments.Assignment read = assignments.read(name).orElseThrow();
         // Vault sorts, de-duplicates and lower-cases the IDs.
         assertThat(read.entityIds()).containsExactly("e1", "e2");
         assertThat(read.groupIds()).containsExactly("g1");
 
         // An update that sends only entity_ids keeps group_ids (NON_NULL request).
-        assignments.write(name, new AssignmentRequest(List.of("e3"), null));
+        assignments.write(name, new OidcAssignments.Request(List.of("e3"), null));
         assertThat(assignments.read(name).orElseThrow().groupIds()).containsExactly("g1");
         assertThat(assignments.read(name).orElseThrow().entityIds()).containsExactly("e3");
 
@@ -50,13 +50,13 @@ class OidcProviderAdminTest {
         String name = ProviderFixture.unique("scope");
         String template = "{\"groups\": {{identity.entity.groups.names}}}";
 
-        scopes.write(name, new ScopeRequest(template, "group names"));
-        assertThat(scopes.read(name)).contains(new OidcScope(name, template, "group names"));
-        scopes.write(name, new ScopeRequest(null, "changed"));
+        scopes.write(name, new OidcScopes.Request(template, "group names"));
+        assertThat(scopes.read(name)).contains(new OidcScopes.Scope(name, template, "group names"));
+        scopes.write(name, new OidcScopes.Request(null, "changed"));
         assertThat(scopes.read(name).orElseThrow().template()).isEqualTo(template);
         assertThat(scopes.list()).contains(name);
 
-        assertThatThrownBy(() -> scopes.write(OidcScopes.OPENID, ScopeRequest.template("{}")))
+        assertThatThrownBy(() -> scopes.write(OidcScopes.OPENID, OidcScopes.Request.template("{}")))
                 .isInstanceOfSatisfying(VaultException.class, e -> {
                     assertThat(e.reason()).isEqualTo(VaultErrorReason.INVALID_REQUEST);
                     assertThat(e.errors()).containsExactly("the \"openid\" scope name is reserved");
@@ -73,12 +73,12 @@ class OidcProviderAdminTest {
 
         clients.write(
                 name,
-                ClientRequest.builder()
+                OidcClients.Request.builder()
                         .redirectUris("https://app.example.com/cb")
                         .assignments(OidcAssignments.ALLOW_ALL)
                         .idTokenTtl(Duration.ofMinutes(30))
                         .build());
-        OidcClient c = clients.read(name).orElseThrow();
+        OidcClients.Client c = clients.read(name).orElseThrow();
         assertThat(c.key()).isEqualTo(OidcClients.DEFAULT_KEY);
         assertThat(c.clientType()).isEqualTo("confidential");
         assertThat(c.isConfidential()).isTrue();
@@ -91,8 +91,10 @@ class OidcProviderAdminTest {
         // Update: only the sent field changes, and the ID and secret stay.
         clients.write(
                 name,
-                ClientRequest.builder().accessTokenTtl(Duration.ofMinutes(5)).build());
-        OidcClient updated = clients.read(name).orElseThrow();
+                OidcClients.Request.builder()
+                        .accessTokenTtl(Duration.ofMinutes(5))
+                        .build());
+        OidcClients.Client updated = clients.read(name).orElseThrow();
         assertThat(updated.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(updated.idTokenTtl()).isEqualTo(Duration.ofMinutes(30));
         assertThat(updated.clientId()).isEqualTo(c.clientId());
@@ -100,7 +102,7 @@ class OidcProviderAdminTest {
         assertThat(updated.redirectUris()).containsExactly("https://app.example.com/cb");
 
         assertThat(clients.list()).contains(name);
-        OidcClient listed = clients.listDetailed().stream()
+        OidcClients.Client listed = clients.listDetailed().stream()
                 .filter(x -> x.name().equals(name))
                 .findFirst()
                 .orElseThrow();
@@ -108,15 +110,15 @@ class OidcProviderAdminTest {
         assertThat(listed.clientSecret()).isEmpty(); // lists never carry secrets
 
         assertThatThrownBy(() -> clients.write(
-                        name, ClientRequest.builder().publicClient().build()))
+                        name, OidcClients.Request.builder().publicClient().build()))
                 .isInstanceOfSatisfying(
                         VaultException.class,
                         e -> assertThat(e.errors()).containsExactly("client_type modification is not allowed"));
 
         // An assignment a client uses cannot be deleted.
         String asg = ProviderFixture.unique("asg");
-        oidc.assignments().write(asg, AssignmentRequest.entities("x"));
-        clients.write(name, ClientRequest.builder().assignments(asg).build());
+        oidc.assignments().write(asg, OidcAssignments.Request.entities("x"));
+        clients.write(name, OidcClients.Request.builder().assignments(asg).build());
         assertThatThrownBy(() -> oidc.assignments().delete(asg))
                 .isInstanceOfSatisfying(
                         VaultException.class,
@@ -135,11 +137,11 @@ class OidcProviderAdminTest {
         String name = ProviderFixture.unique("spa");
         clients.write(
                 name,
-                ClientRequest.builder()
+                OidcClients.Request.builder()
                         .publicClient()
                         .redirectUris("http://127.0.0.1:8250/cb")
                         .build());
-        OidcClient c = clients.read(name).orElseThrow();
+        OidcClients.Client c = clients.read(name).orElseThrow();
         assertThat(c.clientType()).isEqualTo("public");
         assertThat(c.clientSecret()).isEmpty();
         clients.delete(name);
@@ -151,13 +153,13 @@ class OidcProviderAdminTest {
         OidcAdmin oidc = vault.identity().oidc();
         OidcProviders providers = oidc.providers();
         String scope = ProviderFixture.unique("scope");
-        oidc.scopes().write(scope, ScopeRequest.template("{\"team\": \"a\"}"));
+        oidc.scopes().write(scope, OidcScopes.Request.template("{\"team\": \"a\"}"));
         String name = ProviderFixture.unique("prov");
         String clientId = ProviderFixture.unique("cid");
 
-        assertThat(providers.write(name, new ProviderRequest(null, List.of(clientId), List.of(scope))))
+        assertThat(providers.write(name, new OidcProviders.Request(null, List.of(clientId), List.of(scope))))
                 .isEmpty();
-        OidcProvider p = providers.read(name).orElseThrow();
+        OidcProviders.Provider p = providers.read(name).orElseThrow();
         assertThat(p.issuer()).isEqualTo(server.address() + "/v1/identity/oidc/provider/" + name);
         assertThat(p.allowedClientIds()).containsExactly(clientId);
         assertThat(p.scopesSupported()).containsExactly(scope);
@@ -166,15 +168,17 @@ class OidcProviderAdminTest {
         assertThat(providers.read(OidcProviders.DEFAULT).orElseThrow().allowedClientIds())
                 .containsExactly("*");
         assertThat(providers.list()).contains(name, OidcProviders.DEFAULT).isSorted();
-        assertThat(providers.listDetailed()).extracting(OidcProvider::name).contains(name);
+        assertThat(providers.listDetailed())
+                .extracting(OidcProviders.Provider::name)
+                .contains(name);
         assertThat(providers.listAllowing(clientId))
-                .extracting(OidcProvider::name)
+                .extracting(OidcProviders.Provider::name)
                 .contains(name);
         assertThat(providers.listAllowing("someone-else"))
-                .extracting(OidcProvider::name)
+                .extracting(OidcProviders.Provider::name)
                 .doesNotContain(name);
 
-        ProviderDiscovery d = providers.discovery(name);
+        OidcProviders.Discovery d = providers.discovery(name);
         assertThat(d.issuer()).isEqualTo(p.issuer());
         assertThat(d.jwksUri()).isEqualTo(p.issuer() + "/.well-known/keys");
         assertThat(d.tokenEndpoint()).isEqualTo(p.issuer() + "/token");
@@ -205,20 +209,20 @@ class OidcProviderAdminTest {
         String client = ProviderFixture.unique("wiki");
         String assignment = ProviderFixture.unique("wiki-users");
 
-        ProviderSetup first = oidc.providers()
+        OidcProviders.Setup first = oidc.providers()
                 .setUp(
                         provider,
                         client,
                         List.of("https://wiki.example.com/cb"),
                         assignment,
-                        AssignmentRequest.entities("e1"));
-        ProviderSetup again = oidc.providers()
+                        OidcAssignments.Request.entities("e1"));
+        OidcProviders.Setup again = oidc.providers()
                 .setUp(
                         provider,
                         client,
                         List.of("https://wiki.example.com/cb"),
                         assignment,
-                        AssignmentRequest.entities("e1"));
+                        OidcAssignments.Request.entities("e1"));
 
         assertThat(again).isEqualTo(first);
         assertThat(first.issuer()).isEqualTo(server.address() + "/v1/identity/oidc/provider/" + provider);

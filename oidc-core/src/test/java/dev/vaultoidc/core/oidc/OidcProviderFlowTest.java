@@ -28,11 +28,11 @@ class OidcProviderFlowTest {
     private record Rp(
             VaultClient vault,
             String provider,
-            ProviderSetup setup,
+            OidcProviders.Setup setup,
             ProviderFixture.User user,
             OidcProviderEndpoints endpoints) {
-        AuthorizeRequest request() {
-            return AuthorizeRequest.code(setup.clientId(), REDIRECT, "openid");
+        OidcProviderEndpoints.AuthorizeRequest request() {
+            return OidcProviderEndpoints.AuthorizeRequest.code(setup.clientId(), REDIRECT, "openid");
         }
     }
 
@@ -40,7 +40,7 @@ class OidcProviderFlowTest {
         VaultClient vault = ProviderFixture.root(server);
         ProviderFixture.User user = ProviderFixture.user(vault);
         String provider = ProviderFixture.unique("corp");
-        ProviderSetup setup = vault.identity()
+        OidcProviders.Setup setup = vault.identity()
                 .oidc()
                 .providers()
                 .setUp(
@@ -48,7 +48,7 @@ class OidcProviderFlowTest {
                         ProviderFixture.unique("app"),
                         List.of(REDIRECT),
                         ProviderFixture.unique("staff"),
-                        AssignmentRequest.entities(user.entityId()));
+                        OidcAssignments.Request.entities(user.entityId()));
         return new Rp(vault, provider, setup, user, vault.oidcProvider(provider));
     }
 
@@ -57,12 +57,12 @@ class OidcProviderFlowTest {
         Rp rp = provision(server);
         String nonce = "nonce-" + ProviderFixture.unique("n");
 
-        AuthorizationCode code = rp.endpoints()
+        OidcProviderEndpoints.AuthorizationCode code = rp.endpoints()
                 .authorize(rp.user().token(), rp.request().withState("state-1").withNonce(nonce));
         assertThat(code.state()).isEqualTo("state-1");
         assertThat(code.toString()).doesNotContain(code.code());
 
-        ProviderTokens tokens = rp.endpoints()
+        OidcProviderEndpoints.Tokens tokens = rp.endpoints()
                 .exchangeCode(rp.setup().clientId(), rp.setup().clientSecret(), code.code(), REDIRECT, null);
         assertThat(tokens.tokenType()).isEqualTo("Bearer");
         assertThat(tokens.idToken()).isNotEmpty();
@@ -96,7 +96,7 @@ class OidcProviderFlowTest {
         assertThat(me).containsEntry("sub", rp.user().entityId());
 
         // Vault's GET form of authorize gives an equally usable code.
-        AuthorizationCode viaGet = rp.endpoints()
+        OidcProviderEndpoints.AuthorizationCode viaGet = rp.endpoints()
                 .authorizeWithGet(
                         rp.user().token(), rp.request().withState("state-2").withNonce(nonce));
         assertThat(viaGet.state()).isEqualTo("state-2");
@@ -108,7 +108,7 @@ class OidcProviderFlowTest {
                 () -> rp.endpoints()
                         .authorizeWithGet(
                                 rp.user().token(),
-                                AuthorizeRequest.code(
+                                OidcProviderEndpoints.AuthorizeRequest.code(
                                         rp.setup().clientId(), "https://evil.example.com/callback", "openid")),
                 400,
                 "invalid_redirect_uri");
@@ -121,8 +121,10 @@ class OidcProviderFlowTest {
         OidcAdmin oidc = rp.vault().identity().oidc();
         String scope = ProviderFixture.unique("profile");
         oidc.scopes()
-                .write(scope, ScopeRequest.template("{\"team\": \"platform\", \"who\": {{identity.entity.name}}}"));
-        oidc.providers().write(rp.provider(), new ProviderRequest(null, null, List.of(scope)));
+                .write(
+                        scope,
+                        OidcScopes.Request.template("{\"team\": \"platform\", \"who\": {{identity.entity.name}}}"));
+        oidc.providers().write(rp.provider(), new OidcProviders.Request(null, null, List.of(scope)));
         String entityName = rp.vault()
                 .identity()
                 .entities()
@@ -130,11 +132,12 @@ class OidcProviderFlowTest {
                 .orElseThrow()
                 .name();
 
-        AuthorizationCode code = rp.endpoints()
+        OidcProviderEndpoints.AuthorizationCode code = rp.endpoints()
                 .authorize(
                         rp.user().token(),
-                        AuthorizeRequest.code(rp.setup().clientId(), REDIRECT, "openid " + scope + " not-offered"));
-        ProviderTokens tokens = rp.endpoints()
+                        OidcProviderEndpoints.AuthorizeRequest.code(
+                                rp.setup().clientId(), REDIRECT, "openid " + scope + " not-offered"));
+        OidcProviderEndpoints.Tokens tokens = rp.endpoints()
                 .exchangeCode(rp.setup().clientId(), rp.setup().clientSecret(), code.code(), REDIRECT, null);
         try (TokenVerifier verifier = TokenVerifier.builder()
                 .vaultProvider(server.address(), rp.provider())
@@ -157,7 +160,7 @@ class OidcProviderFlowTest {
         String name = ProviderFixture.unique("spa");
         clients.write(
                 name,
-                ClientRequest.builder()
+                OidcClients.Request.builder()
                         .publicClient()
                         .redirectUris(REDIRECT)
                         .assignments(OidcAssignments.ALLOW_ALL)
@@ -169,19 +172,22 @@ class OidcProviderFlowTest {
                 .providers()
                 .write(
                         rp.provider(),
-                        new ProviderRequest(null, List.of(rp.setup().clientId(), clientId), null));
+                        new OidcProviders.Request(null, List.of(rp.setup().clientId(), clientId), null));
 
-        AuthorizeRequest plain = AuthorizeRequest.code(clientId, REDIRECT, "openid");
+        OidcProviderEndpoints.AuthorizeRequest plain =
+                OidcProviderEndpoints.AuthorizeRequest.code(clientId, REDIRECT, "openid");
         oauthError(
                 () -> rp.endpoints().authorize(rp.user().token(), plain),
                 400,
                 "invalid_request",
                 "PKCE is required for public clients");
 
-        Pkce pkce = Pkce.s256();
+        OidcProviderEndpoints.Pkce pkce = OidcProviderEndpoints.Pkce.s256();
         assertThat(pkce.toString()).doesNotContain(pkce.verifier());
-        AuthorizationCode code = rp.endpoints().authorize(rp.user().token(), plain.withPkce(pkce));
-        ProviderTokens tokens = rp.endpoints().exchangeCode(clientId, null, code.code(), REDIRECT, pkce.verifier());
+        OidcProviderEndpoints.AuthorizationCode code =
+                rp.endpoints().authorize(rp.user().token(), plain.withPkce(pkce));
+        OidcProviderEndpoints.Tokens tokens =
+                rp.endpoints().exchangeCode(clientId, null, code.code(), REDIRECT, pkce.verifier());
         try (TokenVerifier verifier = TokenVerifier.builder()
                 .vaultProvider(server.address(), rp.provider())
                 .audiences(clientId)
@@ -193,7 +199,8 @@ class OidcProviderFlowTest {
         }
 
         // The wrong verifier burns the code.
-        AuthorizationCode second = rp.endpoints().authorize(rp.user().token(), plain.withPkce(Pkce.s256()));
+        OidcProviderEndpoints.AuthorizationCode second =
+                rp.endpoints().authorize(rp.user().token(), plain.withPkce(OidcProviderEndpoints.Pkce.s256()));
         oauthError(
                 () -> rp.endpoints().exchangeCode(clientId, null, second.code(), REDIRECT, pkce.verifier()),
                 400,
@@ -209,19 +216,25 @@ class OidcProviderFlowTest {
                 () -> rp.endpoints()
                         .authorize(
                                 token,
-                                AuthorizeRequest.code(
+                                OidcProviderEndpoints.AuthorizeRequest.code(
                                         rp.setup().clientId(), "https://evil.example.com/callback", "openid")),
                 400,
                 "invalid_redirect_uri",
                 "redirect_uri is not allowed for the client");
         oauthError(
-                () -> rp.endpoints().authorize(token, AuthorizeRequest.code("no-such-client", REDIRECT, "openid")),
+                () -> rp.endpoints()
+                        .authorize(
+                                token,
+                                OidcProviderEndpoints.AuthorizeRequest.code("no-such-client", REDIRECT, "openid")),
                 400,
                 "invalid_client_id",
                 "client with client_id not found");
         oauthError(
                 () -> rp.endpoints()
-                        .authorize(token, AuthorizeRequest.code(rp.setup().clientId(), REDIRECT, "profile")),
+                        .authorize(
+                                token,
+                                OidcProviderEndpoints.AuthorizeRequest.code(
+                                        rp.setup().clientId(), REDIRECT, "profile")),
                 400,
                 "invalid_request",
                 "scope parameter must contain the \"openid\" value");
@@ -240,7 +253,8 @@ class OidcProviderFlowTest {
         String clientId = rp.setup().clientId();
         String secret = rp.setup().clientSecret();
 
-        AuthorizationCode code = rp.endpoints().authorize(rp.user().token(), rp.request());
+        OidcProviderEndpoints.AuthorizationCode code =
+                rp.endpoints().authorize(rp.user().token(), rp.request());
         // Client authentication fails before the code is looked up, so the code survives these two.
         oauthError(
                 () -> rp.endpoints().exchangeCode(clientId, secret + "x", code.code(), REDIRECT, null),
@@ -264,7 +278,8 @@ class OidcProviderFlowTest {
                 "invalid_grant",
                 "authorization grant is invalid or expired");
 
-        AuthorizationCode fresh = rp.endpoints().authorize(rp.user().token(), rp.request());
+        OidcProviderEndpoints.AuthorizationCode fresh =
+                rp.endpoints().authorize(rp.user().token(), rp.request());
         rp.endpoints().exchangeCode(clientId, secret, fresh.code(), REDIRECT, null);
         oauthError(
                 () -> rp.endpoints().exchangeCode(clientId, secret, fresh.code(), REDIRECT, null),
@@ -272,7 +287,8 @@ class OidcProviderFlowTest {
                 "invalid_grant",
                 "authorization grant is invalid or expired");
 
-        AuthorizationCode noPkce = rp.endpoints().authorize(rp.user().token(), rp.request());
+        OidcProviderEndpoints.AuthorizationCode noPkce =
+                rp.endpoints().authorize(rp.user().token(), rp.request());
         oauthError(
                 () -> rp.endpoints().exchangeCode(clientId, secret, noPkce.code(), REDIRECT, "verifier"),
                 400,

@@ -3,7 +3,7 @@ package dev.vaultoidc.core.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vaultoidc.core.verify.IntrospectionResult;
+import dev.vaultoidc.core.verify.TokenIntrospector;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class ProviderVerifierBuilderTest {
         TokenVerifier.Builder b = TokenVerifier.builder()
                 .vaultProvider("https://vault:8200", "corp")
                 .audiences("c")
-                .introspector((token, clientId) -> IntrospectionResult.ofActive(), Duration.ZERO);
+                .introspector((token, clientId) -> TokenIntrospector.Result.ofActive(), Duration.ZERO);
         assertThatThrownBy(b::build)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("identity/oidc/introspect only knows identity-token issuers")
@@ -43,7 +43,7 @@ class ProviderVerifierBuilderTest {
         TokenVerifier.Builder manual = TokenVerifier.builder()
                 .issuer("https://vault:8200/v1/identity/oidc/provider/corp")
                 .audiences("c")
-                .introspector((token, clientId) -> IntrospectionResult.ofActive(), Duration.ZERO);
+                .introspector((token, clientId) -> TokenIntrospector.Result.ofActive(), Duration.ZERO);
         assertThatThrownBy(manual::build).isInstanceOf(IllegalStateException.class);
     }
 

@@ -77,8 +77,8 @@ class HostileTokenCorpusTest {
                                 throw new java.io.IOException("Vault 503");
                             }
                             return "disabled-entity".equals(sub)
-                                    ? IntrospectionResult.inactive("entity is disabled")
-                                    : IntrospectionResult.ofActive();
+                                    ? TokenIntrospector.Result.inactive("entity is disabled")
+                                    : TokenIntrospector.Result.ofActive();
                         },
                         Duration.ofSeconds(10))
                 .build();

@@ -163,7 +163,7 @@ class VerifiedTokenCacheTest {
                     throw new IOException("introspect returned " + resp.code());
                 }
                 Map<?, ?> m = Tokens.JSON.readValue(resp.body().string(), Map.class);
-                return new IntrospectionResult(Boolean.TRUE.equals(m.get("active")), (String) m.get("error"));
+                return new TokenIntrospector.Result(Boolean.TRUE.equals(m.get("active")), (String) m.get("error"));
             }
         };
     }
