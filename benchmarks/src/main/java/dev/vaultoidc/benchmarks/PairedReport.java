@@ -121,12 +121,12 @@ final class PairedReport {
     }
 
     /**
-     * The targets of issue 15 (1 thread): each with the figure by per-round throughput ratio and by latency, and
-     * a verdict from the throughput ratio.
+     * The targets of issue 15 (1 thread): each with the figure by latency ratio and by per-round throughput ratio,
+     * and a verdict from the latency ratio (the load-robust one), noting when the throughput ratio disagrees.
      */
     static void printTargets(List<Result> results) {
         System.out.println("\n#### Targets (issue 15), 1 thread, JDK " + Runtime.version());
-        System.out.println("| target | alg | figure (per-round throughput) | by latency | verdict |");
+        System.out.println("| target | alg | by latency (verdict) | by per-round throughput | verdict |");
         System.out.println("|---|---|---:|---:|---|");
         for (String alg : algs(results)) {
             Result stock = find(results, alg, Phase.STOCK);
@@ -175,12 +175,21 @@ final class PairedReport {
     private static void target(String what, String alg, Result r, String a, String b, double need) {
         double t = r.ratio(a, b);
         double l = r.latencyRatio(a, b);
-        String verdict =
-                Double.isNaN(t) ? "not measured (" + (r.has(a) ? b : a) + " missing)" : t >= need ? "met" : "missed";
-        if (!Double.isNaN(t) && need == 1.0) {
-            verdict += String.format(Locale.ROOT, " (%+.0f %%)", (t - 1) * 100);
+        String verdict;
+        if (Double.isNaN(l)) {
+            verdict = "not measured (" + (r.has(a) ? b : a) + " missing)";
+        } else {
+            // By latency: a call that was not preempted costs what it would on an idle core, so this ratio holds
+            // on a loaded machine, where the throughput ratio also measures who got the CPU.
+            verdict = l >= need ? "met" : "missed";
+            if (need == 1.0) {
+                verdict += String.format(Locale.ROOT, " (%+.0f %%)", (l - 1) * 100);
+            }
+            if ((t >= need) != (l >= need)) {
+                verdict += ", throughput says " + (t >= need ? "met" : "missed");
+            }
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", what, alg, x(t), x(l), verdict);
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", what, alg, x(l), x(t), verdict);
     }
 
     private static List<String> algs(List<Result> results) {

@@ -27,6 +27,7 @@ final class VerifyFixture implements AutoCloseable {
     private final byte[][] inputs;
     private final byte[][] signatures;
     private final Provider jdk;
+    private final PublicKey jdkKey;
     private final Provider nativeProvider;
     private final PublicKey nativeKey;
 
@@ -38,6 +39,11 @@ final class VerifyFixture implements AutoCloseable {
         this.repeated = minted.get(pool);
         this.tokens = minted.subList(0, pool).toArray(String[]::new);
         this.jdk = NativeCrypto.jdkProvider(alg);
+        // The JDK's own key object: where ACCP is registered globally the key pair came from ACCP, and the JDK's
+        // Signature would convert a foreign key on every initVerify.
+        this.jdkKey =
+                (PublicKey) java.security.KeyFactory.getInstance(key.publicKey().getAlgorithm(), jdk)
+                        .translateKey(key.publicKey());
         this.nativeProvider = NativeCrypto.provider();
         this.nativeKey = nativeProvider == null ? null : NativeCrypto.nativeKey(key.publicKey());
         this.inputs = new byte[pool][];
@@ -69,7 +75,7 @@ final class VerifyFixture implements AutoCloseable {
      */
     boolean jca(int i) throws Exception {
         Signature s = Signature.getInstance(key.jcaAlgorithm(), jdk);
-        s.initVerify(key.publicKey());
+        s.initVerify(jdkKey);
         s.update(inputs[i]);
         return s.verify(signatures[i]);
     }
