@@ -2,6 +2,7 @@ package dev.vaultoidc.spring;
 
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.VaultTls;
+import dev.vaultoidc.core.verify.SignatureProvider;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.VerificationListener;
 import java.time.Duration;
@@ -50,6 +51,8 @@ final class TokenVerifiers {
         }
         PropertyChecks.apply("clock-skew", p.getClockSkew(), () -> b.clockSkew(p.getClockSkew()));
         PropertyChecks.apply("max-token-size", p.getMaxTokenSize(), () -> b.maxTokenSize(p.getMaxTokenSize()));
+        PropertyChecks.apply(
+                "signature-provider", p.getSignatureProvider(), () -> b.signatureProvider(p.getSignatureProvider()));
         VaultOidcProperties.Jwks j = p.getJwks();
         PropertyChecks.apply("jwks.max-ttl", j.getMaxTtl(), () -> b.jwksTtlRange(j.getMinTtl(), j.getMaxTtl()));
         PropertyChecks.apply("jwks.fallback-ttl", j.getFallbackTtl(), () -> b.jwksFallbackTtl(j.getFallbackTtl()));
@@ -89,9 +92,17 @@ final class TokenVerifiers {
             b.listener(VerificationListener.composite(listeners));
         }
         boolean provider = !VaultClients.hasText(p.getIssuerUri()) && VaultClients.hasText(p.getProvider());
+        java.util.function.Supplier<TokenVerifier> build = () -> {
+            try {
+                return b.build();
+            } catch (SignatureProvider.UnavailableException e) {
+                // signature-provider: native without a usable ACCP; the message says why (absent, platform, self-test).
+                throw PropertyChecks.invalid("signature-provider", p.getSignatureProvider(), e.getMessage());
+            }
+        };
         // With a provider, build() fails only on what the provider adds (introspection): name that property.
         return provider
-                ? PropertyChecks.apply("provider", p.getProvider(), b::build)
-                : PropertyChecks.apply("issuer-uri", p.getIssuerUri(), b::build);
+                ? PropertyChecks.apply("provider", p.getProvider(), build)
+                : PropertyChecks.apply("issuer-uri", p.getIssuerUri(), build);
     }
 }

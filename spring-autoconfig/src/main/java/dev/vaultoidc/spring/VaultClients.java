@@ -16,11 +16,16 @@ final class VaultClients {
     private VaultClients() {}
 
     static VaultClient build(VaultOidcProperties p) {
+        return build(p, auth(p.getAuth()));
+    }
+
+    /** The client for {@code p}'s address, namespace and TLS, logged in by {@code auth}. */
+    static VaultClient build(VaultOidcProperties p, VaultAuth auth) {
         String address = PropertyChecks.requireHttpUrl("address", p.getAddress());
         VaultClient.Builder b = VaultClient.builder();
         PropertyChecks.apply("address", address, () -> b.address(address));
         b.namespace(p.getNamespace());
-        b.auth(auth(p.getAuth()));
+        b.auth(auth);
         VaultTls tls = tls(p.getTls());
         if (tls != null) {
             b.tls(tls);

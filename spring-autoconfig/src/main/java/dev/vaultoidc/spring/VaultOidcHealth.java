@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vaultoidc.core.VaultClient;
 import dev.vaultoidc.core.http.RetryPolicy;
 import dev.vaultoidc.core.http.VaultException;
+import dev.vaultoidc.core.verify.SignatureProvider;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
 import java.time.Clock;
@@ -54,6 +55,7 @@ final class VaultOidcHealth {
                 up &= h.ready();
             }
             details.put("issuers", issuers);
+            details.put("signatures", signatures(verifier.signatureStatus()));
         }
         if (vault != null) {
             Map<String, Object> v = vault();
@@ -85,6 +87,22 @@ final class VaultOidcHealth {
         }
         putInstant(m, "freshUntil", h.freshUntil());
         putInstant(m, "usableUntil", h.usableUntil());
+        return m;
+    }
+
+    /** Which provider checks signatures; a fallback is shown, but never takes the service down (the JDK works). */
+    private static Map<String, Object> signatures(SignatureProvider.Status s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requested", s.requested().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("active", s.active().name().toLowerCase(java.util.Locale.ROOT));
+        if (s.nativeProvider() != null) {
+            m.put("nativeProvider", s.nativeProvider());
+            m.put("nativeAlgorithms", List.copyOf(s.nativeAlgorithms()));
+        }
+        if (s.fallback() != null) {
+            m.put("fallback", s.fallback().name());
+            m.put("fallbackDetail", s.fallbackDetail());
+        }
         return m;
     }
 

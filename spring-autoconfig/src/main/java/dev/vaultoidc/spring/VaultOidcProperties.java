@@ -1,5 +1,6 @@
 package dev.vaultoidc.spring;
 
+import dev.vaultoidc.core.verify.SignatureProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,13 @@ public class VaultOidcProperties {
 
     /** Longest token accepted, in characters; checked before any parsing. */
     private int maxTokenSize = 16384;
+
+    /**
+     * Which provider checks token signatures: auto uses the native Amazon Corretto Crypto Provider when it is on
+     * the class path, loads and passes the self-test, else the JDK; jdk never uses it; native fails startup when it
+     * cannot be used. The active one shows in the health endpoint.
+     */
+    private SignatureProvider signatureProvider = SignatureProvider.AUTO;
 
     /**
      * Fetch the issuers' keys in the background at startup, so the first request does not wait for them. A Vault
@@ -188,6 +196,14 @@ public class VaultOidcProperties {
         this.maxTokenSize = maxTokenSize;
     }
 
+    public SignatureProvider getSignatureProvider() {
+        return signatureProvider;
+    }
+
+    public void setSignatureProvider(SignatureProvider signatureProvider) {
+        this.signatureProvider = signatureProvider;
+    }
+
     public boolean isWarmUp() {
         return warmUp;
     }
@@ -296,6 +312,13 @@ public class VaultOidcProperties {
         /** JWT auth-method login settings. */
         private final Jwt jwt = new Jwt();
 
+        /**
+         * Whether to use Spring Cloud Vault's session (its SessionManager bean) for the VaultClient's Vault
+         * calls when the application has one, no other vault.oidc.auth setting is made, and address is
+         * Spring Cloud Vault's Vault.
+         */
+        private boolean useSpringCloudVault = true;
+
         public AuthMethod getMethod() {
             return method;
         }
@@ -338,6 +361,14 @@ public class VaultOidcProperties {
 
         public Jwt getJwt() {
             return jwt;
+        }
+
+        public boolean isUseSpringCloudVault() {
+            return useSpringCloudVault;
+        }
+
+        public void setUseSpringCloudVault(boolean useSpringCloudVault) {
+            this.useSpringCloudVault = useSpringCloudVault;
         }
 
         @Override

@@ -71,7 +71,8 @@ class ConfigurationMetadataTest {
                         "vault.oidc.id-token.hosts",
                         "vault.oidc.filter.required-roles",
                         "vault.oidc.filter.json-errors",
-                        "vault.oidc.filter.header-name");
+                        "vault.oidc.filter.header-name",
+                        "vault.oidc.signature-provider");
     }
 
     @Test
@@ -89,6 +90,10 @@ class ConfigurationMetadataTest {
         assertThat(hints.get("vault.oidc.auth.method")).containsExactlyInAnyOrderElementsOf(methods);
         assertThat(hints.get("vault.oidc.jws-algorithms"))
                 .containsExactlyInAnyOrder("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "EdDSA");
+        assertThat(hints.get("vault.oidc.signature-provider"))
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(dev.vaultoidc.core.verify.SignatureProvider.values())
+                        .map(v -> v.name().toLowerCase(Locale.ROOT))
+                        .toList());
         for (String name : hints.keySet()) {
             assertThat(new BeanWrapperImpl(new VaultOidcProperties()).isReadableProperty(beanPath(name)))
                     .as("hint %s names a property", name)
@@ -125,6 +130,10 @@ class ConfigurationMetadataTest {
                 || like instanceof Boolean) {
             // "60s" and "PT1M" (or "2MB" and "2097152B") are the same default: compare values, not spellings.
             return normalise(ApplicationConversionService.getSharedInstance().convert(json.asText(), like.getClass()));
+        }
+        if (like instanceof Enum<?>) {
+            // The processor writes an enum default as Boot binds it ("auto"); the field holds AUTO.
+            return json.asText().toUpperCase(Locale.ROOT).replace('-', '_');
         }
         return json.asText();
     }

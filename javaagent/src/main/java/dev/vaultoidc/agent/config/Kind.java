@@ -12,6 +12,8 @@ enum Kind {
     URL,
     AUTH_METHOD,
     LOG_LEVEL,
+    /** auto, jdk or native ({@code dev.vaultoidc.core.verify.SignatureProvider}), any case. */
+    SIGNATURE_PROVIDER,
     /** Understood by the Spring starter only; the agent accepts the name and says it ignores it. */
     SPRING_ONLY
 }

@@ -32,6 +32,7 @@ public final class PropertyTable {
         m.put("jws-algorithms", Kind.LIST);
         m.put("clock-skew", Kind.DURATION);
         m.put("max-token-size", Kind.INTEGER);
+        m.put("signature-provider", Kind.SIGNATURE_PROVIDER);
         m.put("warm-up", Kind.BOOLEAN);
         m.put("principal-claim-name", Kind.TEXT);
         m.put("authorities-claim-name", Kind.TEXT);

@@ -234,6 +234,11 @@ public final class Settings {
                     throw new InvalidSettingException(property, "expected error, warn, info, debug or trace" + shown);
                 }
             }
+            case SIGNATURE_PROVIDER -> {
+                if (!List.of("auto", "jdk", "native").contains(text.toLowerCase(Locale.ROOT))) {
+                    throw new InvalidSettingException(property, "expected auto, jdk or native" + shown);
+                }
+            }
             default -> {
                 // TEXT, SECRET, LIST, PATH: any non-empty text; files are read (and checked) when used.
             }

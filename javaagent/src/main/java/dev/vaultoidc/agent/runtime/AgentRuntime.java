@@ -10,6 +10,7 @@ import dev.vaultoidc.core.auth.VaultAuth.AppRoleAuth;
 import dev.vaultoidc.core.http.VaultTls;
 import dev.vaultoidc.core.issue.IdTokenSupplier;
 import dev.vaultoidc.core.oidc.IdToken;
+import dev.vaultoidc.core.verify.SignatureProvider;
 import dev.vaultoidc.core.verify.TokenVerificationException;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import dev.vaultoidc.core.verify.TokenVerifier.JwksHealth;
@@ -124,6 +125,13 @@ public final class AgentRuntime implements AutoCloseable {
                             + " -> check vault.oidc.address / vault.oidc.issuer-uri, vault.oidc.namespace and TLS");
                 }
             }
+            SignatureProvider.Status sig = verifier.signatureStatus();
+            out.add(
+                    sig.active() == SignatureProvider.NATIVE
+                            ? "OK      signatures checked by " + sig.nativeProvider() + " for "
+                                    + String.join(", ", sig.nativeAlgorithms())
+                            : "NOTE    signatures checked by the JDK"
+                                    + (sig.fallbackDetail() == null ? "" : ": " + sig.fallbackDetail()));
         }
         if (idTokens != null) {
             try {
@@ -280,6 +288,11 @@ public final class AgentRuntime implements AutoCloseable {
                 "max-token-size",
                 () -> b.maxTokenSize((int) Math.min(
                         Integer.MAX_VALUE, s.number("max-token-size", TokenVerifier.Builder.DEFAULT_MAX_TOKEN_SIZE))));
+        if (s.has("signature-provider")) {
+            SignatureProvider provider =
+                    SignatureProvider.valueOf(s.text("signature-provider").toUpperCase(Locale.ROOT));
+            apply("signature-provider", () -> b.signatureProvider(provider));
+        }
         apply(
                 "jwks.max-ttl",
                 () -> b.jwksTtlRange(
@@ -322,7 +335,14 @@ public final class AgentRuntime implements AutoCloseable {
                     "introspection.cache-ttl",
                     () -> b.introspector(vault.identity().oidc().introspector(), ttl));
         }
-        return apply(s.has("issuer-uri") ? "issuer-uri" : "address", b::build);
+        return apply(s.has("issuer-uri") ? "issuer-uri" : "address", () -> {
+            try {
+                return b.build();
+            } catch (SignatureProvider.UnavailableException e) {
+                // native without a usable ACCP: the message says why (absent, platform, self-test).
+                throw new InvalidSettingException(P + "signature-provider", e.getMessage());
+            }
+        });
     }
 
     private static void require(Settings s, String name, String reason) {

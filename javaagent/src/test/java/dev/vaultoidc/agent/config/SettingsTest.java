@@ -88,6 +88,19 @@ class SettingsTest {
     }
 
     @Test
+    void signatureProviderTakesTheStartersValuesInAnyCase() {
+        Settings s = Settings.load("signature-provider=NATIVE", Map.of(), Map.of(), PLUGINS);
+        assertThat(s.text("signature-provider")).isEqualTo("NATIVE");
+        Settings env = Settings.load(null, Map.of(), Map.of("VAULT_OIDC_SIGNATURE_PROVIDER", "jdk"), PLUGINS);
+        assertThat(env.text("signature-provider")).isEqualTo("jdk");
+        assertThatThrownBy(() -> Settings.load("signature-provider=openssl", Map.of(), Map.of(), PLUGINS))
+                .isInstanceOfSatisfying(
+                        InvalidSettingException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("vault.oidc.signature-provider", "expected auto, jdk or native"));
+    }
+
+    @Test
     void rejectsAMalformedDurationNamingIt() {
         assertThatThrownBy(() -> Settings.load("jwks.fetch-wait=soon", Map.of(), Map.of(), PLUGINS))
                 .isInstanceOf(InvalidSettingException.class)

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  *   <li>{@link #appRole(String, String)}, {@link #appRole(String, Path)}: AppRole login.</li>
  *   <li>{@link #kubernetes(String)}: Kubernetes login with the pod's service-account token.</li>
  *   <li>{@link #jwt(String, Supplier)}: JWT/OIDC-method login with a JWT from the supplier.</li>
+ *   <li>{@link #externalToken(String, Supplier)}: a token another component logs in for and renews (e.g.
+ *       Spring Vault's {@code SessionManager}).</li>
  * </ul>
  * Login methods renew their token ahead of expiry and log in again when renewal is impossible.
  */
@@ -95,6 +97,20 @@ public abstract class VaultAuth {
     /** JWT login for {@code role} at mount {@code jwt}; {@code jwt} is called at each login. */
     public static JwtAuth jwt(String role, Supplier<String> jwt) {
         return new JwtAuth("jwt", Secrets.requireText(role, "role"), Objects.requireNonNull(jwt, "jwt"));
+    }
+
+    /**
+     * A token that another component owns and keeps alive, such as Spring Vault's {@code SessionManager}:
+     * the client never logs in, renews or revokes it. {@code token} is called before the first request,
+     * about once a second afterwards (it should be cheap) so that a token its owner replaced is used from
+     * then on, and again when Vault rejects the current token. A supplier failure, or a null or blank
+     * token, fails the request with {@link VaultErrorReason#AUTHENTICATION_FAILED}.
+     *
+     * @param description names the source in logs and {@code toString()}; must not contain a credential
+     */
+    public static VaultAuth externalToken(String description, Supplier<String> token) {
+        return new ExternalTokenAuth(
+                Secrets.requireText(description, "description"), Objects.requireNonNull(token, "token"));
     }
 
     /** Obtains a fresh token: a login, or reading the configured token. */
