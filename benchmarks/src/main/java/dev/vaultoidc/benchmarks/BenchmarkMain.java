@@ -63,27 +63,32 @@ public final class BenchmarkMain {
             Map<String, double[]> byVariant = new TreeMap<>();
             for (RunResult r : new Runner(o.build()).run()) {
                 var st = r.getPrimaryResult().getStatistics();
-                byVariant.put(r.getParams().getParam("variant"), new double[] {st.getMean(), st.getMin(), st.getMax()});
+                byVariant.put(
+                        r.getParams().getParam("variant"),
+                        new double[] {st.getMean(), st.getPercentile(50), st.getPercentile(99)});
             }
-            double none = byVariant.getOrDefault("none", new double[] {Double.NaN})[0];
-            System.out.println("| variant | µs per request | iterations min…max | added to the no-op filter, µs |");
-            System.out.println("|---|---:|---:|---:|");
+            double[] none = byVariant.getOrDefault("none", new double[] {Double.NaN, Double.NaN, Double.NaN});
+            System.out.println("| variant | µs per request, median | mean | p99 | added to the no-op filter, µs: "
+                    + "median (mean) |");
+            System.out.println("|---|---:|---:|---:|---:|");
             for (String v : List.of("none", "hit", "miss", "miss-native")) {
                 double[] x = byVariant.get(v);
                 if (x != null) {
                     System.out.printf(
                             Locale.ROOT,
-                            "| %s | %.3f | %.3f…%.3f | %s |%n",
+                            "| %s | %.3f | %.3f | %.3f | %s |%n",
                             switch (v) {
                                 case "none" -> "no-op filter (calls the chain)";
                                 case "hit" -> "VaultOidcFilter, verified-token cache hit";
                                 case "miss" -> "VaultOidcFilter, cache miss (token cache off, full RS256 verify, JDK)";
                                 default -> "VaultOidcFilter, cache miss (token cache off, full RS256 verify, ACCP)";
                             },
-                            x[0],
                             x[1],
+                            x[0],
                             x[2],
-                            v.equals("none") ? "" : String.format(Locale.ROOT, "%.3f", x[0] - none));
+                            v.equals("none")
+                                    ? ""
+                                    : String.format(Locale.ROOT, "%.3f (%.3f)", x[1] - none[1], x[0] - none[0]));
                 }
             }
             System.out.println("load after: " + load());

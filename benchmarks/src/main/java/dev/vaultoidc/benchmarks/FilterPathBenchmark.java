@@ -33,11 +33,15 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * JDK signatures), {@code miss-native} = the same with ACCP's signatures. What the filter adds is the difference
  * to {@code none}.
  *
+ * <p>JMH samples call times ({@code SampleTime}): the mean is what a core spends per request when nothing else
+ * runs, the median is robust to the preemptions of a shared machine (a sampled call that was not preempted costs
+ * what it would on an idle core), so on a loaded machine the median is the figure to read.
+ *
  * <p>The requests are Spring's {@code MockHttpServletRequest}s, built once per token and reused: the filter only
  * reads the header and sets one attribute on it, which the next call overwrites.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class FilterPathBenchmark {
     @Param({"none", "hit", "miss", "miss-native"})
