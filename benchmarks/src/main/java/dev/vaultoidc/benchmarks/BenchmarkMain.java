@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>the key-rotation storm ({@link RotationStorm}) and the forged-kid flood ({@link ForgedKidFlood});</li>
  *   <li>the scenarios that need other modules, when they are present.</li>
  * </ol>
- * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|filter|paired|storm|flood|supplier] [--jmh-log DIR]}.
+ * Usage: {@code java -jar benchmarks.jar [--quick] [--only verify|filter|paired|storm|flood|supplier] [--jmh-log DIR]
+ * [--json FILE]}; {@code --json} writes the interleaved (paired) results as a JSON array ({@link PairedReport}).
  * {@code java -cp benchmarks.jar org.openjdk.jmh.Main ...} runs JMH directly with its usual options.
  */
 public final class BenchmarkMain {
@@ -36,6 +37,7 @@ public final class BenchmarkMain {
         List<String> a = Arrays.asList(args);
         boolean quick = a.contains("--quick");
         String only = value(a, "--only");
+        String json = value(a, "--json");
         Path logDir = Path.of(value(a, "--jmh-log") == null ? "." : value(a, "--jmh-log"));
         Instant start = Instant.now();
         System.out.println("# vault-oidc benchmarks, " + start);
@@ -53,72 +55,57 @@ public final class BenchmarkMain {
         }
         if (only == null || only.equals("filter")) {
             System.out.println(
-                    "\n## Filter overhead: Jetty 12 ee10, 2 client threads in the same JVM — load before: " + load());
+                    "\n## Filter per-request path, in process (no container, no sockets), 1 thread — load " + load());
             ChainedOptionsBuilder o = jmh(quick)
-                    .include(FilterBenchmark.class.getName() + "\\.")
-                    .threads(2)
+                    .include(FilterPathBenchmark.class.getName() + "\\.")
+                    .threads(1)
                     .output(logDir.resolve("jmh-filter.log").toString());
             Map<String, double[]> byVariant = new TreeMap<>();
             for (RunResult r : new Runner(o.build()).run()) {
                 var st = r.getPrimaryResult().getStatistics();
-                byVariant.put(r.getParams().getParam("filter"), new double[] {st.getMean(), st.getMin(), st.getMax()});
+                byVariant.put(
+                        r.getParams().getParam("variant"),
+                        new double[] {st.getMean(), st.getPercentile(50), st.getPercentile(99)});
             }
-            double none = byVariant.getOrDefault("none", new double[] {Double.NaN})[0];
-            System.out.println("| variant | requests/s | iterations min…max | × no filter |");
-            System.out.println("|---|---:|---:|---:|");
-            for (String v : List.of("none", "repeated", "distinct")) {
+            double[] none = byVariant.getOrDefault("none", new double[] {Double.NaN, Double.NaN, Double.NaN});
+            System.out.println("| variant | µs per request, median | mean | p99 | added to the no-op filter, µs: "
+                    + "median (mean) |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            for (String v : List.of("none", "hit", "miss", "miss-native")) {
                 double[] x = byVariant.get(v);
                 if (x != null) {
                     System.out.printf(
                             Locale.ROOT,
-                            "| %s | %,.0f | %,.0f…%,.0f | %.2f |%n",
+                            "| %s | %.3f | %.3f | %.3f | %s |%n",
                             switch (v) {
-                                case "none" -> "no filter";
-                                case "repeated" -> "filter, repeated token (cache hit)";
-                                default -> "filter, distinct tokens (token cache off)";
+                                case "none" -> "no-op filter (calls the chain)";
+                                case "hit" -> "VaultOidcFilter, verified-token cache hit";
+                                case "miss" -> "VaultOidcFilter, cache miss (token cache off, full RS256 verify, JDK)";
+                                default -> "VaultOidcFilter, cache miss (token cache off, full RS256 verify, ACCP)";
                             },
-                            x[0],
                             x[1],
+                            x[0],
                             x[2],
-                            x[0] / none);
+                            v.equals("none")
+                                    ? ""
+                                    : String.format(Locale.ROOT, "%.3f (%.3f)", x[1] - none[1], x[0] - none[0]));
                 }
             }
             System.out.println("load after: " + load());
         }
         if (only == null || only.equals("paired")) {
-            System.out.println("\n## Interleaved ratios to the JCA limit (1 thread, one JVM, median of "
-                    + (quick ? 2 : 8) + " shuffled rounds) — load " + load());
-            System.out.println("| alg | implementation | median ops/s | median × JCA (per round) | × best peer "
-                    + "| median latency µs (best slice) | × JCA by latency | × best peer by latency |");
-            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
-            for (String alg : List.of("RS256", "ES256", "EdDSA")) {
-                PairedRatio.Result r = PairedRatio.run(alg, quick ? 2 : 8, quick ? 50 : 250);
-                double best = r.opsAndRatio().entrySet().stream()
-                        .filter(e -> PEERS.contains(e.getKey()))
-                        .mapToDouble(e -> e.getValue()[1])
-                        .max()
-                        .orElse(Double.NaN);
-                double bestLat = r.opsAndRatio().entrySet().stream()
-                        .filter(e -> PEERS.contains(e.getKey()))
-                        .mapToDouble(e -> e.getValue()[3])
-                        .max()
-                        .orElse(Double.NaN);
-                r.opsAndRatio()
-                        .forEach((k, v) -> System.out.printf(
-                                Locale.ROOT,
-                                "| %s | %s | %,.0f | %.2f | %s | %,.1f | %.2f | %s |%n",
-                                alg,
-                                label(k),
-                                v[0],
-                                v[1],
-                                k.equals("jcaLimit") || Double.isNaN(best)
-                                        ? ""
-                                        : String.format(Locale.ROOT, "%.2f", v[1] / best),
-                                v[2] / 1000,
-                                v[3],
-                                k.equals("jcaLimit") || Double.isNaN(bestLat)
-                                        ? ""
-                                        : String.format(Locale.ROOT, "%.2f", v[3] / bestLat)));
+            int rounds = quick ? 2 : 8;
+            long slice = quick ? 20 : 250;
+            System.out.println("\n## Interleaved ratios (1 thread, median of " + rounds + " shuffled rounds of " + slice
+                    + " ms slices; stock JVM, then a JVM with ACCP registered globally) — load " + load()
+                    + (NativeCrypto.available() ? "" : "\nACCP unavailable: " + NativeCrypto.unavailableReason()));
+            List<PairedRatio.Result> results = PairedRatio.runBoth(
+                    List.of("RS256", "ES256", "EdDSA"), rounds, slice, quick ? 32 : VerifyFixture.POOL);
+            PairedReport.printTables(results);
+            PairedReport.printTargets(results);
+            if (json != null) {
+                PairedReport.writeJson(results, Path.of(json));
+                System.out.println("JSON: " + json);
             }
             System.out.println("load after: " + load());
         }
@@ -247,7 +234,7 @@ public final class BenchmarkMain {
                 .measurementTime(TimeValue.milliseconds(1500));
     }
 
-    private static final List<String> PEERS = List.of("nimbus", "spring", "auth0", "jose4j");
+    private static final List<String> PEERS = PairedRatio.PEERS;
 
     static void printVerifyTable(List<Row> rows) {
         System.out.println("\n## Verification throughput (ops/s; ratio to the JCA limit and to the best peer)");

@@ -16,6 +16,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.vaultoidc.core.verify.SignatureProvider;
 import dev.vaultoidc.core.verify.TokenVerifier;
 import java.net.URI;
 import java.net.URL;
@@ -46,10 +47,15 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * configurable. Every one reads keys from the local {@link KeyServer} over HTTP.
  */
 enum Library {
-    /** This library, default settings (verified-token cache of 10 000 entries). */
+    /**
+     * This library, default settings (verified-token cache of 10 000 entries), signatures by the JDK
+     * ({@code SignatureProvider.JDK}: ACCP is on the benchmarks' class path, and the default would pick it).
+     */
     VAULT_OIDC,
-    /** This library with the verified-token cache off ({@code tokenCacheSize(0)}): every call verifies fully. */
+    /** This library with the verified-token cache off ({@code tokenCacheSize(0)}): every call verifies fully (JDK). */
     VAULT_OIDC_NO_CACHE,
+    /** As {@link #VAULT_OIDC_NO_CACHE}, with signatures by the native provider ({@code SignatureProvider.NATIVE}). */
+    VAULT_OIDC_NATIVE,
     /** Nimbus {@code DefaultJWTProcessor} + {@code JWKSourceBuilder.create(url).build()} (all defaults). */
     NIMBUS,
     /** Spring Security {@code NimbusJwtDecoder.withJwkSetUri(...)} + default validators with issuer + aud. */
@@ -69,21 +75,41 @@ enum Library {
 
     /** Whether the library can verify {@code alg} out of the box (Nimbus needs Google Tink for Ed25519; java-jwt has no EdDSA). */
     boolean supports(String alg) {
+        if (this == VAULT_OIDC_NATIVE) {
+            return NativeCrypto.available();
+        }
         return !alg.equals("EdDSA") || this == VAULT_OIDC || this == VAULT_OIDC_NO_CACHE || this == JOSE4J;
+    }
+
+    /**
+     * vault-oidc as the benchmarks configure it: the issuer, the client id as audience, one algorithm, and the
+     * signature provider named explicitly (JDK or native), since the default would take ACCP from the class path.
+     */
+    static TokenVerifier.Builder verifierBuilder(String issuer, String alg, boolean nativeProvider) {
+        return TokenVerifier.builder()
+                .issuer(issuer)
+                .audiences(VaultTokens.CLIENT_ID)
+                .algorithms(alg)
+                .signatureProvider(nativeProvider ? SignatureProvider.NATIVE : SignatureProvider.JDK);
     }
 
     Check create(KeyServer server, String alg, Clock clock) throws Exception {
         String iss = server.issuer();
         String jwksUri = server.jwksUri();
         switch (this) {
-            case VAULT_OIDC, VAULT_OIDC_NO_CACHE -> {
-                TokenVerifier v = TokenVerifier.builder()
-                        .issuer(iss)
-                        .audiences(VaultTokens.CLIENT_ID)
-                        .algorithms(alg)
+            case VAULT_OIDC, VAULT_OIDC_NO_CACHE, VAULT_OIDC_NATIVE -> {
+                TokenVerifier v = verifierBuilder(iss, alg, this == VAULT_OIDC_NATIVE)
                         .tokenCacheSize(this == VAULT_OIDC ? 10_000 : 0)
                         .clock(clock)
                         .build();
+                SignatureProvider.Status st = v.signatureStatus();
+                SignatureProvider expected =
+                        this == VAULT_OIDC_NATIVE ? SignatureProvider.NATIVE : SignatureProvider.JDK;
+                if (st.active() != expected
+                        || (expected == SignatureProvider.NATIVE
+                                && !st.nativeAlgorithms().contains(alg))) {
+                    throw new IllegalStateException(this + " would not measure what it says: " + st);
+                }
                 if (!v.warmUp().get(10, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("vault-oidc did not get keys: " + v.health());
                 }
@@ -195,6 +221,7 @@ enum Library {
         return switch (this) {
             case VAULT_OIDC -> "vault-oidc";
             case VAULT_OIDC_NO_CACHE -> "vault-oidc (token cache off)";
+            case VAULT_OIDC_NATIVE -> "vault-oidc, native provider (token cache off)";
             case NIMBUS -> "Nimbus DefaultJWTProcessor";
             case SPRING -> "Spring NimbusJwtDecoder";
             case AUTH0 -> "auth0 java-jwt + jwks-rsa";

@@ -1,6 +1,8 @@
 package dev.vaultoidc.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.util.Base64;
@@ -24,6 +26,10 @@ final class VerifyFixture implements AutoCloseable {
     final Library.Check check;
     private final byte[][] inputs;
     private final byte[][] signatures;
+    private final Provider jdk;
+    private final PublicKey jdkKey;
+    private final Provider nativeProvider;
+    private final PublicKey nativeKey;
 
     VerifyFixture(String alg, Library library, int pool) throws Exception {
         this.alg = alg;
@@ -32,6 +38,14 @@ final class VerifyFixture implements AutoCloseable {
         List<String> minted = VaultTokens.mint(key, server.issuer(), pool + 1);
         this.repeated = minted.get(pool);
         this.tokens = minted.subList(0, pool).toArray(String[]::new);
+        this.jdk = NativeCrypto.jdkProvider(alg);
+        // The JDK's own key object: where ACCP is registered globally the key pair came from ACCP, and the JDK's
+        // Signature would convert a foreign key on every initVerify.
+        this.jdkKey =
+                (PublicKey) java.security.KeyFactory.getInstance(key.publicKey().getAlgorithm(), jdk)
+                        .translateKey(key.publicKey());
+        this.nativeProvider = NativeCrypto.provider();
+        this.nativeKey = nativeProvider == null ? null : NativeCrypto.nativeKey(key.publicKey());
         this.inputs = new byte[pool][];
         this.signatures = new byte[pool][];
         for (int i = 0; i < pool; i++) {
@@ -55,12 +69,28 @@ final class VerifyFixture implements AutoCloseable {
         }
     }
 
-    /** The limit: a plain JCA verification of token {@code i}'s signing input with the reused public key. */
+    /**
+     * The JDK limit: a plain JCA verification of token {@code i}'s signing input with the reused public key, by
+     * the JDK's own provider (named, so a provider registered above it cannot change this row).
+     */
     boolean jca(int i) throws Exception {
-        Signature s = Signature.getInstance(key.jcaAlgorithm());
-        s.initVerify(key.publicKey());
+        Signature s = Signature.getInstance(key.jcaAlgorithm(), jdk);
+        s.initVerify(jdkKey);
         s.update(inputs[i]);
         return s.verify(signatures[i]);
+    }
+
+    /** The native limit: the same with ACCP and the key converted to ACCP's once. */
+    boolean jcaNative(int i) throws Exception {
+        Signature s = Signature.getInstance(key.jcaAlgorithm(), nativeProvider);
+        s.initVerify(nativeKey);
+        s.update(inputs[i]);
+        return s.verify(signatures[i]);
+    }
+
+    /** Whether the native limit can be measured here (ACCP loads). */
+    boolean hasNative() {
+        return nativeProvider != null;
     }
 
     @Override

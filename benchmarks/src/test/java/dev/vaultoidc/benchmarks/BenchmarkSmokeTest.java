@@ -3,12 +3,19 @@ package dev.vaultoidc.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,18 +70,63 @@ class BenchmarkSmokeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"none", "repeated", "distinct"})
-    void filterBenchmarkServesAuthenticatedRequestsAndRefusesAMissingToken(String variant) throws Exception {
-        FilterBenchmark b = new FilterBenchmark();
-        b.filter = variant;
+    @ValueSource(strings = {"none", "hit", "miss", "miss-native"})
+    void filterPathBenchmarkAuthenticatesItsRequestsAndRefusesABadToken(String variant) throws Exception {
+        FilterPathBenchmark b = new FilterPathBenchmark();
+        b.variant = variant;
         b.setUp();
         try {
-            assertThat(b.request(b.bearerForTest(0))).isEqualTo(200);
-            if (!variant.equals("none")) {
-                assertThatThrownBy(() -> b.request("Bearer not-a-token")).hasMessageContaining("HTTP 401");
+            Object principal = b.request(new TokenCursor());
+            if (variant.equals("none")) {
+                assertThat(principal).isNull();
+            } else {
+                assertThat(principal).isNotNull();
+                assertThat(b.call(FilterPathBenchmark.request("not-a-token"))).isNull();
+                assertThat(b.lastStatus()).isEqualTo(401);
             }
         } finally {
             b.tearDown();
+        }
+    }
+
+    @Test
+    void pairedRunWritesOneJsonRowPerAlgorithmAndImplementation(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("paired.json");
+        BenchmarkMain.main(new String[] {"--quick", "--only", "paired", "--json", file.toString()});
+
+        JsonNode rows = new ObjectMapper().readTree(file.toFile());
+        assertThat(rows.isArray()).isTrue();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode row : rows) {
+            List<String> fields = new ArrayList<>();
+            row.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("alg", "impl", "threads", "ops_per_s", "latency_us", "jdk");
+            assertThat(row.get("alg").asText()).isIn("RS256", "ES256", "EdDSA");
+            assertThat(row.get("impl").asText()).isIn(PairedRatio.IMPLS);
+            assertThat(row.get("threads").asInt()).isEqualTo(1);
+            assertThat(row.get("ops_per_s").asDouble()).isPositive();
+            assertThat(row.get("latency_us").asDouble()).isPositive();
+            assertThat(row.get("jdk").asText()).isEqualTo(Runtime.version().toString());
+            assertThat(seen.add(row.get("alg").asText() + "/" + row.get("impl").asText()))
+                    .as("one row per alg and impl: " + row)
+                    .isTrue();
+        }
+        List<String> stock = List.of("jca-jdk", "vault-oidc-distinct", "vault-oidc-repeated", "jose4j");
+        for (String alg : List.of("RS256", "ES256", "EdDSA")) {
+            stock.forEach(impl -> assertThat(seen).contains(alg + "/" + impl));
+        }
+        for (String impl : List.of("nimbus", "spring", "auth0")) {
+            assertThat(seen).contains("RS256/" + impl, "ES256/" + impl).doesNotContain("EdDSA/" + impl);
+        }
+        // This test runs where the benchmarks do (Linux x86_64): the native rows must be there, not quietly missing.
+        assertThat(NativeCrypto.available())
+                .as(NativeCrypto.unavailableReason())
+                .isTrue();
+        for (String alg : List.of("RS256", "ES256", "EdDSA")) {
+            assertThat(seen).contains(alg + "/jca-native", alg + "/vault-oidc-distinct-native", alg + "/jose4j-native");
+        }
+        for (String impl : List.of("nimbus-native", "spring-native", "auth0-native")) {
+            assertThat(seen).contains("RS256/" + impl, "ES256/" + impl);
         }
     }
 
