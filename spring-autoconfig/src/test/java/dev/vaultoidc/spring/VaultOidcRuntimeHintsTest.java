@@ -80,6 +80,15 @@ class VaultOidcRuntimeHintsTest {
     }
 
     @Test
+    void everyListedJsonTypeStillExists() {
+        // The registrar skips names it cannot load (AOT must not fail on them), so a renamed type would
+        // silently lose its hints; this keeps the list honest.
+        assertThat(VaultOidcRuntimeHints.JSON_TYPES)
+                .allSatisfy(name ->
+                        assertThat(ClassUtils.isPresent(name, LOADER)).as(name).isTrue());
+    }
+
+    @Test
     void failureAnalyzerNamedInSpringFactoriesCanBeConstructed() throws Exception {
         assertThat(RuntimeHintsPredicates.reflection()
                         .onConstructor(MissingAudienceFailureAnalyzer.class.getDeclaredConstructor(Environment.class))
