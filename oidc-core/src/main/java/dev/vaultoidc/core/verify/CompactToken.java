@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,52 +145,24 @@ final class CompactToken {
      * UTF-32, so it never reads a token that another verifier refuses or reads differently.
      */
     private static void checkUtf8(byte[] b, String what) throws TokenVerificationException {
-        int n = b.length;
-        if (n >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
+        if (b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
             throw malformed(what + " starts with a byte order mark");
         }
-        int i = 0;
-        while (i < n) {
-            int c = b[i];
-            if (c > 0) {
-                i++;
-                continue;
-            }
-            if (c == 0) {
+        for (byte x : b) {
+            if (x == 0) {
                 throw malformed(what + " is not a JSON object with unique member names");
             }
-            c &= 0xff;
-            // The second byte's range excludes overlong forms (E0, F0), UTF-16 surrogates (ED) and code points
-            // above U+10FFFF (F4); C0, C1 and F5..FF never start a sequence.
-            int lo = 0x80;
-            int hi = 0xBF;
-            int tail;
-            if (c >= 0xC2 && c <= 0xDF) {
-                tail = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                tail = 2;
-                lo = c == 0xE0 ? 0xA0 : 0x80;
-                hi = c == 0xED ? 0x9F : 0xBF;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                tail = 3;
-                lo = c == 0xF0 ? 0x90 : 0x80;
-                hi = c == 0xF4 ? 0x8F : 0xBF;
-            } else {
-                throw malformed(what + " is not valid UTF-8");
-            }
-            if (i + tail >= n) {
-                throw malformed(what + " is not valid UTF-8");
-            }
-            int second = b[i + 1] & 0xff;
-            if (second < lo || second > hi) {
-                throw malformed(what + " is not valid UTF-8");
-            }
-            for (int k = 2; k <= tail; k++) {
-                if ((b[i + k] & 0xC0) != 0x80) {
-                    throw malformed(what + " is not valid UTF-8");
-                }
-            }
-            i += tail + 1;
+        }
+        try {
+            // The JDK's decoder refuses malformed and overlong sequences, encoded surrogates and code points above
+            // U+10FFFF when told to report instead of replacing.
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b));
+        } catch (CharacterCodingException e) {
+            throw malformed(what + " is not valid UTF-8");
         }
     }
 
@@ -205,21 +181,6 @@ final class CompactToken {
         return s;
     }
 
-    /** base64url alphabet (RFC 4648 §5) as a table of sextet values, -1 elsewhere: this runs over every character. */
-    private static final byte[] SEXTET = new byte[128];
-
-    static {
-        java.util.Arrays.fill(SEXTET, (byte) -1);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        for (int i = 0; i < alphabet.length(); i++) {
-            SEXTET[alphabet.charAt(i)] = (byte) i;
-        }
-    }
-
-    private static int sextet(char c) {
-        return c < 128 ? SEXTET[c] : -1;
-    }
-
     /**
      * The bytes of {@code s[from, to)} read as non-empty, unpadded, canonical base64url, or {@code null} if it is
      * not. One spelling per value (RFC 4648 §3.5): the bits of the last character that encode no byte must be zero,
@@ -228,46 +189,22 @@ final class CompactToken {
      */
     static byte[] decode(String s, int from, int to) {
         int n = to - from;
-        int rem = n % 4;
-        if (n == 0 || rem == 1) {
+        if (n == 0 || n % 4 == 1 || s.charAt(to - 1) == '=') {
             return null;
         }
-        byte[] out = new byte[n / 4 * 3 + (rem == 0 ? 0 : rem - 1)];
-        int o = 0;
-        int i = from;
-        for (int end = to - rem; i < end; i += 4) {
-            int a = sextet(s.charAt(i));
-            int b = sextet(s.charAt(i + 1));
-            int c = sextet(s.charAt(i + 2));
-            int d = sextet(s.charAt(i + 3));
-            if ((a | b | c | d) < 0) {
-                return null;
-            }
-            int bits = a << 18 | b << 12 | c << 6 | d;
-            out[o++] = (byte) (bits >> 16);
-            out[o++] = (byte) (bits >> 8);
-            out[o++] = (byte) bits;
+        byte[] out;
+        try {
+            out = Base64.getUrlDecoder().decode(s.substring(from, to));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        if (rem == 2) {
-            int a = sextet(s.charAt(i));
-            int b = sextet(s.charAt(i + 1));
-            if ((a | b) < 0 || (b & 0x0f) != 0) {
-                return null;
-            }
-            out[o] = (byte) (a << 2 | b >> 4);
-        } else if (rem == 3) {
-            int a = sextet(s.charAt(i));
-            int b = sextet(s.charAt(i + 1));
-            int c = sextet(s.charAt(i + 2));
-            if ((a | b | c) < 0 || (c & 0x03) != 0) {
-                return null;
-            }
-            int bits = a << 12 | b << 6 | c;
-            out[o++] = (byte) (bits >> 10);
-            out[o] = (byte) (bits >> 2);
-        }
-        return out;
+        // The last character's unused low bits: 4 of them after 2 characters, 2 after 3.
+        int unusedBits = n % 4 == 2 ? 0x0f : n % 4 == 3 ? 0x03 : 0;
+        int last = URL_ALPHABET.indexOf(s.charAt(to - 1));
+        return (last & unusedBits) == 0 ? out : null;
     }
+
+    private static final String URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private static int countDots(String token) {
         int n = 0;
